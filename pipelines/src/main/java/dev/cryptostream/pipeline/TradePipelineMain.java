@@ -1,0 +1,53 @@
+package dev.cryptostream.pipeline;
+
+import dev.cryptostream.pipeline.metrics.ProgressReporter;
+import dev.cryptostream.pipeline.options.TradePipelineOptions;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
+
+/**
+ * Entry point of the bundled jar: {@code java -jar pipelines-bundled.jar --runner=... [options]}.
+ * Prints a progress line every few seconds while the job runs and a final line when it ends.
+ */
+public final class TradePipelineMain {
+  private TradePipelineMain() {}
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(TradePipelineOptions.class);
+    TradePipelineOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(TradePipelineOptions.class);
+    options.setStreaming(true);
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // Return from run() at once so that progress can be reported while the job runs.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    try {
+      TradePipeline.build(pipeline, options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+    }
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = awaitWithProgress(result, options.getProgressIntervalSeconds());
+    System.out.println(ProgressReporter.line("final state=" + state, ProgressReporter.counters(result)));
+    System.exit(state == PipelineResult.State.DONE ? 0 : 1);
+  }
+
+  private static PipelineResult.State awaitWithProgress(PipelineResult result, int intervalSeconds) {
+    if (intervalSeconds <= 0) {
+      return result.waitUntilFinish();
+    }
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(intervalSeconds));
+      if (state != null && state.isTerminal()) {
+        return state;
+      }
+      System.out.println(ProgressReporter.line("progress", ProgressReporter.counters(result)));
+      System.out.flush();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.cryptostream.pipeline.model;
+
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A record the pipeline could not accept, with everything needed to understand and replay it. One
+ * shape for every stage (parse, validate, and later sink writes).
+ *
+ * @param reasonCode a {@link RejectReason} name
+ * @param message human-readable explanation; never contains secrets
+ * @param payloadText the original value when it is UTF-8 text
+ * @param payloadBase64 the original value, base64, when it is not text
+ * @param stage the pipeline stage that rejected it (parse, validate, ...)
+ * @param failedAtMicros processing time of the rejection, microseconds since the epoch
+ * @param stackTrace present only when an unexpected exception caused the rejection
+ */
+public record DeadLetter(
+    String reasonCode,
+    String message,
+    @Nullable String payloadText,
+    @Nullable String payloadBase64,
+    String topic,
+    int partition,
+    long offset,
+    @Nullable String key,
+    long kafkaTimestampMillis,
+    String stage,
+    long failedAtMicros,
+    @Nullable String stackTrace)
+    implements Serializable {
+
+  /** Builds a dead letter for a source record, keeping its payload as text when it is text. */
+  public static DeadLetter of(
+      SourceRecord source,
+      RejectReason reason,
+      String message,
+      String stage,
+      long failedAtMicros,
+      @Nullable Throwable cause) {
+    byte[] payload = source.payload();
+    String text = payload == null ? null : utf8OrNull(payload);
+    String base64 = payload != null && text == null ? Base64.getEncoder().encodeToString(payload) : null;
+    return new DeadLetter(
+        reason.name(),
+        message,
+        text,
+        base64,
+        source.topic(),
+        source.partition(),
+        source.offset(),
+        source.key(),
+        source.kafkaTimestampMillis(),
+        stage,
+        failedAtMicros,
+        cause == null ? null : stackTraceOf(cause));
+  }
+
+  /** Strict UTF-8 decoding: returns null instead of substituting replacement characters. */
+  public static @Nullable String utf8OrNull(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static String stackTraceOf(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+}

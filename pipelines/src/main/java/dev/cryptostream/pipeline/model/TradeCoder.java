@@ -1,0 +1,78 @@
+package dev.cryptostream.pipeline.model;
+
+import dev.cryptostream.contracts.TakerSide;
+import dev.cryptostream.contracts.TradeSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collections;
+import java.util.List;
+import org.apache.beam.sdk.coders.BigDecimalCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+
+/**
+ * Compact, deterministic coder for {@link Trade}: trades are the hot path, so no Java
+ * serialization. Field order is the wire format; append fields only at the end.
+ */
+public final class TradeCoder extends CustomCoder<Trade> {
+  private static final TradeCoder INSTANCE = new TradeCoder();
+  private static final StringUtf8Coder STR = StringUtf8Coder.of();
+  private static final BigDecimalCoder DEC = BigDecimalCoder.of();
+  private static final VarLongCoder LONG = VarLongCoder.of();
+  private static final VarIntCoder INT = VarIntCoder.of();
+  private static final TakerSide[] SIDES = TakerSide.values();
+  private static final TradeSource[] SOURCES = TradeSource.values();
+
+  public static TradeCoder of() {
+    return INSTANCE;
+  }
+
+  @Override
+  public void encode(Trade t, OutputStream out) throws IOException {
+    STR.encode(t.exchange(), out);
+    STR.encode(t.symbol(), out);
+    STR.encode(t.tradeId(), out);
+    DEC.encode(t.price(), out);
+    DEC.encode(t.quantity(), out);
+    INT.encode(t.side().ordinal(), out);
+    LONG.encode(t.tradeTimeMicros(), out);
+    LONG.encode(t.receivedAtMicros(), out);
+    INT.encode(t.source().ordinal(), out);
+    INT.encode(t.schemaVersion(), out);
+    STR.encode(t.kafkaTopic(), out);
+    INT.encode(t.kafkaPartition(), out);
+    LONG.encode(t.kafkaOffset(), out);
+    LONG.encode(t.ingestTimeMicros(), out);
+  }
+
+  @Override
+  public Trade decode(InputStream in) throws IOException {
+    return new Trade(
+        STR.decode(in),
+        STR.decode(in),
+        STR.decode(in),
+        DEC.decode(in),
+        DEC.decode(in),
+        SIDES[INT.decode(in)],
+        LONG.decode(in),
+        LONG.decode(in),
+        SOURCES[INT.decode(in)],
+        INT.decode(in),
+        STR.decode(in),
+        INT.decode(in),
+        LONG.decode(in),
+        LONG.decode(in));
+  }
+
+  @Override
+  public List<? extends Coder<?>> getCoderArguments() {
+    return Collections.emptyList();
+  }
+
+  @Override
+  public void verifyDeterministic() {}
+}

@@ -1,0 +1,58 @@
+package dev.cryptostream.pipeline.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Where and how trades are read from Kafka. */
+public interface KafkaReadOptions extends PipelineOptions {
+  @Description("Kafka bootstrap servers, host:port[,host:port].")
+  @Default.String("localhost:9092")
+  String getBootstrapServers();
+
+  void setBootstrapServers(String value);
+
+  @Description("Comma-separated topics carrying canonical trade events.")
+  @Default.String("crypto.trades.v1")
+  String getInputTopics();
+
+  void setInputTopics(String value);
+
+  @Description("Consumer group; offsets are committed under it when bundles are finalized.")
+  @Default.String("crypto-trades-pipeline")
+  String getConsumerGroup();
+
+  void setConsumerGroup(String value);
+
+  @Description(
+      "Where to start when the group has no committed offset: earliest, latest, or an "
+          + "RFC 3339 instant (reads from the first record at or after it).")
+  @Default.String("earliest")
+  String getStartPosition();
+
+  void setStartPosition(String value);
+
+  @Description("Read only committed records of transactional producers (isolation.level).")
+  @Default.Boolean(true)
+  Boolean getReadCommitted();
+
+  void setReadCommitted(Boolean value);
+
+  @Description(
+      "Bounded out-of-orderness of trade times: the watermark trails the newest trade time by "
+          + "this much (ISO-8601).")
+  @Default.String("PT5S")
+  String getMaxOutOfOrderness();
+
+  void setMaxOutOfOrderness(String value);
+
+  @Description(
+      "Catch-up mode for local runs, tests and backfills: once every partition has been read to "
+          + "its end and received nothing new for this long (ISO-8601), the watermark jumps to the "
+          + "end of time, every window closes and the pipeline finishes. Empty (default) means a "
+          + "normal never-ending stream.")
+  @Default.String("")
+  String getDrainWhenIdleFor();
+
+  void setDrainWhenIdleFor(String value);
+}
