@@ -97,6 +97,7 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
                 .accumulatingFiredPanes())
         .apply("KeyByInstrument", WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
+        .apply("PreAggregate", new PreAggregateTrades())
         .apply("Aggregate", Combine.perKey(new CandleCombineFn()))
         .apply("ToCandle", ParDo.of(new ToCandleFn()))
         .setCoder(SerializableCoder.of(Candle.class));

@@ -1,22 +1,24 @@
 package dev.cryptostream.pipeline.candles;
 
-import dev.cryptostream.pipeline.model.Trade;
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
 
-/** Folds the trades of one instrument and window into a {@link CandleAccumulator}. */
-public class CandleCombineFn extends Combine.CombineFn<Trade, CandleAccumulator, CandleAccumulator> {
+/**
+ * Merges partial candles of one instrument and window. Inputs are already partial candles (see
+ * {@link PreAggregateTrades}), so the state a runner buffers per window stays small.
+ */
+public class CandleCombineFn
+    extends Combine.CombineFn<CandleAccumulator, CandleAccumulator, CandleAccumulator> {
   @Override
   public CandleAccumulator createAccumulator() {
     return new CandleAccumulator();
   }
 
   @Override
-  public CandleAccumulator addInput(CandleAccumulator acc, Trade trade) {
-    return acc.add(trade);
+  public CandleAccumulator addInput(CandleAccumulator acc, CandleAccumulator partial) {
+    return acc.merge(partial);
   }
 
   @Override
@@ -34,14 +36,14 @@ public class CandleCombineFn extends Combine.CombineFn<Trade, CandleAccumulator,
   }
 
   @Override
-  public Coder<CandleAccumulator> getAccumulatorCoder(CoderRegistry registry, Coder<Trade> inputCoder)
-      throws CannotProvideCoderException {
+  public Coder<CandleAccumulator> getAccumulatorCoder(
+      CoderRegistry registry, Coder<CandleAccumulator> inputCoder) {
     return SerializableCoder.of(CandleAccumulator.class);
   }
 
   @Override
-  public Coder<CandleAccumulator> getDefaultOutputCoder(CoderRegistry registry, Coder<Trade> inputCoder)
-      throws CannotProvideCoderException {
+  public Coder<CandleAccumulator> getDefaultOutputCoder(
+      CoderRegistry registry, Coder<CandleAccumulator> inputCoder) {
     return SerializableCoder.of(CandleAccumulator.class);
   }
 }

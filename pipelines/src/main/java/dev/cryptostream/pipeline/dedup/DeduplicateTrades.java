@@ -6,7 +6,9 @@ import dev.cryptostream.pipeline.model.TradeCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -24,14 +26,20 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * Drops repeated trades, identified by (exchange, symbol, trade id), seen within a bounded
- * horizon of processing time. Venues replay trades after reconnects and producers retry, so
- * duplicates are normal; the horizon bounds the state kept per trade id.
+ * Drops repeated trades, identified by (exchange, symbol, trade id). Venues replay trades after
+ * reconnects and producers retry, so duplicates are normal.
  *
- * <p>Works in the global window (apply it before any event-time windowing); the first copy wins
- * and keeps its own timestamp.
+ * <p>State is kept per instrument and hash bucket of the trade id, not per trade: a handful of
+ * keys with a map of recent ids each, and one timer per key. Ids live in two generations that
+ * rotate every {@code horizon} of processing time, so a duplicate arriving within the horizon of
+ * its first copy is always dropped, and no id is remembered longer than twice the horizon.
+ *
+ * <p>Works in the global window (apply it before event-time windowing); the first copy wins.
  */
 public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollection<Trade>> {
+  /** Buckets per instrument: spreads a busy instrument's state over several keys and workers. */
+  static final int BUCKETS = 8;
+
   private final Duration horizon;
 
   public DeduplicateTrades(Duration horizon) {
@@ -44,10 +52,16 @@ public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollectio
   @Override
   public PCollection<Trade> expand(PCollection<Trade> trades) {
     return trades
-        .apply("KeyByTradeIdentity", WithKeys.of(Trade::identityKey).withKeyType(TypeDescriptors.strings()))
+        .apply(
+            "KeyByInstrumentBucket",
+            WithKeys.of(DeduplicateTrades::bucketKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
         .apply("FirstCopyWins", ParDo.of(new FirstSeenFn(horizon)))
         .setCoder(TradeCoder.of());
+  }
+
+  static String bucketKey(Trade t) {
+    return t.instrumentKey() + "#" + Math.floorMod(t.tradeId().hashCode(), BUCKETS);
   }
 
   static class FirstSeenFn extends DoFn<KV<String, Trade>, Trade> {
@@ -55,11 +69,20 @@ public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollectio
     private final Counter duplicates = PipelineMetrics.counter(PipelineMetrics.DUPLICATES);
     private final Counter unique = PipelineMetrics.counter(PipelineMetrics.UNIQUE_TRADES);
 
-    @StateId("seen")
-    private final StateSpec<ValueState<Boolean>> seenSpec = StateSpecs.value(BooleanCoder.of());
+    @StateId("generationA")
+    private final StateSpec<MapState<String, Boolean>> generationA =
+        StateSpecs.map(StringUtf8Coder.of(), BooleanCoder.of());
 
-    @TimerId("expire")
-    private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
+    @StateId("generationB")
+    private final StateSpec<MapState<String, Boolean>> generationB =
+        StateSpecs.map(StringUtf8Coder.of(), BooleanCoder.of());
+
+    /** 0 while A takes new ids, 1 while B does; null until the first element. */
+    @StateId("active")
+    private final StateSpec<ValueState<Integer>> active = StateSpecs.value(VarIntCoder.of());
+
+    @TimerId("rotate")
+    private final TimerSpec rotate = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
     FirstSeenFn(Duration horizon) {
       this.horizon = horizon;
@@ -68,22 +91,42 @@ public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollectio
     @ProcessElement
     public void process(
         @Element KV<String, Trade> element,
-        @StateId("seen") ValueState<Boolean> seen,
-        @TimerId("expire") Timer expire,
+        @StateId("generationA") MapState<String, Boolean> a,
+        @StateId("generationB") MapState<String, Boolean> b,
+        @StateId("active") ValueState<Integer> active,
+        @TimerId("rotate") Timer rotate,
         OutputReceiver<Trade> out) {
-      if (Boolean.TRUE.equals(seen.read())) {
+      Integer current = active.read();
+      if (current == null) {
+        current = 0;
+        active.write(current);
+        rotate.offset(horizon).setRelative();
+      }
+      String id = element.getValue().tradeId();
+      if (Boolean.TRUE.equals(a.get(id).read()) || Boolean.TRUE.equals(b.get(id).read())) {
         duplicates.inc();
         return;
       }
-      seen.write(true);
-      expire.offset(horizon).setRelative();
+      (current == 0 ? a : b).put(id, true);
       unique.inc();
       out.output(element.getValue());
     }
 
-    @OnTimer("expire")
-    public void onExpire(@StateId("seen") ValueState<Boolean> seen) {
-      seen.clear();
+    @OnTimer("rotate")
+    public void onRotate(
+        @StateId("generationA") MapState<String, Boolean> a,
+        @StateId("generationB") MapState<String, Boolean> b,
+        @StateId("active") ValueState<Integer> active,
+        @TimerId("rotate") Timer rotate) {
+      Integer current = active.read();
+      if (current == null) {
+        return;
+      }
+      // The older generation is forgotten; the one that was filling becomes the older one.
+      int next = 1 - current;
+      (next == 0 ? a : b).clear();
+      active.write(next);
+      rotate.offset(horizon).setRelative();
     }
   }
 }

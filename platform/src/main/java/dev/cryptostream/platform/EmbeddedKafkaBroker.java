@@ -1,0 +1,237 @@
+package dev.cryptostream.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Features;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node Kafka (KRaft: one process is broker and controller) started in-process from
+ * Apache Kafka's own server classes. Formats its data directory on first start, creates the
+ * requested topics, and shuts down cleanly. Nothing is mocked: clients talk the Kafka protocol
+ * over loopback.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+  /** A topic to create at start. */
+  public record TopicSpec(String name, int partitions) {
+    /** Parses {@code name[:partitions]}. */
+    public static TopicSpec parse(String spec, int defaultPartitions) {
+      int colon = spec.lastIndexOf(':');
+      if (colon < 0) {
+        return new TopicSpec(spec, defaultPartitions);
+      }
+      try {
+        return new TopicSpec(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1)));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("bad topic spec '" + spec + "', expected name:partitions");
+      }
+    }
+  }
+
+  private final Path dataDir;
+  private final int port;
+  private final int controllerPort;
+  private final KafkaRaftServer server;
+  private boolean closed;
+
+  private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, KafkaRaftServer server) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.server = server;
+  }
+
+  /**
+   * Starts a broker.
+   *
+   * @param dataDir log directory; created and formatted if new, reused if already formatted
+   * @param port client port on 127.0.0.1, or 0 to pick a free one
+   * @param topics topics to create (existing ones are kept)
+   */
+  public static EmbeddedKafkaBroker start(Path dataDir, int port, List<TopicSpec> topics) {
+    try {
+      Files.createDirectories(dataDir);
+      int clientPort = port == 0 ? freePort() : port;
+      int controllerPort = freePort();
+      Properties props = config(dataDir, clientPort, controllerPort);
+      format(dataDir);
+      KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+      server.startup();
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, clientPort, controllerPort, server);
+      try {
+        broker.createTopics(topics);
+      } catch (RuntimeException e) {
+        broker.close();
+        throw e;
+      }
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare Kafka data directory " + dataDir, e);
+    }
+  }
+
+  static Properties config(Path dataDir, int clientPort, int controllerPort) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("log.dirs", dataDir.toAbsolutePath().toString());
+    p.put("num.partitions", "6");
+    p.put("auto.create.topics.enable", "false");
+    // One node: internal topics cannot have more replicas than that.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "4");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "4");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+    p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+    return p;
+  }
+
+  private static void format(Path dataDir) throws IOException {
+    if (Files.exists(dataDir.resolve("meta.properties"))) {
+      return;
+    }
+    try {
+      new Formatter()
+          .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+          .setNodeId(1)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setDirectories(List.of(dataDir.toAbsolutePath().toString()))
+          .setMetadataLogDirectory(dataDir.toAbsolutePath().toString())
+          .setControllerListenerName("CONTROLLER")
+          .setSupportedFeatures(Features.PRODUCTION_FEATURES)
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setIgnoreFormatted(true)
+          .run();
+    } catch (Exception e) {
+      throw new IOException("could not format KRaft storage in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void createTopics(List<TopicSpec> topics) {
+    if (topics.isEmpty()) {
+      return;
+    }
+    try (Admin admin = admin()) {
+      // The first request also proves the broker is serving.
+      Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+      List<NewTopic> toCreate = new ArrayList<>();
+      for (TopicSpec t : topics) {
+        if (!existing.contains(t.name())) {
+          toCreate.add(new NewTopic(t.name(), t.partitions(), (short) 1));
+        }
+      }
+      try {
+        admin.createTopics(toCreate).all().get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("Kafka broker did not become ready: " + e.getMessage(), e);
+    }
+  }
+
+  public Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  /** Removes a broker data directory (used for fresh local runs). */
+  public static void deleteDataDir(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Runs a broker until interrupted: {@code --port 9092 --data-dir DIR --topic name:partitions}.
+   * Prints {@code READY <bootstrap>} once topics exist, so scripts and tests can wait for it.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int port = 9092;
+    Path dir = Path.of(".local-run/kafka");
+    List<TopicSpec> topics = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--data-dir" -> dir = Path.of(args[++i]);
+        case "--topic" -> topics.add(TopicSpec.parse(args[++i], 6));
+        default -> {
+          System.err.println("usage: EmbeddedKafkaBroker [--port N] [--data-dir DIR] [--topic name:partitions]...");
+          System.exit(2);
+        }
+      }
+    }
+    EmbeddedKafkaBroker broker = start(dir, port, topics);
+    Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+    System.out.println("READY " + broker.bootstrapServers());
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.cryptostream.producers;
+
+import dev.cryptostream.contracts.TradeTopics;
+import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
+import dev.cryptostream.producers.simulator.Instrument;
+import dev.cryptostream.producers.simulator.SimulationRun;
+import dev.cryptostream.producers.simulator.TradeSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** The producers' command line: {@code producers <command> [flags]}. */
+public final class ProducerCli {
+  static final String USAGE =
+      """
+      usage: producers <command> [flags]
+
+      commands:
+        simulate   publish synthetic canonical trades to Kafka
+
+      simulate flags:
+        --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
+        --topic NAME                    default crypto.trades.v1
+        --symbols LIST                  exchange:BASE-QUOTE,... (default %s)
+        --rate N                        records per second, 0 = as fast as possible (default 500)
+        --duration D                    how long to run: 90s, 2m, PT2M (default 2m)
+        --max-records N                 stop after N records (default: no limit)
+        --duplicate-fraction F          share of exact duplicates (default 0.01)
+        --late-fraction F               share of trades with a past trade time (default 0.02)
+        --max-lateness D                how far in the past late trades lie (default 2m)
+        --malformed-fraction F          share of malformed records (default 0.005)
+        --seed N                        random seed (default 7)
+      """;
+
+  public static final String DEFAULT_SYMBOLS =
+      "binance:BTC-USDT,binance:ETH-USDT,coinbase:BTC-USD,kraken:SOL-USD,okx:XRP-USDT";
+
+  private ProducerCli() {}
+
+  public static void main(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      System.out.printf(USAGE, DEFAULT_SYMBOLS);
+      return;
+    }
+    try {
+      switch (args[0]) {
+        case "simulate" -> simulate(CliArgs.parse(args, 1, Set.of()));
+        default -> throw new IllegalArgumentException("unknown command '" + args[0] + "' (try --help)");
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /** Everything the simulate command needs, parsed and validated. */
+  public record SimulateConfig(
+      String bootstrapServers,
+      String topic,
+      List<Instrument> instruments,
+      double rate,
+      Duration duration,
+      long maxRecords,
+      TradeSimulator.Mix mix,
+      long seed) {
+
+    public static SimulateConfig from(CliArgs a) {
+      String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+      SimulateConfig c =
+          new SimulateConfig(
+              a.string("bootstrap-servers", env != null ? env : "localhost:9092"),
+              a.string("topic", TradeTopics.TRADES_V1),
+              Instrument.parseList(a.string("symbols", DEFAULT_SYMBOLS)),
+              a.number("rate", 500),
+              a.duration("duration", Duration.ofMinutes(2)),
+              a.integer("max-records", 0),
+              new TradeSimulator.Mix(
+                  a.number("duplicate-fraction", 0.01),
+                  a.number("late-fraction", 0.02),
+                  a.number("malformed-fraction", 0.005),
+                  a.duration("max-lateness", Duration.ofMinutes(2))),
+              a.integer("seed", 7));
+      a.rejectUnknown();
+      if (c.duration.isNegative() || c.duration.isZero()) {
+        throw new IllegalArgumentException("--duration must be positive");
+      }
+      return c;
+    }
+
+    public TradeSimulator simulator() {
+      return new TradeSimulator(instruments, mix, seed, Instant::now);
+    }
+  }
+
+  private static void simulate(CliArgs args) {
+    SimulateConfig c = SimulateConfig.from(args);
+    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(c.bootstrapServers(), c.topic())) {
+      SimulationRun run =
+          new SimulationRun(c.simulator(), c.rate(), c.duration(), c.maxRecords(), System.out, Duration.ofSeconds(5));
+      Runtime.getRuntime().addShutdownHook(new Thread(run::requestStop));
+      SimulationRun.Result result = run.runTo(publisher);
+      System.out.printf(
+          "simulator done: %d records in %.1f s (%.0f/s), acked=%d failed=%d %s%n",
+          result.total(),
+          result.elapsedNanos() / 1e9,
+          result.perSecond(),
+          publisher.acked(),
+          publisher.failed(),
+          result.counts());
+      if (publisher.failed() > 0) {
+        System.err.println("error: " + publisher.failed() + " records were not delivered: " + publisher.firstFailure());
+        System.exit(1);
+      }
+    }
+  }
+}
