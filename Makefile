@@ -1,0 +1,39 @@
+# One entry point for people and CI. `make run` runs the local job; `make test` runs every test.
+SHELL := /bin/bash
+VERSION := 0.1.0-SNAPSHOT
+MVN := mvn -B -q
+PIPELINE_JAR := pipelines/target/pipelines-$(VERSION)-bundled.jar
+PLATFORM_JAR := platform/target/platform-$(VERSION)-bundled.jar
+DBT_VENV := dbt/.venv
+JAVA_SOURCES := $(shell find contracts/src pipelines/src producers/src platform/src -type f 2>/dev/null) \
+                pom.xml contracts/pom.xml pipelines/pom.xml producers/pom.xml platform/pom.xml
+ARGS ?=
+
+.PHONY: run test setup jars dbt-venv clean
+
+## run: the main job on embedded defaults (Kafka, DirectRunner, Parquet lake, dbt on DuckDB)
+run: jars dbt-venv
+	java -Xmx2g -Drepo.root=$(CURDIR) -jar $(PLATFORM_JAR) $(ARGS)
+
+## test: every test (Java unit + integration incl. the end-to-end run, dbt parse for prod)
+test: dbt-venv
+	$(MVN) install
+	cd dbt && DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt parse --profiles-dir . --target prod --no-partial-parse
+
+setup: jars dbt-venv
+
+jars: $(PIPELINE_JAR) $(PLATFORM_JAR)
+
+$(PIPELINE_JAR) $(PLATFORM_JAR) &: $(JAVA_SOURCES)
+	$(MVN) install -DskipTests
+
+dbt-venv: $(DBT_VENV)/.installed
+
+$(DBT_VENV)/.installed: dbt/requirements.txt
+	python3 -m venv $(DBT_VENV)
+	$(DBT_VENV)/bin/pip install --quiet --disable-pip-version-check -r dbt/requirements.txt
+	touch $@
+
+clean:
+	$(MVN) clean
+	rm -rf .local-run $(DBT_VENV) dbt/target dbt/logs

@@ -1,0 +1,92 @@
+{#-
+  Small adapter-dispatched helpers for the places where DuckDB and BigQuery SQL differ.
+  Each macro has a DuckDB and a BigQuery implementation; default__ falls back to DuckDB syntax.
+-#}
+
+{#- Exact decimal type for prices, quantities and volumes (lake columns are DECIMAL(38,18)). -#}
+{% macro type_amount() %}{{ return(adapter.dispatch('type_amount', 'crypto_stream')()) }}{% endmacro %}
+{% macro default__type_amount() %}decimal(38, 18){% endmacro %}
+{% macro bigquery__type_amount() %}bignumeric{% endmacro %}
+
+{#- Timezone-aware UTC instant. Never use a naive timestamp type on DuckDB (it shifts by session TZ). -#}
+{% macro type_utc_timestamp() %}{{ return(adapter.dispatch('type_utc_timestamp', 'crypto_stream')()) }}{% endmacro %}
+{% macro default__type_utc_timestamp() %}timestamptz{% endmacro %}
+{% macro bigquery__type_utc_timestamp() %}timestamp{% endmacro %}
+
+{#- Floor a UTC instant to its minute. -#}
+{% macro minute_floor(ts) %}{{ return(adapter.dispatch('minute_floor', 'crypto_stream')(ts)) }}{% endmacro %}
+{% macro default__minute_floor(ts) %}date_trunc('minute', {{ ts }}){% endmacro %}
+{% macro bigquery__minute_floor(ts) %}timestamp_trunc({{ ts }}, minute){% endmacro %}
+
+{#- Add whole minutes to a UTC instant, keeping it a timestamp (dbt.dateadd returns DATETIME on BigQuery). -#}
+{% macro add_minutes(ts, n) %}{{ return(adapter.dispatch('add_minutes', 'crypto_stream')(ts, n)) }}{% endmacro %}
+{% macro default__add_minutes(ts, n) %}({{ ts }} + interval ({{ n }}) minute){% endmacro %}
+{% macro bigquery__add_minutes(ts, n) %}timestamp_add({{ ts }}, interval {{ n }} minute){% endmacro %}
+
+{#- True when the string is a non-empty run of ASCII digits. -#}
+{% macro is_all_digits(s) %}{{ return(adapter.dispatch('is_all_digits', 'crypto_stream')(s)) }}{% endmacro %}
+{% macro default__is_all_digits(s) %}coalesce(regexp_full_match({{ s }}, '[0-9]+'), false){% endmacro %}
+{% macro bigquery__is_all_digits(s) %}coalesce(regexp_contains({{ s }}, r'^[0-9]+$'), false){% endmacro %}
+
+{#-
+  Sort key that orders trade ids like the stream's TradeOrder: all-digit ids numerically
+  (leading zeros stripped, then left-padded to a fixed width), other ids as plain text.
+  Portable: lpad/ltrim exist on both engines.
+-#}
+{% macro trade_id_sort_key(s) -%}
+case
+  when {{ is_all_digits(s) }}
+    then lpad(coalesce(nullif(ltrim({{ s }}, '0'), ''), '0'), 128, '0')
+  else {{ s }}
+end
+{%- endmacro %}
+
+{#-
+  price * quantity as an exact amount.
+  BigQuery: BIGNUMERIC multiplication is exact (up to 38 fractional digits).
+  DuckDB: DECIMAL(38,18) * DECIMAL(38,18) would need scale 36 and overflows, so both operands are
+  narrowed to var('amount_operand_scale') (default 12) fractional digits first; the product is exact
+  as long as prices and quantities have at most that many decimals, then rounded to 18 places.
+-#}
+{% macro multiply_amounts(a, b) %}{{ return(adapter.dispatch('multiply_amounts', 'crypto_stream')(a, b)) }}{% endmacro %}
+{% macro default__multiply_amounts(a, b) -%}
+{%- set s = var('amount_operand_scale', 12) -%}
+cast(cast({{ a }} as decimal(38, {{ s }})) * cast({{ b }} as decimal(38, {{ s }})) as decimal(38, 18))
+{%- endmacro %}
+{% macro bigquery__multiply_amounts(a, b) -%}
+(cast({{ a }} as bignumeric) * cast({{ b }} as bignumeric))
+{%- endmacro %}
+
+{#-
+  num / den rounded HALF_EVEN to 18 decimals, matching the stream's BigDecimal VWAP rule.
+  BigQuery: BIGNUMERIC division then ROUND(..., 'ROUND_HALF_EVEN').
+  DuckDB: decimal division returns DOUBLE (too coarse for a 1e-12 comparison at BTC prices),
+  so this does exact long division on HUGEINTs scaled by 1e18, nine digits at a time.
+  Valid for non-negative inputs with den * 1e27 < 1.7e38 (i.e. den below ~1e11 units).
+-#}
+{% macro divide_amounts(num, den) %}{{ return(adapter.dispatch('divide_amounts', 'crypto_stream')(num, den)) }}{% endmacro %}
+{% macro bigquery__divide_amounts(num, den) -%}
+round(safe_divide(cast({{ num }} as bignumeric), cast({{ den }} as bignumeric)), 18, 'ROUND_HALF_EVEN')
+{%- endmacro %}
+{% macro default__divide_amounts(num, den) -%}
+{%- set n = "cast(replace(cast(cast(" ~ num ~ " as decimal(38, 18)) as varchar), '.', '') as hugeint)" -%}
+{%- set d = "nullif(cast(replace(cast(cast(" ~ den ~ " as decimal(38, 18)) as varchar), '.', '') as hugeint), 0)" -%}
+{%- set r0 = "(" ~ n ~ " % " ~ d ~ ")" -%}
+{%- set r1 = "((" ~ r0 ~ " * 1000000000) % " ~ d ~ ")" -%}
+{%- set q0 = "(" ~ n ~ " // " ~ d ~ ")" -%}
+{%- set q1 = "((" ~ r0 ~ " * 1000000000) // " ~ d ~ ")" -%}
+{%- set q2 = "((" ~ r1 ~ " * 1000000000) // " ~ d ~ ")" -%}
+{%- set r2 = "((" ~ r1 ~ " * 1000000000) % " ~ d ~ ")" -%}
+(
+  cast(
+    {{ q0 }} * cast('1000000000000000000' as hugeint) + {{ q1 }} * 1000000000 + {{ q2 }}
+      + case when 2 * {{ r2 }} > {{ d }} or (2 * {{ r2 }} = {{ d }} and {{ q2 }} % 2 = 1) then 1 else 0 end
+    as decimal(38, 0)
+  ) * cast('0.000000000000000001' as decimal(38, 18))
+)
+{%- endmacro %}
+
+{#- Cast to the exact amount type, yielding NULL instead of failing on bad input (caught by not_null tests). -#}
+{% macro safe_cast_amount(expr) %}{{ return(adapter.dispatch('safe_cast_amount', 'crypto_stream')(expr)) }}{% endmacro %}
+{% macro default__safe_cast_amount(expr) %}try_cast({{ expr }} as decimal(38, 18)){% endmacro %}
+{% macro bigquery__safe_cast_amount(expr) %}safe_cast({{ expr }} as bignumeric){% endmacro %}

@@ -1,0 +1,149 @@
+package dev.cryptostream.platform;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs the pipeline's bundled jar as a child JVM, exactly as a user would with {@code java -jar},
+ * and follows its {@code progress}/{@code final} lines. Its log goes to a file; the broker's jars
+ * and the pipeline's never share a classpath.
+ */
+public final class PipelineProcess implements AutoCloseable {
+  private final Process process;
+  private final Thread reader;
+  private volatile Map<String, String> latest = Map.of();
+  private volatile Map<String, String> finalCounters;
+
+  private PipelineProcess(Process process, Consumer<Map<String, String>> onProgress) {
+    this.process = process;
+    this.reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (line.startsWith("progress ") || line.startsWith("final ")) {
+                    Map<String, String> values = parse(line);
+                    latest = values;
+                    if (line.startsWith("final ")) {
+                      finalCounters = values;
+                    }
+                    if (onProgress != null) {
+                      onProgress.accept(values);
+                    }
+                  }
+                }
+              } catch (IOException e) {
+                // The process ended; the exit code tells the rest.
+              }
+            },
+            "pipeline-stdout");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /**
+   * Starts {@code java -jar jar args...} with its standard error appended to {@code logFile}.
+   *
+   * @param onProgress called with the key=value pairs of each progress line (may be null)
+   */
+  public static PipelineProcess start(
+      Path jar, List<String> pipelineArgs, Path logFile, String maxHeap, Consumer<Map<String, String>> onProgress) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "pipeline jar not found at " + jar + ": build it first with `mvn -q package -DskipTests`");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.add("-Xmx" + maxHeap);
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    command.addAll(pipelineArgs);
+    try {
+      Files.createDirectories(logFile.toAbsolutePath().getParent());
+      Process p =
+          new ProcessBuilder(command)
+              .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      return new PipelineProcess(p, onProgress);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the pipeline: " + command, e);
+    }
+  }
+
+  /** Parses {@code label k=v k=v ...}; the label is stored under "line". */
+  static Map<String, String> parse(String line) {
+    Map<String, String> values = new TreeMap<>();
+    String[] parts = line.trim().split("\\s+");
+    values.put("line", parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq > 0) {
+        values.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+      }
+    }
+    return Collections.unmodifiableMap(values);
+  }
+
+  /** Waits for the process to end; returns its exit code, or empty on timeout. */
+  public java.util.OptionalInt waitFor(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return java.util.OptionalInt.empty();
+    }
+    reader.join(5_000);
+    return java.util.OptionalInt.of(process.exitValue());
+  }
+
+  public Map<String, String> latestProgress() {
+    return latest;
+  }
+
+  /** The counters of the final line, or null if the pipeline has not printed it. */
+  public Map<String, String> finalCounters() {
+    return finalCounters;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  static String javaBinary() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** A counter from a progress map, 0 when absent. */
+  public static long counter(Map<String, String> values, String name) {
+    String v = values == null ? null : values.get(name);
+    return v == null ? 0 : Long.parseLong(v);
+  }
+}
