@@ -1,0 +1,149 @@
+package dev.cryptostream.pipeline.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cryptostream.contracts.TakerSide;
+import dev.cryptostream.pipeline.model.DeadLetter;
+import dev.cryptostream.pipeline.model.RejectReason;
+import dev.cryptostream.pipeline.model.Trade;
+import dev.cryptostream.pipeline.model.TradeCoder;
+import dev.cryptostream.pipeline.testing.BeamPipeline;
+import dev.cryptostream.pipeline.testing.Trades;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.joda.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class WriteLakeTableTest {
+  @RegisterExtension final BeamPipeline beam = new BeamPipeline();
+  @TempDir Path lake;
+
+  static List<GenericRecord> readAll(Path tableDir) throws IOException {
+    List<GenericRecord> rows = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(tableDir)) {
+      files = walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+    }
+    for (Path f : files) {
+      try (ParquetReader<GenericRecord> reader =
+          AvroParquetReader.<GenericRecord>builder(new LocalInputFile(f))
+              .withConf(new PlainParquetConfiguration())
+              .build()) {
+        GenericRecord r;
+        while ((r = reader.read()) != null) {
+          rows.add(r);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static BigDecimal decimal(Object v) {
+    ByteBuffer b = (ByteBuffer) v;
+    byte[] bytes = new byte[b.remaining()];
+    b.duplicate().get(bytes);
+    return new BigDecimal(new BigInteger(bytes), LakeTables.DECIMAL_SCALE);
+  }
+
+  @Test
+  void writesTradesAsParquetInHivePartitionsByTradeTime() throws IOException {
+    List<Trade> trades =
+        List.of(
+            Trades.trade("BTC-USDT", "1", "76650.12345678", "0.0004", TakerSide.SELL, "2026-11-22T10:15:30.123456Z"),
+            Trades.trade("BTC-USDT", "2", "76651", "1.5", TakerSide.BUY, "2026-11-22T11:00:00Z"),
+            Trades.trade("ETH-USDT", "9", "3000.000000000000000001", "2", TakerSide.UNKNOWN, "2026-11-23T00:00:00Z"));
+    beam.pipeline()
+        .apply(Create.of(trades).withCoder(TradeCoder.of()))
+        .apply(new WriteLakeTable<>(LakeTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
+    beam.pipeline().run().waitUntilFinish();
+
+    Path table = lake.resolve("trades");
+    assertTrue(Files.isDirectory(table.resolve("dt=2026-11-22/hour=10")));
+    assertTrue(Files.isDirectory(table.resolve("dt=2026-11-22/hour=11")));
+    assertTrue(Files.isDirectory(table.resolve("dt=2026-11-23/hour=00")));
+    try (Stream<Path> files = Files.walk(table)) {
+      assertTrue(files.filter(p -> p.toString().endsWith(".parquet"))
+          .allMatch(p -> p.getFileName().toString().startsWith("part-test-run")), "run id in every name");
+    }
+    List<GenericRecord> rows = readAll(table);
+    assertEquals(3, rows.size());
+    GenericRecord first = rows.stream().filter(r -> r.get("trade_id").toString().equals("1")).findFirst().orElseThrow();
+    assertEquals("binance", first.get("exchange").toString());
+    assertEquals("BTC-USDT", first.get("symbol").toString());
+    assertEquals(0, new BigDecimal("76650.12345678").compareTo(decimal(first.get("price"))));
+    assertEquals(0, new BigDecimal("0.0004").compareTo(decimal(first.get("quantity"))));
+    assertEquals("sell", first.get("side").toString());
+    assertEquals(1795342530123456L, first.get("trade_time"));
+    assertEquals("ws", first.get("source").toString());
+    assertEquals(1, first.get("schema_version"));
+    GenericRecord eth = rows.stream().filter(r -> r.get("trade_id").toString().equals("9")).findFirst().orElseThrow();
+    assertEquals(new BigDecimal("3000.000000000000000001"), decimal(eth.get("price")), "18 decimals survive exactly");
+  }
+
+  @Test
+  void writesDeadLettersWithNullableFields() throws IOException {
+    DeadLetter text =
+        DeadLetter.of(Trades.record(5, "{bad"), RejectReason.MALFORMED_JSON, "not JSON", "parse", 1795342530000000L, null);
+    DeadLetter binary =
+        DeadLetter.of(Trades.record(6, new byte[] {(byte) 0xFF}), RejectReason.NOT_UTF8, "not UTF-8", "parse",
+            1795342530000001L, new IllegalStateException("boom"));
+    beam.pipeline()
+        .apply(Create.of(text, binary).withCoder(SerializableCoder.of(DeadLetter.class)))
+        .apply(new WriteLakeTable<>(LakeTables.DEAD_LETTERS, lake.toString(), Duration.standardSeconds(1), 1, "r1"));
+    beam.pipeline().run().waitUntilFinish();
+
+    List<GenericRecord> rows = readAll(lake.resolve("dead_letters"));
+    assertEquals(2, rows.size());
+    for (GenericRecord r : rows) {
+      long offset = (Long) r.get("kafka_offset");
+      assertEquals("crypto.trades.v1", r.get("kafka_topic").toString());
+      assertEquals(2, r.get("kafka_partition"));
+      assertEquals("binance:BTC-USDT", r.get("kafka_key").toString());
+      assertEquals((1_700_000_000_000L + offset) * 1_000L, r.get("kafka_timestamp"));
+      if (offset == 5) {
+        assertEquals("MALFORMED_JSON", r.get("reason_code").toString());
+        assertEquals("{bad", r.get("payload").toString());
+        assertNull(r.get("payload_base64"));
+        assertNull(r.get("stack_trace"));
+      } else {
+        assertEquals("NOT_UTF8", r.get("reason_code").toString());
+        assertNull(r.get("payload"));
+        assertEquals("/w==", r.get("payload_base64").toString());
+        assertTrue(r.get("stack_trace").toString().contains("IllegalStateException: boom"));
+      }
+    }
+  }
+
+  @Test
+  void rejectsBadSettings() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new WriteLakeTable<>(LakeTables.TRADES, "x", Duration.standardSeconds(1), 0, "r"));
+    assertThrows(IllegalArgumentException.class,
+        () -> new WriteLakeTable<>(LakeTables.TRADES, "x", Duration.standardSeconds(1), 1, "../evil"));
+  }
+
+  @Test
+  void decimalsOutsideDecimal38_18AreRefused() {
+    assertThrows(ArithmeticException.class, () -> LakeTables.decimal(new BigDecimal("123456789012345678901")));
+    assertEquals(0, new BigDecimal("0.000000000000000001").compareTo(decimal(LakeTables.decimal(new BigDecimal("1E-18")))));
+  }
+}
