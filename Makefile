@@ -17,7 +17,7 @@ run: jars dbt-venv
 
 ## test: every test (Java unit + integration incl. the end-to-end run, dbt parse for prod)
 test: dbt-venv
-	$(MVN) install
+	mvn -B -ntp install
 	cd dbt && DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt parse --profiles-dir . --target prod --no-partial-parse
 
 setup: jars dbt-venv

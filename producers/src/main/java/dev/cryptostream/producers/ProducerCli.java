@@ -98,8 +98,22 @@ public final class ProducerCli {
     try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(c.bootstrapServers(), c.topic())) {
       SimulationRun run =
           new SimulationRun(c.simulator(), c.rate(), c.duration(), c.maxRecords(), System.out, Duration.ofSeconds(5));
-      Runtime.getRuntime().addShutdownHook(new Thread(run::requestStop));
-      SimulationRun.Result result = run.runTo(publisher);
+      // Ctrl-C stops producing, and the hook waits until what was produced is flushed to Kafka.
+      java.util.concurrent.CountDownLatch flushed = new java.util.concurrent.CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        run.requestStop();
+        try {
+          flushed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      SimulationRun.Result result;
+      try {
+        result = run.runTo(publisher);
+      } finally {
+        flushed.countDown();
+      }
       System.out.printf(
           "simulator done: %d records in %.1f s (%.0f/s), acked=%d failed=%d %s%n",
           result.total(),

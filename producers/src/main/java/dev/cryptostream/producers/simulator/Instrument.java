@@ -32,6 +32,11 @@ public record Instrument(String exchange, String symbol, BigDecimal startPrice, 
         throw new IllegalArgumentException(
             "bad symbol '" + symbol + "' in --symbols: expected BASE-QUOTE such as BTC-USDT");
       }
+      for (Instrument seen : out) {
+        if (seen.exchange().equals(exchange) && seen.symbol().equals(symbol)) {
+          throw new IllegalArgumentException("duplicate instrument '" + exchange + ":" + symbol + "' in --symbols");
+        }
+      }
       BigDecimal start = startPriceFor(symbol.substring(0, symbol.indexOf('-')));
       BigDecimal tick = start.compareTo(BigDecimal.TEN) >= 0 ? new BigDecimal("0.01") : new BigDecimal("0.0001");
       out.add(new Instrument(exchange, symbol, start, tick));

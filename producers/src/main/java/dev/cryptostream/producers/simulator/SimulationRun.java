@@ -35,6 +35,9 @@ public final class SimulationRun {
     }
   }
 
+  /** Longest single park, so that a stop request is noticed within this time. */
+  private static final long MAX_PARK_NANOS = 50_000_000L;
+
   private final TradeSimulator simulator;
   private final double ratePerSecond;
   private final Duration duration;
@@ -83,9 +86,14 @@ public final class SimulationRun {
         // Exponential inter-arrival times give Poisson arrivals at the target rate.
         scheduleNanos += -Math.log(1.0 - arrivals.nextDouble()) * 1e9 / ratePerSecond;
         long due = start + (long) scheduleNanos;
-        long ahead = due - now;
-        if (ahead > 1_000_000L) {
-          LockSupport.parkNanos(Math.min(ahead, end - now));
+        // Park in short slices: a stop request or the end of the run must not wait for a
+        // far-off arrival, and a record due after either is not sent.
+        while (due - now > 1_000_000L && now < end && !stopRequested.get()) {
+          LockSupport.parkNanos(Math.min(Math.min(due - now, end - now), MAX_PARK_NANOS));
+          now = System.nanoTime();
+        }
+        if (now >= end || stopRequested.get()) {
+          break;
         }
       }
       TradeSimulator.SimulatedRecord r = simulator.next();

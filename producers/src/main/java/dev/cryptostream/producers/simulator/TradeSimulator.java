@@ -40,7 +40,7 @@ public final class TradeSimulator {
   public record Mix(double duplicateFraction, double lateFraction, double malformedFraction, Duration maxLateness) {
     public Mix {
       for (double f : new double[] {duplicateFraction, lateFraction, malformedFraction}) {
-        if (f < 0 || f > 1) {
+        if (!(f >= 0 && f <= 1)) { // also rejects NaN
           throw new IllegalArgumentException("fractions must be between 0 and 1");
         }
       }
@@ -122,7 +122,10 @@ public final class TradeSimulator {
     int i = pickInstrument();
     TradeEvent event;
     if (late) {
-      long lagMillis = 1_000 + random.nextLong(Math.max(1, mix.maxLateness().toMillis() - 1_000));
+      // Late by 1 s up to maxLateness (or by half of it up to it, for a lateness under 2 s).
+      long max = mix.maxLateness().toMillis();
+      long min = Math.min(1_000, max / 2);
+      long lagMillis = min + random.nextLong(Math.max(1, max - min + 1));
       event = freshTrade(i, now.minusMillis(lagMillis), now);
     } else {
       event = freshTrade(i, now);

@@ -1,0 +1,51 @@
+package dev.cryptostream.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.serialization.JsonMapperFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/** The trade-event-v1 schema loaded from the classpath, validating with format assertions on. */
+final class ContractSchema {
+  static final String RESOURCE = "/schemas/trade-event-v1.schema.json";
+  static final ObjectMapper MAPPER = JsonMapperFactory.getInstance();
+  private static final JsonSchema SCHEMA = load();
+
+  private ContractSchema() {}
+
+  private static JsonSchema load() {
+    try (InputStream in = ContractSchema.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("schema resource missing: " + RESOURCE);
+      }
+      SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode parse(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + json, e);
+    }
+  }
+
+  static Set<ValidationMessage> validate(String json) {
+    return SCHEMA.validate(parse(json));
+  }
+
+  static Set<ValidationMessage> validate(JsonNode node) {
+    return SCHEMA.validate(node);
+  }
+}
