@@ -266,9 +266,9 @@ public final class LocalRun {
     out.println();
     out.println("lake:      " + lake);
     out.println("warehouse: " + warehouse);
-    out.println("try:       dbt/.venv/bin/dbt show --project-dir dbt --profiles-dir dbt --target local \\");
+    out.println("try:       LAKE_PATH=" + lake + " DUCKDB_PATH=" + warehouse + " \\");
+    out.println("             dbt/.venv/bin/dbt show --project-dir dbt --profiles-dir dbt --target local \\");
     out.println("             --inline \"select * from {{ ref('fct_candles_1m') }} order by window_start desc\"");
-    out.println("           (with LAKE_PATH=" + lake + " DUCKDB_PATH=" + warehouse + ")");
     out.println();
   }
 

@@ -1,0 +1,34 @@
+# Shared helpers for the benchmark scripts: jars, and a throwaway embedded broker.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VERSION=0.1.0-SNAPSHOT
+PIPELINE_JAR=$ROOT/pipelines/target/pipelines-$VERSION-bundled.jar
+PRODUCERS_JAR=$ROOT/producers/target/producers-$VERSION-bundled.jar
+PLATFORM_JAR=$ROOT/platform/target/platform-$VERSION-bundled.jar
+for jar in "$PIPELINE_JAR" "$PRODUCERS_JAR" "$PLATFORM_JAR"; do
+  [ -f "$jar" ] || { echo "missing $jar: run 'make setup' first" >&2; exit 2; }
+done
+WORK=$(mktemp -d -t crypto-bench.XXXXXX)
+BROKER_PID=
+
+stop_broker() {
+  if [ -n "$BROKER_PID" ]; then kill "$BROKER_PID" 2>/dev/null || true; wait "$BROKER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap stop_broker EXIT
+
+# Starts a broker on a free port and sets BOOTSTRAP.
+start_broker() {
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  java -cp "$PLATFORM_JAR" dev.cryptostream.platform.EmbeddedKafkaBroker \
+    --port "$port" --data-dir "$WORK/kafka" --topic crypto.trades.v1:6 > "$WORK/broker.log" 2>&1 &
+  BROKER_PID=$!
+  for _ in $(seq 1 120); do
+    grep -q '^READY' "$WORK/broker.log" && { BOOTSTRAP=127.0.0.1:$port; return 0; }
+    sleep 0.5
+  done
+  echo "broker did not start; see $WORK/broker.log" >&2; exit 1
+}
+
+now() { date +%s.%N; }
