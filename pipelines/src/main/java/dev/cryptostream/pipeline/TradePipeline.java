@@ -2,6 +2,7 @@ package dev.cryptostream.pipeline;
 
 import dev.cryptostream.pipeline.candles.BuildCandles;
 import dev.cryptostream.pipeline.dedup.DeduplicateTrades;
+import dev.cryptostream.pipeline.kafka.KafkaPreflight;
 import dev.cryptostream.pipeline.kafka.ReadKafkaRecords;
 import dev.cryptostream.pipeline.lake.LakeTables;
 import dev.cryptostream.pipeline.lake.WriteLakeTable;
@@ -9,6 +10,7 @@ import dev.cryptostream.pipeline.model.Candle;
 import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.model.Trade;
+import dev.cryptostream.pipeline.options.OptionValues;
 import dev.cryptostream.pipeline.options.TradePipelineOptions;
 import dev.cryptostream.pipeline.parse.ParseAndValidateTrades;
 import dev.cryptostream.pipeline.parse.TradeValidator;
@@ -36,6 +38,7 @@ public final class TradePipeline {
   /** Builds the whole pipeline from options, reading from Kafka and writing to the lake. */
   public static void build(Pipeline p, TradePipelineOptions o) {
     ReadKafkaRecords.Settings kafka = ReadKafkaRecords.Settings.fromOptions(o);
+    KafkaPreflight.check(kafka.bootstrapServers(), kafka.topics(), kafka.extraConsumerConfig(), 30);
     Outputs out = process(p.begin(), new ReadKafkaRecords(kafka), o);
     writeToLake(out, o);
   }
@@ -45,7 +48,7 @@ public final class TradePipeline {
       PBegin begin, PTransform<PBegin, PCollection<SourceRecord>> source, TradePipelineOptions o) {
     TradeValidator validator = TradeValidator.fromOptions(o);
     BuildCandles.Settings windows = BuildCandles.Settings.fromOptions(o);
-    Duration dedupHorizon = BuildCandles.iso("dedupHorizon", o.getDedupHorizon());
+    Duration dedupHorizon = OptionValues.jodaDuration("dedupHorizon", o.getDedupHorizon());
 
     PCollectionTuple parsed =
         begin.apply("ReadRecords", source).apply("ParseAndValidate", new ParseAndValidateTrades(validator));
@@ -58,7 +61,7 @@ public final class TradePipeline {
   }
 
   static void writeToLake(Outputs out, TradePipelineOptions o) {
-    Duration flush = BuildCandles.iso("lakeFlushInterval", o.getLakeFlushInterval());
+    Duration flush = OptionValues.jodaDuration("lakeFlushInterval", o.getLakeFlushInterval());
     String runId = o.getLakeRunId() != null ? o.getLakeRunId() : defaultRunId();
     int shards = o.getLakeShards();
     out.validTrades()

@@ -6,9 +6,9 @@ import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
 import dev.cryptostream.pipeline.options.CandleWindowOptions;
+import dev.cryptostream.pipeline.options.OptionValues;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.format.DateTimeParseException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -59,19 +59,9 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
 
     public static Settings fromOptions(CandleWindowOptions o) {
       return new Settings(
-          iso("candleSize", o.getCandleSize()),
-          iso("allowedLateness", o.getAllowedLateness()),
-          iso("earlyFiringPeriod", o.getEarlyFiringPeriod()));
-    }
-  }
-
-  /** Parses an ISO-8601 duration option into a Joda duration with a clear error. */
-  public static Duration iso(String option, String value) {
-    try {
-      return Duration.millis(java.time.Duration.parse(value).toMillis());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "--" + option + " must be an ISO-8601 duration such as PT1M, got '" + value + "'");
+          OptionValues.jodaDuration("candleSize", o.getCandleSize()),
+          OptionValues.jodaDuration("allowedLateness", o.getAllowedLateness()),
+          OptionValues.jodaDuration("earlyFiringPeriod", o.getEarlyFiringPeriod()));
     }
   }
 

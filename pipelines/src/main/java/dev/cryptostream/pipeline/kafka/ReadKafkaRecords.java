@@ -2,6 +2,7 @@ package dev.cryptostream.pipeline.kafka;
 
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.options.KafkaReadOptions;
+import dev.cryptostream.pipeline.options.OptionValues;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -74,19 +75,11 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
           o.getConsumerGroup(),
           start,
           o.getReadCommitted(),
-          isoDuration("maxOutOfOrderness", o.getMaxOutOfOrderness()),
-          drain == null || drain.isBlank() ? null : isoDuration("drainWhenIdleFor", drain),
+          OptionValues.jodaDuration("maxOutOfOrderness", o.getMaxOutOfOrderness()),
+          drain == null || drain.isBlank() ? null : OptionValues.jodaDuration("drainWhenIdleFor", drain),
           Map.of());
     }
 
-    private static Duration isoDuration(String name, String value) {
-      try {
-        return Duration.millis(java.time.Duration.parse(value).toMillis());
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "--" + name + " must be an ISO-8601 duration such as PT5S, got '" + value + "'");
-      }
-    }
   }
 
   public ReadKafkaRecords(Settings settings) {

@@ -3,11 +3,11 @@ package dev.cryptostream.pipeline.parse;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.Rejection;
 import dev.cryptostream.pipeline.model.Trade;
+import dev.cryptostream.pipeline.options.OptionValues;
 import dev.cryptostream.pipeline.options.ValidationOptions;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -58,8 +58,8 @@ public final class TradeValidator implements Serializable {
     return new TradeValidator(
         exchanges,
         o.getSymbolPattern(),
-        duration("maxFutureSkew", o.getMaxFutureSkew()),
-        duration("maxTradeAge", o.getMaxTradeAge()),
+        OptionValues.duration("maxFutureSkew", o.getMaxFutureSkew()),
+        OptionValues.duration("maxTradeAge", o.getMaxTradeAge()),
         decimalOrNull("minPrice", o.getMinPrice()),
         decimalOrNull("maxPrice", o.getMaxPrice()));
   }
@@ -104,15 +104,6 @@ public final class TradeValidator implements Serializable {
       symbolPattern = Pattern.compile(symbolRegex);
     }
     return symbolPattern;
-  }
-
-  private static Duration duration(String name, String value) {
-    try {
-      return Duration.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "--" + name + " must be an ISO-8601 duration such as PT30S or P7D, got '" + value + "'");
-    }
   }
 
   private static @Nullable BigDecimal decimalOrNull(String name, String value) {
