@@ -27,8 +27,13 @@ public final class PipelineProcess implements AutoCloseable {
   private volatile Map<String, String> latest = Map.of();
   private volatile Map<String, String> finalCounters;
 
+  /** Stops the child if the launcher is interrupted (Ctrl-C), so no pipeline is left running. */
+  private final Thread killOnExit;
+
   private PipelineProcess(Process process, Consumer<Map<String, String>> onProgress) {
     this.process = process;
+    this.killOnExit = new Thread(process::destroy, "pipeline-kill-on-exit");
+    Runtime.getRuntime().addShutdownHook(killOnExit);
     this.reader =
         new Thread(
             () -> {
@@ -124,6 +129,11 @@ public final class PipelineProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook will run.
+    }
     if (process.isAlive()) {
       process.destroy();
       try {
