@@ -186,6 +186,8 @@ public final class LocalRun {
           return 1;
         }
         say("pipeline finished in %.0f s: %s", secondsSince(pipelineStart), fin.get("state"));
+        say("ingest latency (processing time - trade time): mean %s ms, max %s ms (late trades included)",
+            fin.getOrDefault("ingest_latency_ms_mean", "?"), fin.getOrDefault("ingest_latency_ms_max", "?"));
         boolean consistent = printChecks(sim, fin);
 
         if (c.skipDbt()) {

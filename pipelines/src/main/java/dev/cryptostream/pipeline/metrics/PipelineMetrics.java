@@ -17,6 +17,8 @@ public final class PipelineMetrics {
   public static final String UNIQUE_TRADES = "unique_trades";
   public static final String CANDLES_EMITTED = "candles_emitted";
   public static final String LAKE_ROWS_PREFIX = "lake_rows_";
+  /** Distribution of processing time minus trade time at ingest, in milliseconds. */
+  public static final String INGEST_LATENCY_MS = "ingest_latency_ms";
 
   private PipelineMetrics() {}
 

@@ -3,6 +3,7 @@ package dev.cryptostream.pipeline.metrics;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -29,6 +30,14 @@ public final class ProgressReporter {
       for (MetricResult<Long> c : metrics.getCounters()) {
         values.merge(c.getName().getName(), c.getAttempted(), Long::sum);
       }
+      for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
+        DistributionResult r = d.getAttempted();
+        if (r.getCount() > 0) {
+          String name = d.getName().getName();
+          values.put(name + "_mean", Math.round(r.getMean()));
+          values.put(name + "_max", r.getMax());
+        }
+      }
     } catch (RuntimeException e) {
       // Some runners cannot report metrics while the job starts up; the next poll will.
     }
@@ -49,7 +58,9 @@ public final class ProgressReporter {
     }
     counters.forEach(
         (k, v) -> {
-          if (k.startsWith(PipelineMetrics.LAKE_ROWS_PREFIX) || k.startsWith(PipelineMetrics.DEAD_LETTERS_PREFIX)) {
+          if (k.startsWith(PipelineMetrics.LAKE_ROWS_PREFIX)
+              || k.startsWith(PipelineMetrics.DEAD_LETTERS_PREFIX)
+              || k.startsWith(PipelineMetrics.INGEST_LATENCY_MS)) {
             sb.append(' ').append(k).append('=').append(v);
           }
         });

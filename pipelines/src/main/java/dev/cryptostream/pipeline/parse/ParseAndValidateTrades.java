@@ -10,6 +10,8 @@ import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -68,6 +70,8 @@ public class ParseAndValidateTrades extends PTransform<PCollection<SourceRecord>
     private final Counter read = PipelineMetrics.counter(PipelineMetrics.RECORDS_READ);
     private final Counter parsed = PipelineMetrics.counter(PipelineMetrics.TRADES_PARSED);
     private final Counter valid = PipelineMetrics.counter(PipelineMetrics.TRADES_VALID);
+    private final Distribution latency =
+        Metrics.distribution(PipelineMetrics.NAMESPACE, PipelineMetrics.INGEST_LATENCY_MS);
     private final TradeValidator validator;
     private final NowMicros clock;
     private transient TradeJsonParser parser;
@@ -106,6 +110,7 @@ public class ParseAndValidateTrades extends PTransform<PCollection<SourceRecord>
         return;
       }
       valid.inc();
+      latency.update((now - trade.tradeTimeMicros()) / 1_000L);
       out.get(TRADES).outputWithTimestamp(trade, Micros.toJoda(trade.tradeTimeMicros()));
     }
 
