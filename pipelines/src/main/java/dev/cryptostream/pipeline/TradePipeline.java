@@ -62,7 +62,9 @@ public final class TradePipeline {
 
   static void writeToLake(Outputs out, TradePipelineOptions o) {
     Duration flush = OptionValues.jodaDuration("lakeFlushInterval", o.getLakeFlushInterval());
-    String runId = o.getLakeRunId() != null ? o.getLakeRunId() : defaultRunId();
+    // Pane indices restart with every launch, so the start time is always part of the file names:
+    // a relaunch under the same --lakeRunId must not overwrite the files of the previous one.
+    String runId = o.getLakeRunId() != null ? o.getLakeRunId() + "-" + defaultRunId() : defaultRunId();
     int shards = o.getLakeShards();
     out.validTrades()
         .apply("WriteTrades", new WriteLakeTable<>(LakeTables.TRADES, o.getLakePath(), flush, shards, runId));

@@ -17,24 +17,35 @@ public final class TradePipelineMain {
 
   public static void main(String[] args) {
     PipelineOptionsFactory.register(TradePipelineOptions.class);
-    TradePipelineOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(TradePipelineOptions.class);
-    options.setStreaming(true);
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-      // Return from run() at once so that progress can be reported while the job runs.
-      options.as(DirectOptions.class).setBlockOnRun(false);
-    }
-    Pipeline pipeline = Pipeline.create(options);
+    TradePipelineOptions options;
+    Pipeline pipeline;
     try {
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TradePipelineOptions.class);
+      options.setStreaming(true);
+      if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+        // Return from run() at once so that progress can be reported while the job runs.
+        options.as(DirectOptions.class).setBlockOnRun(false);
+      }
+      pipeline = Pipeline.create(options);
       TradePipeline.build(pipeline, options);
     } catch (IllegalArgumentException e) {
+      // Bad options or an unusable Kafka: a clear message and exit code 2, no stack trace.
       System.err.println("error: " + e.getMessage());
       System.exit(2);
+      return;
     }
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = awaitWithProgress(result, options.getProgressIntervalSeconds());
-    System.out.println(ProgressReporter.line("final state=" + state, ProgressReporter.counters(result)));
-    System.exit(state == PipelineResult.State.DONE ? 0 : 1);
+    try {
+      PipelineResult result = pipeline.run();
+      PipelineResult.State state = awaitWithProgress(result, options.getProgressIntervalSeconds());
+      System.out.println(ProgressReporter.line("final state=" + state, ProgressReporter.counters(result)));
+      System.exit(state == PipelineResult.State.DONE ? 0 : 1);
+    } catch (RuntimeException e) {
+      // A failed job: say so on the progress channel too, and make sure the JVM ends.
+      System.out.println("final state=FAILED");
+      System.err.println("error: the pipeline failed: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
   }
 
   private static PipelineResult.State awaitWithProgress(PipelineResult result, int intervalSeconds) {

@@ -142,7 +142,8 @@ public final class LocalRun {
               "--startPosition=earliest",
               "--lakePath=" + lake,
               "--lakeFlushInterval=PT5S",
-              "--drainWhenIdleFor=PT10S",
+              // Long enough that a slow simulator's gaps never look like the end of the stream.
+              "--drainWhenIdleFor=PT" + Math.max(10, (long) Math.ceil(20 / c.rate())) + "S",
               "--progressIntervalSeconds=5"));
       AtomicLong produced = new AtomicLong();
       Instant pipelineStart = Instant.now();

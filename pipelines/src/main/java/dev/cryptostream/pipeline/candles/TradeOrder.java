@@ -15,14 +15,25 @@ public final class TradeOrder {
     return compareIds(idA, idB);
   }
 
+  /**
+   * A total order: all-digit ids by numeric value (then by text, so "01" and "1" still differ),
+   * all-digit ids before any other id, other ids by text. Being total and transitive, the open and
+   * close of a candle do not depend on the order partial candles are merged in.
+   */
   static int compareIds(String a, String b) {
-    if (isDigits(a) && isDigits(b)) {
+    boolean da = isDigits(a);
+    boolean db = isDigits(b);
+    if (da && db) {
       String na = stripLeadingZeros(a);
       String nb = stripLeadingZeros(b);
       if (na.length() != nb.length()) {
         return Integer.compare(na.length(), nb.length());
       }
-      return na.compareTo(nb);
+      int byValue = na.compareTo(nb);
+      return byValue != 0 ? byValue : a.compareTo(b);
+    }
+    if (da != db) {
+      return da ? -1 : 1;
     }
     return a.compareTo(b);
   }

@@ -94,7 +94,8 @@ public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollectio
       if (current == null) {
         current = 0;
         active.write(current);
-        rotate.offset(horizon).setRelative();
+        // No output timestamp: this timer emits nothing, and must not hold the watermark back.
+        rotate.withNoOutputTimestamp().offset(horizon).setRelative();
       }
       String id = element.getValue().tradeId();
       if (Boolean.TRUE.equals(a.get(id).read()) || Boolean.TRUE.equals(b.get(id).read())) {
@@ -119,8 +120,13 @@ public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollectio
       // The older generation is forgotten; the one that was filling becomes the older one.
       int next = 1 - current;
       (next == 0 ? a : b).clear();
+      if (Boolean.TRUE.equals((current == 0 ? a : b).isEmpty().read())) {
+        // Nothing remembered at all: release the key (an instrument that stopped trading).
+        active.clear();
+        return;
+      }
       active.write(next);
-      rotate.offset(horizon).setRelative();
+      rotate.withNoOutputTimestamp().offset(horizon).setRelative();
     }
   }
 }

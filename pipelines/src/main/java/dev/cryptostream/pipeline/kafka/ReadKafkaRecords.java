@@ -69,14 +69,22 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
         }
       }
       String drain = o.getDrainWhenIdleFor();
+      Duration bound = OptionValues.jodaDuration("maxOutOfOrderness", o.getMaxOutOfOrderness());
+      if (bound.getMillis() < 0) {
+        throw new IllegalArgumentException("--maxOutOfOrderness must not be negative");
+      }
+      Duration idle = drain == null || drain.isBlank() ? null : OptionValues.jodaDuration("drainWhenIdleFor", drain);
+      if (idle != null && idle.getMillis() <= 0) {
+        throw new IllegalArgumentException("--drainWhenIdleFor must be positive (or empty for a never-ending stream)");
+      }
       return new Settings(
           o.getBootstrapServers(),
           topics,
           o.getConsumerGroup(),
           start,
           o.getReadCommitted(),
-          OptionValues.jodaDuration("maxOutOfOrderness", o.getMaxOutOfOrderness()),
-          drain == null || drain.isBlank() ? null : OptionValues.jodaDuration("drainWhenIdleFor", drain),
+          bound,
+          idle,
           Map.of());
     }
 

@@ -1,15 +1,14 @@
 package dev.cryptostream.pipeline.model;
 
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /** Epoch-microsecond helpers: the pipeline keeps every time as epoch microseconds. */
 public final class Micros {
   private Micros() {}
 
   public static long of(Instant t) {
-    return Math.addExact(
-        TimeUnit.SECONDS.toMicros(t.getEpochSecond()), t.getNano() / 1_000L);
+    // Exact arithmetic: an absurd year must fail (and be dead-lettered), not saturate silently.
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
   }
 
   public static Instant toInstant(long micros) {

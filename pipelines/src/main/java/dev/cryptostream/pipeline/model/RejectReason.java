@@ -35,6 +35,11 @@ public enum RejectReason {
   NON_POSITIVE_PRICE,
   /** quantity is zero or negative. */
   NON_POSITIVE_QUANTITY,
+  /**
+   * quantity or price x quantity is beyond 10^15: window sums of such amounts could overflow the
+   * DECIMAL(38,18) columns downstream.
+   */
+  AMOUNT_OUT_OF_RANGE,
   /** price is outside the configured sanity bounds. */
   PRICE_OUT_OF_BOUNDS,
   /** trade_time is further in the future than the allowed clock skew. */

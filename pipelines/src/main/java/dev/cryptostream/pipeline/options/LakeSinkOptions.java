@@ -27,8 +27,8 @@ public interface LakeSinkOptions extends PipelineOptions {
   void setLakeShards(Integer value);
 
   @Description(
-      "Tag in every file name written by this run, so runs appending to one lake never overwrite "
-          + "each other's files. Default: the start time of the run.")
+      "Tag in every file name written by this job (the launch time is always appended), so jobs "
+          + "appending to one lake never overwrite each other's files.")
   String getLakeRunId();
 
   void setLakeRunId(String value);

@@ -18,6 +18,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class TradeValidator implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Largest quantity and quote amount accepted. DECIMAL(38,18) holds 20 integer digits, so even
+   * 100,000 such trades in one candle still fit its volume sums.
+   */
+  public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000000");
+
   private final Set<String> knownExchanges;
   private final String symbolRegex;
   private final long maxFutureSkewMicros;
@@ -72,6 +78,11 @@ public final class TradeValidator implements Serializable {
     if (t.quantity().signum() <= 0) {
       return new Rejection(
           RejectReason.NON_POSITIVE_QUANTITY, "quantity " + t.quantity() + " is not positive");
+    }
+    if (t.quantity().compareTo(MAX_AMOUNT) > 0 || t.quoteAmount().compareTo(MAX_AMOUNT) > 0) {
+      return new Rejection(
+          RejectReason.AMOUNT_OUT_OF_RANGE,
+          "quantity " + t.quantity() + " or quote amount " + t.quoteAmount() + " exceeds " + MAX_AMOUNT.toPlainString());
     }
     if (minPrice != null && t.price().compareTo(minPrice) < 0
         || maxPrice != null && t.price().compareTo(maxPrice) > 0) {

@@ -16,8 +16,19 @@ class TradeOrderTest {
   void numericIdsCompareAsNumbers() {
     assertTrue(TradeOrder.compare(5, "9", 5, "10") < 0);
     assertTrue(TradeOrder.compare(5, "0010", 5, "9") > 0);
-    assertEquals(0, TradeOrder.compare(5, "007", 5, "7"));
+    assertTrue(TradeOrder.compare(5, "007", 5, "7") != 0, "equal values still have a fixed order");
+    assertEquals(
+        Integer.signum(TradeOrder.compare(5, "007", 5, "7")), -Integer.signum(TradeOrder.compare(5, "7", 5, "007")));
     assertTrue(TradeOrder.compare(5, "123456789012345678901234", 5, "123456789012345678901235") < 0);
+  }
+
+  @Test
+  void mixedFormatsFormATotalOrder() {
+    // "9" < "10" numerically; numeric ids come before other ids, so "10" < "5x" and "9" < "5x".
+    assertTrue(TradeOrder.compare(5, "9", 5, "10") < 0);
+    assertTrue(TradeOrder.compare(5, "10", 5, "5x") < 0);
+    assertTrue(TradeOrder.compare(5, "9", 5, "5x") < 0, "transitive");
+    assertTrue(TradeOrder.compare(5, "5x", 5, "9") > 0);
   }
 
   @Test

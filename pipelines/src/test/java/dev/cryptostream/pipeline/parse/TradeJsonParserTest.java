@@ -91,6 +91,7 @@ class TradeJsonParserTest {
         Arguments.of("source ftp", VALID.replace("\"source\":\"ws\"", "\"source\":\"ftp\""), RejectReason.UNKNOWN_SOURCE),
         Arguments.of("time words", VALID.replace("2026-11-22T10:15:30.123456Z", "yesterday"), RejectReason.BAD_TIMESTAMP),
         Arguments.of("time without zone", VALID.replace("2026-11-22T10:15:30.123456Z", "2026-11-22T10:15:30.123456"), RejectReason.BAD_TIMESTAMP),
+        Arguments.of("year 300000", VALID.replace("\"2026-11-22T10:15:30.128456Z\"", "\"+300000-01-01T00:00:00Z\""), RejectReason.BAD_TIMESTAMP),
         Arguments.of("epoch millis", VALID.replace("\"2026-11-22T10:15:30.123456Z\"", "\"1787315652707\""), RejectReason.BAD_TIMESTAMP));
   }
 

@@ -43,6 +43,13 @@ class TradeValidatorTest {
   }
 
   @Test
+  void rejectsAmountsThatCouldOverflowCandleSums() {
+    assertNull(permissive.check(trade("1000", "1000000000000", TIME), NOW), "exactly 10^15 quote amount is fine");
+    assertEquals(RejectReason.AMOUNT_OUT_OF_RANGE, permissive.check(trade("1000000000000", "1000000000", TIME), NOW).reason());
+    assertEquals(RejectReason.AMOUNT_OUT_OF_RANGE, permissive.check(trade("0.000001", "1000000000000001", TIME), NOW).reason());
+  }
+
+  @Test
   void enforcesPriceBoundsInclusively() {
     TradeValidator bounded =
         new TradeValidator(Set.of(), ".*", Duration.ofSeconds(30), Duration.ofDays(7), new BigDecimal("10"), new BigDecimal("20"));
