@@ -15,6 +15,7 @@ import dev.cryptostream.pipeline.options.TradePipelineOptions;
 import dev.cryptostream.pipeline.parse.ParseAndValidateTrades;
 import dev.cryptostream.pipeline.parse.TradeValidator;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PBegin;
@@ -38,7 +39,7 @@ public final class TradePipeline {
   /** Builds the whole pipeline from options, reading from Kafka and writing to the lake. */
   public static void build(Pipeline p, TradePipelineOptions o) {
     ReadKafkaRecords.Settings kafka = ReadKafkaRecords.Settings.fromOptions(o);
-    KafkaPreflight.check(kafka.bootstrapServers(), kafka.topics(), kafka.extraConsumerConfig(), 30);
+    KafkaPreflight.check(kafka.bootstrapServers(), kafka.topics(), kafka.security().clientConfig(Map.of()), 30);
     Outputs out = process(p.begin(), new ReadKafkaRecords(kafka), o);
     writeToLake(out, o);
   }

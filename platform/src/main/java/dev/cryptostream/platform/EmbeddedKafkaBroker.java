@@ -51,6 +51,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path dataDir;
   private final int port;
+  private int saslPort = -1;
   private final int controllerPort;
   private final KafkaRaftServer server;
   private boolean closed;
@@ -70,15 +71,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @param topics topics to create (existing ones are kept)
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port, List<TopicSpec> topics) {
+    return start(dataDir, port, topics, Map.of());
+  }
+
+  /**
+   * Starts a broker that also listens for SASL_PLAINTEXT clients (mechanism PLAIN) with the given
+   * user names and passwords, on {@link #saslBootstrapServers()}; for testing authenticated clients.
+   */
+  public static EmbeddedKafkaBroker start(
+      Path dataDir, int port, List<TopicSpec> topics, Map<String, String> saslPlainUsers) {
     try {
       Files.createDirectories(dataDir);
       int clientPort = port == 0 ? freePort() : port;
       int controllerPort = freePort();
       Properties props = config(dataDir, clientPort, controllerPort);
+      int saslPort = -1;
+      if (!saslPlainUsers.isEmpty()) {
+        saslPort = freePort();
+        props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        saslPlainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+      }
       format(dataDir);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
       server.startup();
       EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, clientPort, controllerPort, server);
+      broker.saslPort = saslPort;
       try {
         broker.createTopics(topics);
       } catch (RuntimeException e) {
@@ -168,6 +190,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** The SASL_PLAINTEXT listener, when the broker was started with SASL users. */
+  public String saslBootstrapServers() {
+    if (saslPort < 0) {
+      throw new IllegalStateException("this broker has no SASL listener");
+    }
+    return "127.0.0.1:" + saslPort;
   }
 
   public int port() {

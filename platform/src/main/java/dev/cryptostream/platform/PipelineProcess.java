@@ -68,6 +68,17 @@ public final class PipelineProcess implements AutoCloseable {
    */
   public static PipelineProcess start(
       Path jar, List<String> pipelineArgs, Path logFile, String maxHeap, Consumer<Map<String, String>> onProgress) {
+    return start(jar, pipelineArgs, logFile, maxHeap, Map.of(), onProgress);
+  }
+
+  /** As above, with extra environment variables for the child (credentials, for instance). */
+  public static PipelineProcess start(
+      Path jar,
+      List<String> pipelineArgs,
+      Path logFile,
+      String maxHeap,
+      Map<String, String> environment,
+      Consumer<Map<String, String>> onProgress) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "pipeline jar not found at " + jar + ": build it first with `mvn -q package -DskipTests`");
@@ -80,11 +91,12 @@ public final class PipelineProcess implements AutoCloseable {
     command.addAll(pipelineArgs);
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
-      Process p =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      builder.environment().putAll(environment);
+      Process p = builder.start();
       return new PipelineProcess(p, onProgress);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the pipeline: " + command, e);

@@ -2,6 +2,7 @@ package dev.cryptostream.pipeline.kafka;
 
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.options.KafkaReadOptions;
+import dev.cryptostream.pipeline.options.KafkaSecurityOptions;
 import dev.cryptostream.pipeline.options.OptionValues;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
@@ -44,10 +45,14 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
       boolean readCommitted,
       Duration maxOutOfOrderness,
       @Nullable Duration drainWhenIdleFor,
-      Map<String, Object> extraConsumerConfig)
+      KafkaSecurity security)
       implements java.io.Serializable {
 
     public static Settings fromOptions(KafkaReadOptions o) {
+      return fromOptions(o, KafkaSecurity.fromOptions(o.as(KafkaSecurityOptions.class)));
+    }
+
+    public static Settings fromOptions(KafkaReadOptions o, KafkaSecurity security) {
       List<String> topics =
           Arrays.stream(o.getInputTopics().split(","))
               .map(String::trim)
@@ -85,7 +90,7 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
           o.getReadCommitted(),
           bound,
           idle,
-          Map.of());
+          security);
     }
 
   }
@@ -96,7 +101,9 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
 
   @Override
   public PCollection<SourceRecord> expand(PBegin input) {
-    Map<String, Object> consumer = new HashMap<>(settings.extraConsumerConfig());
+    // Only non-secret settings go into the (serialized, displayed) transform; the consumer factory
+    // adds credentials from the environment where each consumer is created.
+    Map<String, Object> consumer = new HashMap<>(settings.security().publicConfig());
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     boolean timestampStart = !settings.startPosition().equals("earliest") && !settings.startPosition().equals("latest");
@@ -111,6 +118,7 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
             .withKeyDeserializer(ByteArrayDeserializer.class)
             .withValueDeserializer(ByteArrayDeserializer.class)
             .withConsumerConfigUpdates(consumer)
+            .withConsumerFactoryFn(settings.security().consumerFactory())
             .commitOffsetsInFinalize()
             .withTimestampPolicyFactory(
                 TradeTimeWatermarkPolicy.factory(

@@ -6,7 +6,9 @@ import org.apache.beam.sdk.options.StreamingOptions;
 
 /** All options of the trade pipeline: one small interface per concern, composed here. */
 public interface TradePipelineOptions
-    extends KafkaReadOptions, ValidationOptions, CandleWindowOptions, LakeSinkOptions, StreamingOptions {
+    extends KafkaReadOptions,
+        KafkaSecurityOptions,
+        ValidationOptions, CandleWindowOptions, LakeSinkOptions, StreamingOptions {
 
   @Description("Seconds between progress lines on standard output (0 disables them).")
   @Default.Integer(10)
