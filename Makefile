@@ -15,10 +15,13 @@ ARGS ?=
 run: jars dbt-venv
 	java -Xmx2g -Drepo.root=$(CURDIR) -jar $(PLATFORM_JAR) $(ARGS)
 
-## test: every test (Java unit + integration incl. the end-to-end run, dbt parse for prod)
+## test: every test (Java unit + integration incl. the end-to-end runs, dbt parse for prod, SQL lint)
 test: dbt-venv
 	mvn -B -ntp install
 	cd dbt && DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt parse --profiles-dir . --target prod --no-partial-parse
+	mkdir -p .local-run
+	cd dbt && LAKE_PATH=$(CURDIR)/.local-run/lint-lake DUCKDB_PATH=$(CURDIR)/.local-run/lint.duckdb \
+	  DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/sqlfluff lint models tests/singular
 
 setup: jars dbt-venv
 
