@@ -34,10 +34,12 @@
   Portable: lpad/ltrim exist on both engines.
 -#}
 {% macro trade_id_sort_key(s) -%}
+{#- The pipeline's total order (TradeOrder): all-digit ids first, by numeric value then by text;
+    other ids after them, by text. -#}
 case
   when {{ is_all_digits(s) }}
-    then lpad(coalesce(nullif(ltrim({{ s }}, '0'), ''), '0'), 128, '0')
-  else {{ s }}
+    then concat('0', lpad(coalesce(nullif(ltrim({{ s }}, '0'), ''), '0'), 128, '0'), '|', {{ s }})
+  else concat('1', {{ s }})
 end
 {%- endmacro %}
 
