@@ -18,6 +18,7 @@ public final class ProducerCli {
 
       commands:
         simulate   publish synthetic canonical trades to Kafka
+        replay     publish a file of canonical events (NDJSON) to Kafka, then exit
 
       simulate flags:
         --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
@@ -31,6 +32,11 @@ public final class ProducerCli {
         --max-lateness D                how far in the past late trades lie (default 2m)
         --malformed-fraction F          share of malformed records (default 0.005)
         --seed N                        random seed (default 7)
+
+      replay FILE flags:
+        --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
+        --topic NAME                    default crypto.trades.v1
+        --speed S                       1 = recorded pace, N = N times faster, max = as fast as possible (default max)
       """;
 
   public static final String DEFAULT_SYMBOLS =
@@ -46,6 +52,7 @@ public final class ProducerCli {
     try {
       switch (args[0]) {
         case "simulate" -> simulate(CliArgs.parse(args, 1, Set.of()));
+        case "replay" -> replay(args);
         default -> throw new IllegalArgumentException("unknown command '" + args[0] + "' (try --help)");
       }
     } catch (IllegalArgumentException e) {
@@ -90,6 +97,48 @@ public final class ProducerCli {
 
     public TradeSimulator simulator() {
       return new TradeSimulator(instruments, mix, seed, Instant::now);
+    }
+  }
+
+  private static void replay(String[] args) {
+    if (args.length < 2 || args[1].startsWith("--")) {
+      throw new IllegalArgumentException("replay needs a FILE (NDJSON of canonical events)");
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(args[1]);
+    if (!java.nio.file.Files.isReadable(file)) {
+      throw new IllegalArgumentException("cannot read " + file);
+    }
+    CliArgs a = CliArgs.parse(args, 2, Set.of());
+    String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+    String bootstrap = a.string("bootstrap-servers", env != null ? env : "localhost:9092");
+    String topic = a.string("topic", TradeTopics.TRADES_V1);
+    String speedText = a.string("speed", "max");
+    a.rejectUnknown();
+    double speed;
+    try {
+      speed = speedText.equals("max") ? 0 : Double.parseDouble(speedText);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--speed must be a number or max, got '" + speedText + "'");
+    }
+    if (!speedText.equals("max") && !(speed > 0)) {
+      throw new IllegalArgumentException("--speed must be positive or max");
+    }
+    dev.cryptostream.producers.replay.ReplayRun run =
+        new dev.cryptostream.producers.replay.ReplayRun(speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
+    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(bootstrap, topic);
+        java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      dev.cryptostream.producers.replay.ReplayRun.Result r = run.run(in, publisher::send, System::currentTimeMillis);
+      publisher.flush();
+      System.out.printf("replay done: %d events, %d unrecognised lines published as-is, %d blank lines skipped, acked=%d failed=%d%n",
+          r.events(), r.unrecognised(), r.blankLines(), publisher.acked(), publisher.failed());
+      if (publisher.failed() > 0) {
+        System.err.println("error: " + publisher.failed() + " records were not delivered: " + publisher.firstFailure());
+        System.exit(1);
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

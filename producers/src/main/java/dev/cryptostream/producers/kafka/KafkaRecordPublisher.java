@@ -48,10 +48,14 @@ public class KafkaRecordPublisher implements AutoCloseable {
     return p;
   }
 
-  /** Sends one record; the timestamp becomes the Kafka record time (trade time by contract). */
+  /**
+   * Sends one record; the timestamp becomes the Kafka record time (trade time by contract). A null
+   * key lets Kafka spread the record over partitions.
+   */
   public void send(String key, byte[] value, long timestampMillis) {
+    byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
     producer.send(
-        new ProducerRecord<>(topic, null, timestampMillis, key.getBytes(StandardCharsets.UTF_8), value),
+        new ProducerRecord<>(topic, null, timestampMillis, keyBytes, value),
         (metadata, error) -> {
           if (error == null) {
             acked.incrementAndGet();
