@@ -1,6 +1,7 @@
 # One entry point for people and CI. `make run` runs the local job; `make test` runs every test.
 SHELL := /bin/bash
-VERSION := 0.1.0-SNAPSHOT
+# The project version, read from the parent pom (its first <version>) so it is written only once.
+VERSION := $(shell sed -n 's:.*<version>\(.*\)</version>.*:\1:p;T;q' pom.xml)
 MVN := mvn -B -q
 PIPELINE_JAR := pipelines/target/pipelines-$(VERSION)-bundled.jar
 PLATFORM_JAR := platform/target/platform-$(VERSION)-bundled.jar

@@ -1,7 +1,7 @@
 # Shared helpers for the benchmark scripts: jars, and a throwaway embedded broker.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-VERSION=0.1.0-SNAPSHOT
+VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p;T;q' "$ROOT/pom.xml")
 PIPELINE_JAR=$ROOT/pipelines/target/pipelines-$VERSION-bundled.jar
 PRODUCERS_JAR=$ROOT/producers/target/producers-$VERSION-bundled.jar
 PLATFORM_JAR=$ROOT/platform/target/platform-$VERSION-bundled.jar

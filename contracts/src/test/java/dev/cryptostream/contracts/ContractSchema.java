@@ -11,12 +11,16 @@ import com.networknt.schema.serialization.JsonMapperFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.Set;
 
-/** The trade-event-v1 schema loaded from the classpath, validating with format assertions on. */
-final class ContractSchema {
-  static final String RESOURCE = "/schemas/trade-event-v1.schema.json";
-  static final ObjectMapper MAPPER = JsonMapperFactory.getInstance();
+/**
+ * The trade-event-v1 schema loaded from the classpath, validating with format assertions on.
+ * Shared with other modules' tests through this module's test jar.
+ */
+public final class ContractSchema {
+  public static final String RESOURCE = "/schemas/trade-event-v1.schema.json";
+  public static final ObjectMapper MAPPER = JsonMapperFactory.getInstance();
   private static final JsonSchema SCHEMA = load();
 
   private ContractSchema() {}
@@ -33,7 +37,7 @@ final class ContractSchema {
     }
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return MAPPER.readTree(json);
     } catch (IOException e) {
@@ -41,11 +45,36 @@ final class ContractSchema {
     }
   }
 
-  static Set<ValidationMessage> validate(String json) {
+  /** Parses a Kafka value, which must be strict UTF-8. */
+  public static JsonNode parse(byte[] bytes) {
+    try {
+      return parse(decodeStrict(bytes));
+    } catch (CharacterCodingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String decodeStrict(byte[] bytes) throws CharacterCodingException {
+    return Utf8.decodeStrict(bytes);
+  }
+
+  public static Set<ValidationMessage> validate(String json) {
     return SCHEMA.validate(parse(json));
   }
 
-  static Set<ValidationMessage> validate(JsonNode node) {
+  public static Set<ValidationMessage> validate(JsonNode node) {
     return SCHEMA.validate(node);
+  }
+
+  /** The top-level property a message is about, from its instance location or its property. */
+  public static String field(ValidationMessage m) {
+    String location = m.getInstanceLocation().toString();
+    if (location.startsWith("/")) {
+      return location.substring(1);
+    }
+    if (location.startsWith("$.")) {
+      return location.substring(2);
+    }
+    return m.getProperty() != null ? m.getProperty() : location;
   }
 }

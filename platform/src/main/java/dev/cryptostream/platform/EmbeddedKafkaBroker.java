@@ -49,17 +49,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private final Path dataDir;
   private final int port;
   private int saslPort = -1;
-  private final int controllerPort;
   private final KafkaRaftServer server;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, KafkaRaftServer server) {
-    this.dataDir = dataDir;
+  private EmbeddedKafkaBroker(int port, KafkaRaftServer server) {
     this.port = port;
-    this.controllerPort = controllerPort;
     this.server = server;
   }
 
@@ -99,7 +95,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       format(dataDir);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
       server.startup();
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, clientPort, controllerPort, server);
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(clientPort, server);
       broker.saslPort = saslPort;
       try {
         broker.createTopics(topics);
@@ -202,10 +198,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public int port() {
     return port;
-  }
-
-  public Path dataDir() {
-    return dataDir;
   }
 
   @Override

@@ -34,8 +34,8 @@ public final class LocalRun {
         --duration D        how long the simulator produces: 90s, 2m, PT2M (default 2m)
         --rate N            simulated records per second (default 100)
         --symbols LIST      exchange:BASE-QUOTE,... (default %s)
-        --runner NAME       DirectRunner (default) or FlinkRunner (embedded mini-cluster, ~45x faster
-                            here; it reports counters when the job ends, not while it runs)
+        --runner NAME       DirectRunner (default) or FlinkRunner (embedded mini-cluster, about 40x
+                            faster here; it reports counters when the job ends, not while it runs)
         --work-dir DIR      where Kafka data, the lake and the DuckDB file go (default .local-run)
         --seed N            simulator seed (default 7)
         --skip-dbt          stop after the pipeline (no dbt build, no marts summary)
@@ -92,7 +92,7 @@ public final class LocalRun {
     }
 
     Path pipelineJar() {
-      return repoRoot.resolve("pipelines/target/pipelines-" + Version.PROJECT + "-bundled.jar");
+      return PipelineProcess.bundledJar(repoRoot);
     }
   }
 
@@ -120,7 +120,7 @@ public final class LocalRun {
     Path kafkaDir = c.workDir().resolve("kafka");
     Path lake = c.workDir().resolve("lake");
     Path warehouse = c.workDir().resolve("warehouse.duckdb");
-    for (Path p : List.of(kafkaDir, lake, c.workDir().resolve("warehouse.duckdb"), c.workDir().resolve("warehouse.duckdb.wal"))) {
+    for (Path p : List.of(kafkaDir, lake, warehouse, c.workDir().resolve("warehouse.duckdb.wal"))) {
       EmbeddedKafkaBroker.deleteDataDir(p);
     }
     Files.createDirectories(c.workDir());

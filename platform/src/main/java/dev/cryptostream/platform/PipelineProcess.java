@@ -159,6 +159,11 @@ public final class PipelineProcess implements AutoCloseable {
     }
   }
 
+  /** Where `mvn package` puts the pipeline's bundled jar in a checkout rooted at {@code repoRoot}. */
+  public static Path bundledJar(Path repoRoot) {
+    return repoRoot.resolve("pipelines/target/pipelines-" + Version.PROJECT + "-bundled.jar");
+  }
+
   static String javaBinary() {
     return ProcessHandle.current().info().command().orElse("java");
   }

@@ -60,7 +60,7 @@ class KafkaSaslEndToEndTest {
   private record Run(int exit, Map<String, String> counters, String output) {}
 
   private Run run(String name, Map<String, String> env) throws Exception {
-    Path jar = Path.of(System.getProperty("pipeline.jar", "../pipelines/target/pipelines-" + Version.PROJECT + "-bundled.jar"));
+    Path jar = PipelineProcess.bundledJar(Path.of(System.getProperty("repo.root", "..")));
     Path log = dir.resolve(name + ".log");
     List<String> args = new ArrayList<>(List.of(
         "--runner=DirectRunner",

@@ -92,7 +92,7 @@ class LocalPipelineEndToEndTest {
 
   /** Runs the bundled jar over everything on the topic, under its own consumer group and lake. */
   private static Map<String, String> runPipeline(List<String> runnerArgs, String group, Path lakeDir) throws Exception {
-    Path jar = Path.of(System.getProperty("pipeline.jar", "../pipelines/target/pipelines-" + Version.PROJECT + "-bundled.jar"));
+    Path jar = PipelineProcess.bundledJar(Path.of(System.getProperty("repo.root", "..")));
     List<String> args = new java.util.ArrayList<>(runnerArgs);
     args.addAll(
         List.of(

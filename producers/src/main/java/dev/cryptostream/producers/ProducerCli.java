@@ -73,10 +73,9 @@ public final class ProducerCli {
       long seed) {
 
     public static SimulateConfig from(CliArgs a) {
-      String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
       SimulateConfig c =
           new SimulateConfig(
-              a.string("bootstrap-servers", env != null ? env : "localhost:9092"),
+              ProducerCli.bootstrapServers(a),
               a.string("topic", TradeTopics.TRADES_V1),
               Instrument.parseList(a.string("symbols", DEFAULT_SYMBOLS)),
               a.number("rate", 500),
@@ -109,8 +108,7 @@ public final class ProducerCli {
       throw new IllegalArgumentException("cannot read " + file);
     }
     CliArgs a = CliArgs.parse(args, 2, Set.of());
-    String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-    String bootstrap = a.string("bootstrap-servers", env != null ? env : "localhost:9092");
+    String bootstrap = bootstrapServers(a);
     String topic = a.string("topic", TradeTopics.TRADES_V1);
     String speedText = a.string("speed", "max");
     a.rejectUnknown();
@@ -131,10 +129,7 @@ public final class ProducerCli {
       publisher.flush();
       System.out.printf("replay done: %d events, %d unrecognised lines published as-is, %d blank lines skipped, acked=%d failed=%d%n",
           r.events(), r.unrecognised(), r.blankLines(), publisher.acked(), publisher.failed());
-      if (publisher.failed() > 0) {
-        System.err.println("error: " + publisher.failed() + " records were not delivered: " + publisher.firstFailure());
-        System.exit(1);
-      }
+      exitIfUndelivered(publisher);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -171,10 +166,21 @@ public final class ProducerCli {
           publisher.acked(),
           publisher.failed(),
           result.counts());
-      if (publisher.failed() > 0) {
-        System.err.println("error: " + publisher.failed() + " records were not delivered: " + publisher.firstFailure());
-        System.exit(1);
-      }
+      exitIfUndelivered(publisher);
+    }
+  }
+
+  /** --bootstrap-servers, else KAFKA_BOOTSTRAP_SERVERS, else localhost:9092. */
+  static String bootstrapServers(CliArgs a) {
+    String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+    return a.string("bootstrap-servers", env != null ? env : "localhost:9092");
+  }
+
+  /** Lost records are a failure of the command, whatever else went well. */
+  private static void exitIfUndelivered(KafkaRecordPublisher publisher) {
+    if (publisher.failed() > 0) {
+      System.err.println("error: " + publisher.failed() + " records were not delivered: " + publisher.firstFailure());
+      System.exit(1);
     }
   }
 }

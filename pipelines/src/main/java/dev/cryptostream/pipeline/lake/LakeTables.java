@@ -2,7 +2,6 @@ package dev.cryptostream.pipeline.lake;
 
 import dev.cryptostream.pipeline.model.Candle;
 import dev.cryptostream.pipeline.model.DeadLetter;
-import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.Trade;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -185,8 +184,4 @@ public final class LakeTables {
     return ByteBuffer.wrap(scaled.unscaledValue().toByteArray());
   }
 
-  /** For tests and readers: epoch micros as an Instant. */
-  public static java.time.Instant instant(long micros) {
-    return Micros.toInstant(micros);
-  }
 }

@@ -1,12 +1,9 @@
 package dev.cryptostream.pipeline.model;
 
+import dev.cryptostream.contracts.Utf8;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -46,7 +43,7 @@ public record DeadLetter(
       long failedAtMicros,
       @Nullable Throwable cause) {
     byte[] payload = source.payload();
-    String text = payload == null ? null : utf8OrNull(payload);
+    String text = payload == null ? null : Utf8.decodeOrNull(payload);
     String base64 = payload != null && text == null ? Base64.getEncoder().encodeToString(payload) : null;
     return new DeadLetter(
         reason.name(),
@@ -61,20 +58,6 @@ public record DeadLetter(
         stage,
         failedAtMicros,
         cause == null ? null : stackTraceOf(cause));
-  }
-
-  /** Strict UTF-8 decoding: returns null instead of substituting replacement characters. */
-  public static @Nullable String utf8OrNull(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 
   private static String stackTraceOf(Throwable t) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeSource;
+import dev.cryptostream.contracts.Utf8;
 import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.RejectReason;
@@ -65,7 +66,7 @@ public final class TradeJsonParser {
     if (payload == null || payload.length == 0) {
       return Result.rejected(RejectReason.EMPTY_PAYLOAD, "record has no value");
     }
-    String text = DeadLetter.utf8OrNull(payload);
+    String text = Utf8.decodeOrNull(payload);
     if (text == null) {
       return Result.rejected(RejectReason.NOT_UTF8, "value is not valid UTF-8");
     }

@@ -58,7 +58,7 @@ public final class ReplayRun {
         blank++;
         continue;
       }
-      Instant tradeTime = field(TRADE_TIME, line) == null ? null : parseInstant(field(TRADE_TIME, line));
+      Instant tradeTime = parseInstant(field(TRADE_TIME, line));
       String exchange = field(EXCHANGE, line);
       String symbol = field(SYMBOL, line);
       byte[] value = line.getBytes(StandardCharsets.UTF_8);
@@ -89,6 +89,9 @@ public final class ReplayRun {
   }
 
   private static Instant parseInstant(String s) {
+    if (s == null) {
+      return null;
+    }
     try {
       return Instant.parse(s);
     } catch (DateTimeParseException e) {

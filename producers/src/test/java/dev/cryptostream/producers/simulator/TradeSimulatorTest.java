@@ -1,5 +1,7 @@
 package dev.cryptostream.producers.simulator;
 
+import dev.cryptostream.contracts.ContractSchema;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
