@@ -4,7 +4,21 @@ import dev.cryptostream.pipeline.candles.BuildCandles;
 import dev.cryptostream.pipeline.dedup.DeduplicateTrades;
 import dev.cryptostream.pipeline.kafka.KafkaPreflight;
 import dev.cryptostream.pipeline.kafka.ReadKafkaRecords;
-import dev.cryptostream.pipeline.lake.LakeTables;
+import dev.cryptostream.pipeline.alerts.DetectPriceDrops;
+import dev.cryptostream.pipeline.bigquery.BigQueryTarget;
+import dev.cryptostream.pipeline.bigquery.WriteBigQueryTable;
+import dev.cryptostream.pipeline.metrics.PipelineMetrics;
+import dev.cryptostream.pipeline.model.PriceAlert;
+import dev.cryptostream.pipeline.options.BigQuerySinkOptions;
+import dev.cryptostream.pipeline.options.SinkOptions;
+import dev.cryptostream.pipeline.tables.OutputTables;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.cryptostream.pipeline.lake.WriteLakeTable;
 import dev.cryptostream.pipeline.model.Candle;
 import dev.cryptostream.pipeline.model.DeadLetter;
@@ -18,6 +32,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -25,23 +41,43 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.joda.time.Duration;
 
 /**
- * The graph: Kafka → parse and validate (→ dead letters) → de-duplicate → candles, with raw
- * trades, candles and dead letters written to the lake. Every stage is a named transform with its
- * own tests; this class only wires them.
+ * The graph: Kafka → parse and validate (→ dead letters) → de-duplicate → candles and price-drop
+ * alerts, with raw trades, candles, alerts and dead letters written to the lake or BigQuery. Every
+ * stage is a named transform with its own tests; this class only wires them.
  */
 public final class TradePipeline {
   private TradePipeline() {}
 
   /** The three streams the pipeline produces, before any sink. */
   public record Outputs(
-      PCollection<Trade> validTrades, PCollection<Candle> candles, PCollection<DeadLetter> deadLetters) {}
+      PCollection<Trade> validTrades,
+      PCollection<Candle> candles,
+      PCollection<PriceAlert> alerts,
+      PCollection<DeadLetter> deadLetters) {}
 
-  /** Builds the whole pipeline from options, reading from Kafka and writing to the lake. */
+  /** Builds the whole pipeline from options, reading from Kafka and writing to the chosen sink. */
   public static void build(Pipeline p, TradePipelineOptions o) {
+    build(p, o, null);
+  }
+
+  /**
+   * As {@link #build(Pipeline, TradePipelineOptions)}; tests pass Beam's fake BigQuery services to
+   * exercise the production graph offline.
+   */
+  public static void build(Pipeline p, TradePipelineOptions o, @Nullable BigQueryServices bigQueryServices) {
     ReadKafkaRecords.Settings kafka = ReadKafkaRecords.Settings.fromOptions(o);
-    KafkaPreflight.check(kafka.bootstrapServers(), kafka.topics(), kafka.security().clientConfig(Map.of()), 30);
+    // Sink settings are checked before Kafka is contacted: a typo fails fast and clearly.
+    BigQueryTarget bigQuery =
+        o.getSink() == SinkOptions.Sink.bigquery ? BigQueryTarget.fromOptions(o, bigQueryServices) : null;
+    if (o.getKafkaPreflight()) {
+      KafkaPreflight.check(kafka.bootstrapServers(), kafka.topics(), kafka.security().clientConfig(Map.of()), 30);
+    }
     Outputs out = process(p.begin(), new ReadKafkaRecords(kafka), o);
-    writeToLake(out, o);
+    if (bigQuery != null) {
+      writeToBigQuery(out, o, bigQuery);
+    } else {
+      writeToLake(out, o);
+    }
   }
 
   /** Everything between the source and the sinks; tests feed it from TestStream. */
@@ -54,11 +90,11 @@ public final class TradePipeline {
     PCollectionTuple parsed =
         begin.apply("ReadRecords", source).apply("ParseAndValidate", new ParseAndValidateTrades(validator));
     PCollection<Trade> valid = parsed.get(ParseAndValidateTrades.TRADES);
-    PCollection<Candle> candles =
-        valid
-            .apply("Deduplicate", new DeduplicateTrades(dedupHorizon))
-            .apply("BuildCandles", new BuildCandles(windows));
-    return new Outputs(valid, candles, parsed.get(ParseAndValidateTrades.DEAD_LETTERS));
+    PCollection<Trade> unique = valid.apply("Deduplicate", new DeduplicateTrades(dedupHorizon));
+    PCollection<Candle> candles = unique.apply("BuildCandles", new BuildCandles(windows));
+    PCollection<PriceAlert> alerts =
+        unique.apply("DetectPriceDrops", new DetectPriceDrops(DetectPriceDrops.Settings.fromOptions(o)));
+    return new Outputs(valid, candles, alerts, parsed.get(ParseAndValidateTrades.DEAD_LETTERS));
   }
 
   static void writeToLake(Outputs out, TradePipelineOptions o) {
@@ -68,13 +104,56 @@ public final class TradePipeline {
     String runId = o.getLakeRunId() != null ? o.getLakeRunId() + "-" + defaultRunId() : defaultRunId();
     int shards = o.getLakeShards();
     out.validTrades()
-        .apply("WriteTrades", new WriteLakeTable<>(LakeTables.TRADES, o.getLakePath(), flush, shards, runId));
+        .apply("WriteTrades", new WriteLakeTable<>(OutputTables.TRADES, o.getLakePath(), flush, shards, runId));
     out.candles()
-        .apply("WriteCandles", new WriteLakeTable<>(LakeTables.CANDLES_1M, o.getLakePath(), flush, shards, runId));
+        .apply("WriteCandles", new WriteLakeTable<>(OutputTables.CANDLES_1M, o.getLakePath(), flush, shards, runId));
+    out.alerts()
+        .apply("WriteAlerts", new WriteLakeTable<>(OutputTables.PRICE_ALERTS, o.getLakePath(), flush, shards, runId));
     out.deadLetters()
         .apply(
             "WriteDeadLetters",
-            new WriteLakeTable<>(LakeTables.DEAD_LETTERS, o.getLakePath(), flush, shards, runId));
+            new WriteLakeTable<>(OutputTables.DEAD_LETTERS, o.getLakePath(), flush, shards, runId));
+  }
+
+  /**
+   * Writes the four BigQuery tables. Rows a table refuses join the parse and validation dead
+   * letters in dead_letters; dead letters that table itself refuses are logged and counted.
+   */
+  public static void writeToBigQuery(Outputs out, BigQuerySinkOptions o, BigQueryTarget target) {
+    PCollection<DeadLetter> tradeFailures =
+        out.validTrades()
+            .apply("BigQueryTrades", new WriteBigQueryTable<>(OutputTables.TRADES, o.getBigQueryTradesTable(), target));
+    PCollection<DeadLetter> candleFailures =
+        out.candles()
+            .apply(
+                "BigQueryCandles",
+                new WriteBigQueryTable<>(OutputTables.CANDLES_1M, o.getBigQueryCandlesTable(), target));
+    PCollection<DeadLetter> alertFailures =
+        out.alerts()
+            .apply(
+                "BigQueryAlerts",
+                new WriteBigQueryTable<>(OutputTables.PRICE_ALERTS, o.getBigQueryAlertsTable(), target));
+    PCollectionList.of(out.deadLetters())
+        .and(tradeFailures)
+        .and(candleFailures)
+        .and(alertFailures)
+        .apply("AllDeadLetters", Flatten.pCollections())
+        .apply(
+            "BigQueryDeadLetters",
+            new WriteBigQueryTable<>(OutputTables.DEAD_LETTERS, o.getBigQueryDeadLettersTable(), target))
+        .apply("UnwritableDeadLetters", ParDo.of(new LogUnwritableFn()));
+  }
+
+  /** The end of the line: a dead letter the dead_letters table refused. */
+  static class LogUnwritableFn extends DoFn<DeadLetter, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(LogUnwritableFn.class);
+    private final Counter lost = PipelineMetrics.counter(PipelineMetrics.DEAD_LETTERS_LOST);
+
+    @ProcessElement
+    public void process(@Element DeadLetter d) {
+      lost.inc();
+      LOG.error("dead_letters refused a dead letter ({}, stage {}): {}", d.reasonCode(), d.stage(), d.message());
+    }
   }
 
   private static String defaultRunId() {

@@ -2,6 +2,8 @@ package dev.cryptostream.pipeline;
 
 import dev.cryptostream.pipeline.metrics.ProgressReporter;
 import dev.cryptostream.pipeline.options.TradePipelineOptions;
+import org.apache.beam.runners.dataflow.DataflowPipelineJob;
+import org.apache.beam.runners.dataflow.util.DataflowTemplateJob;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -36,6 +38,13 @@ public final class TradePipelineMain {
     }
     try {
       PipelineResult result = pipeline.run();
+      if (options.getRunner().getSimpleName().equals("DataflowRunner")) {
+        // Dataflow runs the job remotely (and a Flex Template launcher expects main to return
+        // once the job is submitted): report what was submitted and leave.
+        System.out.println("submitted " + describeSubmission(result));
+        System.exit(0);
+        return;
+      }
       PipelineResult.State state = awaitWithProgress(result, options.getProgressIntervalSeconds());
       System.out.println(ProgressReporter.line("final state=" + state, ProgressReporter.counters(result)));
       System.exit(state == PipelineResult.State.DONE ? 0 : 1);
@@ -46,6 +55,13 @@ public final class TradePipelineMain {
       e.printStackTrace();
       System.exit(1);
     }
+  }
+
+  private static String describeSubmission(PipelineResult result) {
+    if (result instanceof DataflowTemplateJob) {
+      return "template (written to --templateLocation; no job started)";
+    }
+    return result instanceof DataflowPipelineJob job ? "job=" + job.getJobId() : result.toString();
   }
 
   private static PipelineResult.State awaitWithProgress(PipelineResult result, int intervalSeconds) {

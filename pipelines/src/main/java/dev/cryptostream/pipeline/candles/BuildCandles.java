@@ -1,5 +1,7 @@
 package dev.cryptostream.pipeline.candles;
 
+import dev.cryptostream.pipeline.combine.FoldPerBundle;
+import dev.cryptostream.pipeline.combine.MergePartials;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.Candle;
 import dev.cryptostream.pipeline.model.Micros;
@@ -87,8 +89,8 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
                 .accumulatingFiredPanes())
         .apply("KeyByInstrument", WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
-        .apply("PreAggregate", new PreAggregateTrades())
-        .apply("Aggregate", Combine.perKey(new CandleCombineFn()))
+        .apply("PreAggregate", new FoldPerBundle<Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulator.class))
+        .apply("Aggregate", Combine.perKey(new MergePartials<Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulator.class)))
         .apply("ToCandle", ParDo.of(new ToCandleFn()))
         .setCoder(SerializableCoder.of(Candle.class));
   }

@@ -1,15 +1,15 @@
 package dev.cryptostream.pipeline.candles;
 
 import dev.cryptostream.contracts.TakerSide;
+import dev.cryptostream.pipeline.combine.Partial;
 import dev.cryptostream.pipeline.model.Trade;
-import java.io.Serializable;
 import java.math.BigDecimal;
 
 /**
  * Running OHLCV state of one candle. Mutable on purpose (Beam combiners reuse accumulators);
  * {@link #merge} is associative and commutative, so partial candles can be built anywhere.
  */
-public final class CandleAccumulator implements Serializable {
+public final class CandleAccumulator implements Partial<Trade, CandleAccumulator> {
   private static final long serialVersionUID = 1L;
 
   long count;
@@ -26,6 +26,7 @@ public final class CandleAccumulator implements Serializable {
   BigDecimal takerBuyVolume = BigDecimal.ZERO;
   BigDecimal takerSellVolume = BigDecimal.ZERO;
 
+  @Override
   public CandleAccumulator add(Trade t) {
     long time = t.tradeTimeMicros();
     if (count == 0 || TradeOrder.compare(time, t.tradeId(), openTime, openId) < 0) {
@@ -51,6 +52,7 @@ public final class CandleAccumulator implements Serializable {
     return this;
   }
 
+  @Override
   public CandleAccumulator merge(CandleAccumulator other) {
     if (other.count == 0) {
       return this;

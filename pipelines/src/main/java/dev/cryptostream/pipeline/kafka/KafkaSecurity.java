@@ -21,15 +21,33 @@ import org.apache.kafka.common.config.SslConfigs;
  * creates it, and is never stored in the serialized pipeline.
  */
 public record KafkaSecurity(
-    String protocol, String mechanism, String usernameEnv, String passwordEnv, String truststorePath,
-    String truststorePasswordEnv)
+    String protocol,
+    String mechanism,
+    CredentialRef username,
+    CredentialRef password,
+    String truststorePath,
+    String truststorePasswordEnv,
+    CredentialRef.SecretReader secrets)
     implements Serializable {
 
   private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  /** OAUTHBEARER means Google Cloud Managed Service for Apache Kafka with application default credentials. */
+  public static final String OAUTHBEARER = "OAUTHBEARER";
+  /** Google's login handler: exchanges the worker's application default credentials for tokens. */
+  static final String GCP_LOGIN_HANDLER = "com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler";
   private static final Map<String, String> LOGIN_MODULES =
       Map.of(
           "PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule",
-          "SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule");
+          "SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule",
+          OAUTHBEARER, "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule");
+
+  /** Credentials from environment variables, secrets from Google Secret Manager. */
+  public KafkaSecurity(
+      String protocol, String mechanism, String usernameEnv, String passwordEnv, String truststorePath,
+      String truststorePasswordEnv) {
+    this(protocol, mechanism, CredentialRef.env(usernameEnv), CredentialRef.env(passwordEnv), truststorePath,
+        truststorePasswordEnv, new GcpSecretReader());
+  }
 
   public KafkaSecurity {
     protocol = protocol.toUpperCase(Locale.ROOT);
@@ -45,8 +63,13 @@ public record KafkaSecurity(
 
   public static KafkaSecurity fromOptions(KafkaSecurityOptions o) {
     return new KafkaSecurity(
-        o.getKafkaSecurityProtocol(), o.getKafkaSaslMechanism(), o.getKafkaUsernameEnv(), o.getKafkaPasswordEnv(),
-        o.getKafkaTruststorePath(), o.getKafkaTruststorePasswordEnv());
+        o.getKafkaSecurityProtocol(),
+        o.getKafkaSaslMechanism(),
+        new CredentialRef(o.getKafkaUsernameSecret(), o.getKafkaUsernameEnv()),
+        new CredentialRef(o.getKafkaPasswordSecret(), o.getKafkaPasswordEnv()),
+        o.getKafkaTruststorePath(),
+        o.getKafkaTruststorePasswordEnv(),
+        new GcpSecretReader());
   }
 
   public static KafkaSecurity plaintext() {
@@ -64,6 +87,11 @@ public record KafkaSecurity(
     if (usesSasl(protocol)) {
       c.put(SaslConfigs.SASL_MECHANISM, mechanism);
     }
+    if (usesSasl(protocol) && mechanism.equals(OAUTHBEARER)) {
+      // No secret at all: tokens come from the worker's service account, refreshed by the handler.
+      c.put(SaslConfigs.SASL_JAAS_CONFIG, LOGIN_MODULES.get(OAUTHBEARER) + " required;");
+      c.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, GCP_LOGIN_HANDLER);
+    }
     if (protocol.contains("SSL") && !truststorePath.isBlank()) {
       c.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, truststorePath);
     }
@@ -76,9 +104,9 @@ public record KafkaSecurity(
    */
   public Map<String, Object> secretConfig(Function<String, String> env) {
     Map<String, Object> c = new HashMap<>();
-    if (usesSasl(protocol)) {
-      String user = required(env, usernameEnv);
-      String password = required(env, passwordEnv);
+    if (usesSasl(protocol) && !mechanism.equals(OAUTHBEARER)) {
+      String user = username.resolve(env, secrets, "Kafka user name");
+      String password = this.password.resolve(env, secrets, "Kafka password");
       c.put(SaslConfigs.SASL_JAAS_CONFIG,
           LOGIN_MODULES.get(mechanism) + " required username=\"" + escape(user) + "\" password=\"" + escape(password) + "\";");
     }
@@ -103,14 +131,6 @@ public record KafkaSecurity(
   public SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory() {
     KafkaSecurity self = this;
     return config -> new KafkaConsumer<>(self.clientConfig(config));
-  }
-
-  private static String required(Function<String, String> env, String name) {
-    String v = env.apply(name);
-    if (v == null || v.isEmpty()) {
-      throw new IllegalArgumentException("environment variable " + name + " (a Kafka credential) is not set");
-    }
-    return v;
   }
 
   private static String escape(String s) {

@@ -1,6 +1,7 @@
 package dev.cryptostream.pipeline.lake;
 
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
+import dev.cryptostream.pipeline.tables.OutputTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -21,19 +22,19 @@ import org.apache.parquet.io.PositionOutputStream;
  * gives it, so every Beam filesystem (local, gs://, s3://) works without Hadoop filesystems.
  */
 public class ParquetSink<T> implements FileIO.Sink<T> {
-  private final LakeTable<T> table;
+  private final OutputTable<T> table;
   private transient Schema schema;
   private transient ParquetWriter<GenericRecord> writer;
   private transient Counter rows;
 
-  public ParquetSink(LakeTable<T> table) {
+  public ParquetSink(OutputTable<T> table) {
     this.table = table;
   }
 
   @Override
   public void open(WritableByteChannel channel) throws IOException {
-    schema = table.schema();
-    rows = PipelineMetrics.counter(PipelineMetrics.LAKE_ROWS_PREFIX + table.name());
+    schema = AvroRows.schemaOf(table);
+    rows = PipelineMetrics.counter(PipelineMetrics.LAKE_ROWS_PREFIX + table.lakeDirectory());
     writer =
         AvroParquetWriter.<GenericRecord>builder(new ChannelOutputFile(channel))
             .withSchema(schema)
@@ -44,7 +45,7 @@ public class ParquetSink<T> implements FileIO.Sink<T> {
 
   @Override
   public void write(T element) throws IOException {
-    writer.write(table.converter().toRow(element, schema));
+    writer.write(AvroRows.rowOf(table, element, schema));
     rows.inc();
   }
 

@@ -1,5 +1,6 @@
 package dev.cryptostream.pipeline.lake;
 
+import dev.cryptostream.pipeline.tables.OutputTable;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
@@ -21,13 +22,13 @@ import org.joda.time.Duration;
  * watermark reaches the end of time (a drained or bounded run).
  */
 public class WriteLakeTable<T> extends PTransform<PCollection<T>, WriteFilesResult<String>> {
-  private final LakeTable<T> table;
+  private final OutputTable<T> table;
   private final String lakePath;
   private final Duration flushInterval;
   private final int shards;
   private final String runId;
 
-  public WriteLakeTable(LakeTable<T> table, String lakePath, Duration flushInterval, int shards, String runId) {
+  public WriteLakeTable(OutputTable<T> table, String lakePath, Duration flushInterval, int shards, String runId) {
     if (shards < 1) {
       throw new IllegalArgumentException("--lakeShards must be at least 1");
     }
@@ -43,7 +44,7 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, WriteFilesResu
 
   @Override
   public WriteFilesResult<String> expand(PCollection<T> rows) {
-    LakeTable.PartitionTime<T> partitionTime = table.partitionTime();
+    OutputTable<T> table = this.table;
     String prefix = "part-" + runId;
     return rows.apply(
             "BufferFor" + flushInterval,
@@ -56,10 +57,10 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, WriteFilesResu
         .apply(
             "WriteParquet",
             FileIO.<String, T>writeDynamic()
-                .by(row -> HivePartition.of(partitionTime.micros(row)))
+                .by(row -> HivePartition.of(table.partitionMicros(row)))
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new ParquetSink<>(table))
-                .to(join(lakePath, table.name()))
+                .to(join(lakePath, table.lakeDirectory()))
                 .withNaming(partition -> FileIO.Write.defaultNaming(partition + "/" + prefix, ".parquet"))
                 .withNumShards(shards));
   }

@@ -13,9 +13,16 @@ public final class PipelineMetrics {
   public static final String TRADES_VALID = "trades_valid";
   public static final String DEAD_LETTERS = "dead_letters";
   public static final String DEAD_LETTERS_PREFIX = "dead_letters_";
+  /** Rows a sink refused (not records read: they are counted apart from {@link #DEAD_LETTERS}). */
+  public static final String SINK_DEAD_LETTERS = "sink_dead_letters";
+  /** Dead letters the dead_letters table itself refused: logged, nowhere else to go. */
+  public static final String DEAD_LETTERS_LOST = "dead_letters_unwritable";
   public static final String DUPLICATES = "duplicates";
   public static final String UNIQUE_TRADES = "unique_trades";
   public static final String CANDLES_EMITTED = "candles_emitted";
+  public static final String PRICE_ALERTS = "price_alerts";
+  /** Alerts not passed on because they repeat a drop already alerted. */
+  public static final String PRICE_ALERTS_REPEATED = "price_alerts_repeated";
   public static final String LAKE_ROWS_PREFIX = "lake_rows_";
   /** Distribution of processing time minus trade time at ingest, in milliseconds. */
   public static final String INGEST_LATENCY_MS = "ingest_latency_ms";
@@ -30,6 +37,12 @@ public final class PipelineMetrics {
   public static void countDeadLetter(String reasonCode) {
     counter(DEAD_LETTERS).inc();
     counter(DEAD_LETTERS_PREFIX + reasonCode).inc();
+  }
+
+  /** Counts one row a sink refused, in total and under its reason. */
+  public static void countSinkRejection(RejectReason reason) {
+    counter(SINK_DEAD_LETTERS).inc();
+    counter(DEAD_LETTERS_PREFIX + reason.name()).inc();
   }
 
   public static void countDeadLetter(RejectReason reason) {

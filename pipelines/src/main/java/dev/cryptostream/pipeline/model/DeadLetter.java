@@ -60,7 +60,7 @@ public record DeadLetter(
         cause == null ? null : stackTraceOf(cause));
   }
 
-  private static String stackTraceOf(Throwable t) {
+  public static String stackTraceOf(Throwable t) {
     StringWriter out = new StringWriter();
     t.printStackTrace(new PrintWriter(out));
     return out.toString();

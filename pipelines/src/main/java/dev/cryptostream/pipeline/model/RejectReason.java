@@ -49,5 +49,9 @@ public enum RejectReason {
   /** exchange is not in the configured list of known exchanges. */
   UNKNOWN_EXCHANGE,
   /** symbol does not match the configured symbol pattern. */
-  UNKNOWN_SYMBOL
+  UNKNOWN_SYMBOL,
+  /** A result row could not be converted for its table (for example a sum beyond DECIMAL(38,18)). */
+  SINK_ROW_INVALID,
+  /** The sink refused the row (BigQuery Storage Write API rejection). */
+  SINK_WRITE_REJECTED
 }

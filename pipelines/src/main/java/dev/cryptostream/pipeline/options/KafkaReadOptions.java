@@ -55,4 +55,13 @@ public interface KafkaReadOptions extends PipelineOptions {
   String getDrainWhenIdleFor();
 
   void setDrainWhenIdleFor(String value);
+
+  @Description(
+      "Check before building the graph that the brokers answer, accept the credentials and hold "
+          + "the topics (exit code 2 otherwise). Turn off only where Kafka is unreachable at launch "
+          + "time by design, e.g. when compiling a template offline.")
+  @Default.Boolean(true)
+  Boolean getKafkaPreflight();
+
+  void setKafkaPreflight(Boolean value);
 }

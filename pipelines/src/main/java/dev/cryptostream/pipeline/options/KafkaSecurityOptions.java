@@ -5,9 +5,9 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * How the pipeline authenticates to Kafka. Secrets are never options: options name the
- * environment variables that hold them, and workers read those variables when they create a
- * consumer, so no secret enters the job graph, its display data or a log line.
+ * How the pipeline authenticates to Kafka. Secrets are never options: options name the Secret
+ * Manager versions or environment variables that hold them, and workers read them when they
+ * create a consumer, so no secret enters the job graph, its display data or a log line.
  */
 public interface KafkaSecurityOptions extends PipelineOptions {
   @Description("security.protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
@@ -16,7 +16,10 @@ public interface KafkaSecurityOptions extends PipelineOptions {
 
   void setKafkaSecurityProtocol(String value);
 
-  @Description("SASL mechanism for SASL_* protocols: PLAIN or SCRAM-SHA-512.")
+  @Description(
+      "SASL mechanism for SASL_* protocols: PLAIN, SCRAM-SHA-512, or OAUTHBEARER (Google Cloud "
+          + "Managed Service for Apache Kafka with the workers' application default credentials; "
+          + "no user name or password).")
   @Default.String("PLAIN")
   String getKafkaSaslMechanism();
 
@@ -45,4 +48,18 @@ public interface KafkaSecurityOptions extends PipelineOptions {
   String getKafkaTruststorePasswordEnv();
 
   void setKafkaTruststorePasswordEnv(String value);
+
+  @Description(
+      "Secret Manager version holding the SASL user name (projects/P/secrets/S/versions/V); "
+          + "takes precedence over --kafkaUsernameEnv.")
+  String getKafkaUsernameSecret();
+
+  void setKafkaUsernameSecret(String value);
+
+  @Description(
+      "Secret Manager version holding the SASL password (projects/P/secrets/S/versions/V); "
+          + "takes precedence over --kafkaPasswordEnv.")
+  String getKafkaPasswordSecret();
+
+  void setKafkaPasswordSecret(String value);
 }

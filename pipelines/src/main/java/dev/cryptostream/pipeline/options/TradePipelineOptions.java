@@ -8,7 +8,13 @@ import org.apache.beam.sdk.options.StreamingOptions;
 public interface TradePipelineOptions
     extends KafkaReadOptions,
         KafkaSecurityOptions,
-        ValidationOptions, CandleWindowOptions, LakeSinkOptions, StreamingOptions {
+        ValidationOptions,
+        CandleWindowOptions,
+        PriceAlertOptions,
+        SinkOptions,
+        LakeSinkOptions,
+        BigQuerySinkOptions,
+        StreamingOptions {
 
   @Description("Seconds between progress lines on standard output (0 disables them).")
   @Default.Integer(10)

@@ -12,6 +12,7 @@ import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
 import dev.cryptostream.pipeline.testing.BeamPipeline;
 import dev.cryptostream.pipeline.testing.Trades;
+import dev.cryptostream.pipeline.tables.OutputTables;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -61,7 +62,7 @@ class WriteLakeTableTest {
     ByteBuffer b = (ByteBuffer) v;
     byte[] bytes = new byte[b.remaining()];
     b.duplicate().get(bytes);
-    return new BigDecimal(new BigInteger(bytes), LakeTables.DECIMAL_SCALE);
+    return new BigDecimal(new BigInteger(bytes), dev.cryptostream.pipeline.tables.Decimal38.SCALE);
   }
 
   @Test
@@ -73,7 +74,7 @@ class WriteLakeTableTest {
             Trades.trade("ETH-USDT", "9", "3000.000000000000000001", "2", TakerSide.UNKNOWN, "2026-11-23T00:00:00Z"));
     beam.pipeline()
         .apply(Create.of(trades).withCoder(TradeCoder.of()))
-        .apply(new WriteLakeTable<>(LakeTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
+        .apply(new WriteLakeTable<>(OutputTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
     beam.pipeline().run().waitUntilFinish();
 
     Path table = lake.resolve("trades");
@@ -94,7 +95,7 @@ class WriteLakeTableTest {
     assertEquals("sell", first.get("side").toString());
     assertEquals(1795342530123456L, first.get("trade_time"));
     assertEquals("ws", first.get("source").toString());
-    assertEquals(1, first.get("schema_version"));
+    assertEquals(1L, first.get("schema_version"));
     GenericRecord eth = rows.stream().filter(r -> r.get("trade_id").toString().equals("9")).findFirst().orElseThrow();
     assertEquals(new BigDecimal("3000.000000000000000001"), decimal(eth.get("price")), "18 decimals survive exactly");
   }
@@ -108,7 +109,7 @@ class WriteLakeTableTest {
             1795342530000001L, new IllegalStateException("boom"));
     beam.pipeline()
         .apply(Create.of(text, binary).withCoder(SerializableCoder.of(DeadLetter.class)))
-        .apply(new WriteLakeTable<>(LakeTables.DEAD_LETTERS, lake.toString(), Duration.standardSeconds(1), 1, "r1"));
+        .apply(new WriteLakeTable<>(OutputTables.DEAD_LETTERS, lake.toString(), Duration.standardSeconds(1), 1, "r1"));
     beam.pipeline().run().waitUntilFinish();
 
     List<GenericRecord> rows = readAll(lake.resolve("dead_letters"));
@@ -116,7 +117,7 @@ class WriteLakeTableTest {
     for (GenericRecord r : rows) {
       long offset = (Long) r.get("kafka_offset");
       assertEquals("crypto.trades.v1", r.get("kafka_topic").toString());
-      assertEquals(2, r.get("kafka_partition"));
+      assertEquals(2L, r.get("kafka_partition"));
       assertEquals("binance:BTC-USDT", r.get("kafka_key").toString());
       assertEquals((1_700_000_000_000L + offset) * 1_000L, r.get("kafka_timestamp"));
       if (offset == 5) {
@@ -136,14 +137,14 @@ class WriteLakeTableTest {
   @Test
   void rejectsBadSettings() {
     assertThrows(IllegalArgumentException.class,
-        () -> new WriteLakeTable<>(LakeTables.TRADES, "x", Duration.standardSeconds(1), 0, "r"));
+        () -> new WriteLakeTable<>(OutputTables.TRADES, "x", Duration.standardSeconds(1), 0, "r"));
     assertThrows(IllegalArgumentException.class,
-        () -> new WriteLakeTable<>(LakeTables.TRADES, "x", Duration.standardSeconds(1), 1, "../evil"));
+        () -> new WriteLakeTable<>(OutputTables.TRADES, "x", Duration.standardSeconds(1), 1, "../evil"));
   }
 
   @Test
   void decimalsOutsideDecimal38_18AreRefused() {
-    assertThrows(ArithmeticException.class, () -> LakeTables.decimal(new BigDecimal("123456789012345678901")));
-    assertEquals(0, new BigDecimal("0.000000000000000001").compareTo(decimal(LakeTables.decimal(new BigDecimal("1E-18")))));
+    assertThrows(ArithmeticException.class, () -> AvroRows.decimal(new BigDecimal("123456789012345678901")));
+    assertEquals(0, new BigDecimal("0.000000000000000001").compareTo(decimal(AvroRows.decimal(new BigDecimal("1E-18")))));
   }
 }

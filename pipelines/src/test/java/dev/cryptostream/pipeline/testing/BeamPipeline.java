@@ -25,6 +25,20 @@ public final class BeamPipeline implements InvocationInterceptor {
       ReflectiveInvocationContext<java.lang.reflect.Method> invocationContext,
       ExtensionContext extensionContext)
       throws Throwable {
+    runWithRule(invocation, extensionContext);
+  }
+
+  /** Parameterized and repeated tests. */
+  @Override
+  public void interceptTestTemplateMethod(
+      Invocation<Void> invocation,
+      ReflectiveInvocationContext<java.lang.reflect.Method> invocationContext,
+      ExtensionContext extensionContext)
+      throws Throwable {
+    runWithRule(invocation, extensionContext);
+  }
+
+  private void runWithRule(Invocation<Void> invocation, ExtensionContext extensionContext) throws Throwable {
     Statement body =
         new Statement() {
           @Override

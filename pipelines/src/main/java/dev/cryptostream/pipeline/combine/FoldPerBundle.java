@@ -1,0 +1,85 @@
+package dev.cryptostream.pipeline.combine;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
+
+/**
+ * Folds the elements of each bundle into one partial per key and window before the shuffle: the
+ * "combiner lifting" Dataflow and Flink do on their own, made explicit so that runners without it
+ * (the DirectRunner buffers every element of a window in state and copies that state on each
+ * bundle) keep small state too. With sliding windows this also turns N copies of a trade into one
+ * partial per window. Each partial is emitted at the earliest timestamp it contains, so lateness
+ * is judged exactly as for its elements.
+ */
+public class FoldPerBundle<V, A extends Partial<V, A>>
+    extends PTransform<PCollection<KV<String, V>>, PCollection<KV<String, A>>> {
+  private final SerializableFunction<Void, A> newPartial;
+  private final Class<A> partialClass;
+
+  public FoldPerBundle(SerializableFunction<Void, A> newPartial, Class<A> partialClass) {
+    this.newPartial = newPartial;
+    this.partialClass = partialClass;
+  }
+
+  @Override
+  public PCollection<KV<String, A>> expand(PCollection<KV<String, V>> elements) {
+    return elements
+        .apply("FoldPerBundle", ParDo.of(new FoldFn<>(newPartial)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(partialClass)));
+  }
+
+  private record Slot(String key, BoundedWindow window) {
+    Slot {
+      Objects.requireNonNull(key);
+      Objects.requireNonNull(window);
+    }
+  }
+
+  private static final class Pending<A> {
+    A partial;
+    Instant earliest;
+  }
+
+  static class FoldFn<V, A extends Partial<V, A>> extends DoFn<KV<String, V>, KV<String, A>> {
+    private final SerializableFunction<Void, A> newPartial;
+    private transient Map<Slot, Pending<A>> pending;
+
+    FoldFn(SerializableFunction<Void, A> newPartial) {
+      this.newPartial = newPartial;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      pending = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, V> element, @Timestamp Instant timestamp, BoundedWindow window) {
+      Pending<A> p = pending.computeIfAbsent(new Slot(element.getKey(), window), s -> new Pending<>());
+      p.partial = (p.partial == null ? newPartial.apply(null) : p.partial).add(element.getValue());
+      if (p.earliest == null || timestamp.isBefore(p.earliest)) {
+        p.earliest = timestamp;
+      }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext ctx) {
+      for (Map.Entry<Slot, Pending<A>> e : pending.entrySet()) {
+        ctx.output(KV.of(e.getKey().key(), e.getValue().partial), e.getValue().earliest, e.getKey().window());
+      }
+      pending.clear();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.cryptostream.pipeline.tables;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One table the pipeline writes, whatever the sink: its columns (from the schema file), how an
+ * element becomes column values, and which time partitions it. The lake and BigQuery writers both
+ * take an {@code OutputTable}, so a column is added in one place.
+ *
+ * @param name the table's name; the lake directory may differ ({@code lakeDirectory})
+ * @param partitionColumn a TIMESTAMP column: day partitions in BigQuery, dt=/hour= in the lake
+ * @param clusterColumns BigQuery clustering, most selective filter first
+ */
+public record OutputTable<T>(
+    String name,
+    String lakeDirectory,
+    List<Column> columns,
+    RowValues<T> rowValues,
+    String partitionColumn,
+    List<String> clusterColumns)
+    implements Serializable {
+
+  /** Element to column values, keyed by column name, in the types {@link ColumnType} documents. */
+  @FunctionalInterface
+  public interface RowValues<T> extends Serializable {
+    Map<String, Object> of(T element);
+  }
+
+  public OutputTable {
+    columns = List.copyOf(columns);
+    clusterColumns = List.copyOf(clusterColumns);
+    Column partition = column(columns, partitionColumn);
+    if (partition.type() != ColumnType.TIMESTAMP || partition.nullable()) {
+      throw new IllegalArgumentException(name + ": partition column must be a required TIMESTAMP");
+    }
+    for (String c : clusterColumns) {
+      column(columns, c);
+    }
+  }
+
+  /** Column values of one element, checked against the schema (names, nullability, Java types). */
+  public Map<String, Object> valuesOf(T element) {
+    Map<String, Object> values = rowValues.of(element);
+    for (Column c : columns) {
+      Object v = values.get(c.name());
+      if (v == null && !c.nullable()) {
+        throw new IllegalArgumentException(name + "." + c.name() + " is required but null");
+      }
+      if (v != null && !javaTypeMatches(c.type(), v)) {
+        throw new IllegalArgumentException(
+            name + "." + c.name() + " expects " + c.type() + ", got " + v.getClass().getSimpleName());
+      }
+    }
+    if (values.size() != columns.size()) {
+      throw new IllegalArgumentException(name + ": row has columns the schema does not declare: " + values.keySet());
+    }
+    return values;
+  }
+
+  /** Epoch microseconds of the partition column. */
+  public long partitionMicros(T element) {
+    return (Long) rowValues.of(element).get(partitionColumn);
+  }
+
+  private static boolean javaTypeMatches(ColumnType type, Object v) {
+    return switch (type) {
+      case STRING -> v instanceof String;
+      case INT64 -> v instanceof Long || v instanceof Integer;
+      case FLOAT64 -> v instanceof Double;
+      case BOOLEAN -> v instanceof Boolean;
+      case TIMESTAMP -> v instanceof Long;
+      case BIGNUMERIC -> v instanceof java.math.BigDecimal;
+    };
+  }
+
+  private static Column column(List<Column> columns, String name) {
+    return columns.stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no column " + name));
+  }
+}
