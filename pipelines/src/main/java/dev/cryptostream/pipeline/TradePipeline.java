@@ -8,7 +8,11 @@ import dev.cryptostream.pipeline.alerts.DetectPriceDrops;
 import dev.cryptostream.pipeline.bigquery.BigQueryTarget;
 import dev.cryptostream.pipeline.bigquery.WriteBigQueryTable;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
+import dev.cryptostream.pipeline.model.CoinPriceSnapshot;
 import dev.cryptostream.pipeline.model.PriceAlert;
+import dev.cryptostream.pipeline.prices.ParsePriceSnapshots;
+import java.util.ArrayList;
+import java.util.List;
 import dev.cryptostream.pipeline.options.BigQuerySinkOptions;
 import dev.cryptostream.pipeline.options.SinkOptions;
 import dev.cryptostream.pipeline.tables.OutputTables;
@@ -53,7 +57,27 @@ public final class TradePipeline {
       PCollection<Trade> validTrades,
       PCollection<Candle> candles,
       PCollection<PriceAlert> alerts,
-      PCollection<DeadLetter> deadLetters) {}
+      PCollection<DeadLetter> deadLetters,
+      @Nullable PCollection<CoinPriceSnapshot> priceSnapshots) {
+
+    public Outputs(
+        PCollection<Trade> validTrades,
+        PCollection<Candle> candles,
+        PCollection<PriceAlert> alerts,
+        PCollection<DeadLetter> deadLetters) {
+      this(validTrades, candles, alerts, deadLetters, null);
+    }
+
+    /** These outputs plus parsed price snapshots; their dead letters join the others. */
+    public Outputs withPrices(PCollectionTuple parsedPrices) {
+      PCollection<DeadLetter> allDeadLetters =
+          PCollectionList.of(deadLetters)
+              .and(parsedPrices.get(ParsePriceSnapshots.DEAD_LETTERS))
+              .apply("TradeAndPriceDeadLetters", Flatten.pCollections());
+      return new Outputs(
+          validTrades, candles, alerts, allDeadLetters, parsedPrices.get(ParsePriceSnapshots.SNAPSHOTS));
+    }
+  }
 
   /** Builds the whole pipeline from options, reading from Kafka and writing to the chosen sink. */
   public static void build(Pipeline p, TradePipelineOptions o) {
@@ -69,10 +93,20 @@ public final class TradePipeline {
     // Sink settings are checked before Kafka is contacted: a typo fails fast and clearly.
     BigQueryTarget bigQuery =
         o.getSink() == SinkOptions.Sink.bigquery ? BigQueryTarget.fromOptions(o, bigQueryServices) : null;
+    List<String> priceTopics = OptionValues.list(o.getPriceTopics());
     if (o.getKafkaPreflight()) {
-      KafkaPreflight.check(kafka.bootstrapServers(), kafka.topics(), kafka.security().clientConfig(Map.of()), 30);
+      List<String> allTopics = new ArrayList<>(kafka.topics());
+      allTopics.addAll(priceTopics);
+      KafkaPreflight.check(kafka.bootstrapServers(), allTopics, kafka.security().clientConfig(Map.of()), 30);
     }
     Outputs out = process(p.begin(), new ReadKafkaRecords(kafka), o);
+    if (!priceTopics.isEmpty()) {
+      out =
+          out.withPrices(
+              p.begin()
+                  .apply("ReadPriceRecords", new ReadKafkaRecords(kafka.withTopics(priceTopics)))
+                  .apply("ParsePriceSnapshots", new ParsePriceSnapshots()));
+    }
     if (bigQuery != null) {
       writeToBigQuery(out, o, bigQuery);
     } else {
@@ -109,6 +143,12 @@ public final class TradePipeline {
         .apply("WriteCandles", new WriteLakeTable<>(OutputTables.CANDLES_1M, o.getLakePath(), flush, shards, runId));
     out.alerts()
         .apply("WriteAlerts", new WriteLakeTable<>(OutputTables.PRICE_ALERTS, o.getLakePath(), flush, shards, runId));
+    if (out.priceSnapshots() != null) {
+      out.priceSnapshots()
+          .apply(
+              "WritePriceSnapshots",
+              new WriteLakeTable<>(OutputTables.PRICE_SNAPSHOTS, o.getLakePath(), flush, shards, runId));
+    }
     out.deadLetters()
         .apply(
             "WriteDeadLetters",
@@ -116,7 +156,7 @@ public final class TradePipeline {
   }
 
   /**
-   * Writes the four BigQuery tables. Rows a table refuses join the parse and validation dead
+   * Writes the BigQuery tables. Rows a table refuses join the parse and validation dead
    * letters in dead_letters; dead letters that table itself refuses are logged and counted.
    */
   public static void writeToBigQuery(Outputs out, BigQuerySinkOptions o, BigQueryTarget target) {
@@ -133,10 +173,18 @@ public final class TradePipeline {
             .apply(
                 "BigQueryAlerts",
                 new WriteBigQueryTable<>(OutputTables.PRICE_ALERTS, o.getBigQueryAlertsTable(), target));
-    PCollectionList.of(out.deadLetters())
-        .and(tradeFailures)
-        .and(candleFailures)
-        .and(alertFailures)
+    PCollectionList<DeadLetter> failures =
+        PCollectionList.of(out.deadLetters()).and(tradeFailures).and(candleFailures).and(alertFailures);
+    if (out.priceSnapshots() != null) {
+      failures =
+          failures.and(
+              out.priceSnapshots()
+                  .apply(
+                      "BigQueryPriceSnapshots",
+                      new WriteBigQueryTable<>(
+                          OutputTables.PRICE_SNAPSHOTS, o.getBigQueryPriceSnapshotsTable(), target)));
+    }
+    failures
         .apply("AllDeadLetters", Flatten.pCollections())
         .apply(
             "BigQueryDeadLetters",

@@ -155,4 +155,47 @@ class TradePipelineBigQueryTest {
     assertEquals("BIGNUMERIC", trades.getSchema().getFields().stream()
         .filter(f -> f.getName().equals("price")).findFirst().orElseThrow().getType());
   }
+
+  @Test
+  void priceSnapshotsLandInTheirTableAndBadOnesInDeadLetters() throws Exception {
+    String base = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES).toString();
+    TestStream<SourceRecord> trades =
+        TestStream.create(SerializableCoder.of(SourceRecord.class))
+            .advanceWatermarkTo(Trades.at(base))
+            .addElements(rec(0, "1", "100", base))
+            .advanceWatermarkToInfinity();
+    String snapshot =
+        "{\"schema_version\":1,\"coin_id\":\"bitcoin\",\"vs_currency\":\"usd\",\"price\":\"67187.33\","
+            + "\"market_cap\":null,\"volume_24h\":\"32155431212.1\",\"change_24h_pct\":\"-1.25\","
+            + "\"last_updated_at\":\"" + base.replace("Z", ".000000Z")
+            + "\",\"polled_at\":\"" + base.replace("Z", ".000000Z") + "\"}";
+    SourceRecord good = new SourceRecord("prices.coingecko.v1", 0, 11, "bitcoin:usd", 0L, snapshot.getBytes());
+    SourceRecord bad = new SourceRecord("prices.coingecko.v1", 0, 12, "bitcoin:usd", 0L, "{\"coin_id\":1}".getBytes());
+    TestStream<SourceRecord> prices =
+        TestStream.create(SerializableCoder.of(SourceRecord.class))
+            .advanceWatermarkTo(Trades.at(base))
+            .addElements(TimestampedValue.of(good, Trades.at(base)), TimestampedValue.of(bad, Trades.at(base)))
+            .advanceWatermarkToInfinity();
+    TradePipelineOptions options = PipelineOptionsFactory.as(TradePipelineOptions.class);
+    TradePipeline.Outputs out =
+        TradePipeline.process(beam.pipeline().begin(), new TradePipelineTest.SourceStub(trades), options)
+            .withPrices(
+                beam.pipeline()
+                    .apply("Prices", prices)
+                    .apply(new dev.cryptostream.pipeline.prices.ParsePriceSnapshots()));
+    TradePipeline.writeToBigQuery(
+        out, options,
+        new BigQueryTarget(PROJECT, dataset, WriteMethod.EXACTLY_ONCE, Duration.standardSeconds(1), 1, true, services));
+    beam.pipeline().run().waitUntilFinish();
+
+    List<TableRow> snapshots = rows("price_snapshots");
+    assertEquals(1, snapshots.size(), snapshots.toString());
+    assertEquals("bitcoin", snapshots.get(0).get("coin_id"));
+    assertEquals(0, new BigDecimal("67187.33").compareTo(new BigDecimal(snapshots.get(0).get("price").toString())));
+    assertEquals(null, snapshots.get(0).get("market_cap"));
+    List<TableRow> dead = rows("dead_letters");
+    assertEquals(1, dead.size(), dead.toString());
+    assertEquals("parse-price", dead.get(0).get("stage"));
+    assertEquals("12", dead.get(0).get("kafka_offset").toString());
+  }
 }

@@ -220,10 +220,10 @@ public final class LocalRun {
         lakeRows += Long.parseLong(e.getValue());
       }
     }
-    say("t=%3.0fs produced=%d read=%s valid=%s dead_letters=%s duplicates=%s candles=%s lake_rows=%d",
+    say("t=%3.0fs produced=%d read=%s valid=%s dead_letters=%s duplicates=%s candles=%s alerts=%s lake_rows=%d",
         secondsSince(started), produced, p.getOrDefault("records_read", "0"), p.getOrDefault("trades_valid", "0"),
         p.getOrDefault("dead_letters", "0"), p.getOrDefault("duplicates", "0"), p.getOrDefault("candles_emitted", "0"),
-        lakeRows);
+        p.getOrDefault("price_alerts", "0"), lakeRows);
   }
 
   /** Compares what was produced with what the pipeline counted; every record is accounted for. */
@@ -241,6 +241,8 @@ public final class LocalRun {
     checks.add(check("every injected duplicate was dropped", duplicates, dups));
     checks.add(check("every valid trade reached the lake", valid, PipelineProcess.counter(fin, "lake_rows_trades")));
     checks.add(check("every dead letter reached the lake", dead, PipelineProcess.counter(fin, "lake_rows_dead_letters")));
+    checks.add(check("every price alert reached the lake", PipelineProcess.counter(fin, "price_alerts"),
+        PipelineProcess.counter(fin, "lake_rows_price_alerts")));
     boolean ok = true;
     out.println();
     out.println("checks");

@@ -6,11 +6,9 @@ import dev.cryptostream.pipeline.options.KafkaSecurityOptions;
 import dev.cryptostream.pipeline.options.OptionValues;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
@@ -53,11 +51,7 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
     }
 
     public static Settings fromOptions(KafkaReadOptions o, KafkaSecurity security) {
-      List<String> topics =
-          Arrays.stream(o.getInputTopics().split(","))
-              .map(String::trim)
-              .filter(s -> !s.isEmpty())
-              .collect(Collectors.toList());
+      List<String> topics = OptionValues.list(o.getInputTopics());
       if (topics.isEmpty()) {
         throw new IllegalArgumentException("--inputTopics names no topic");
       }
@@ -93,6 +87,15 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
           security);
     }
 
+    /** The same connection, group and security, reading other topics (e.g. price snapshots). */
+    public Settings withTopics(List<String> otherTopics) {
+      if (otherTopics.isEmpty()) {
+        throw new IllegalArgumentException("no topics to read");
+      }
+      return new Settings(
+          bootstrapServers, List.copyOf(otherTopics), consumerGroup, startPosition, readCommitted,
+          maxOutOfOrderness, drainWhenIdleFor, security);
+    }
   }
 
   public ReadKafkaRecords(Settings settings) {

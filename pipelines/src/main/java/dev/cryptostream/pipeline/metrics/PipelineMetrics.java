@@ -21,8 +21,17 @@ public final class PipelineMetrics {
   public static final String UNIQUE_TRADES = "unique_trades";
   public static final String CANDLES_EMITTED = "candles_emitted";
   public static final String PRICE_ALERTS = "price_alerts";
+  public static final String PRICE_RECORDS_READ = "price_records_read";
+  public static final String PRICE_SNAPSHOTS_VALID = "price_snapshots_valid";
+  /** Price-snapshot records dead-lettered (apart from {@link #DEAD_LETTERS}, which counts trades). */
+  public static final String PRICE_DEAD_LETTERS = "price_dead_letters";
   /** Alerts not passed on because they repeat a drop already alerted. */
   public static final String PRICE_ALERTS_REPEATED = "price_alerts_repeated";
+  /**
+   * Partial candles the runner dropped because their window had closed beyond the allowed
+   * lateness (read from the runner's own counter). Their trades are still in raw_trades.
+   */
+  public static final String LATE_PARTIALS_DROPPED = "late_partials_dropped";
   public static final String LAKE_ROWS_PREFIX = "lake_rows_";
   /** Distribution of processing time minus trade time at ingest, in milliseconds. */
   public static final String INGEST_LATENCY_MS = "ingest_latency_ms";
@@ -42,6 +51,12 @@ public final class PipelineMetrics {
   /** Counts one row a sink refused, in total and under its reason. */
   public static void countSinkRejection(RejectReason reason) {
     counter(SINK_DEAD_LETTERS).inc();
+    counter(DEAD_LETTERS_PREFIX + reason.name()).inc();
+  }
+
+  /** Counts one rejected price-snapshot record, in total and under its reason. */
+  public static void countPriceDeadLetter(RejectReason reason) {
+    counter(PRICE_DEAD_LETTERS).inc();
     counter(DEAD_LETTERS_PREFIX + reason.name()).inc();
   }
 

@@ -50,6 +50,8 @@ public enum RejectReason {
   UNKNOWN_EXCHANGE,
   /** symbol does not match the configured symbol pattern. */
   UNKNOWN_SYMBOL,
+  /** coin_id or vs_currency of a price snapshot is not a CoinGecko id / currency code. */
+  BAD_COIN,
   /** A result row could not be converted for its table (for example a sum beyond DECIMAL(38,18)). */
   SINK_ROW_INVALID,
   /** The sink refused the row (BigQuery Storage Write API rejection). */

@@ -42,6 +42,12 @@ public interface BigQuerySinkOptions extends PipelineOptions {
 
   void setBigQueryAlertsTable(String value);
 
+  @Description("Table of CoinGecko price snapshots (with --priceTopics).")
+  @Default.String("price_snapshots")
+  String getBigQueryPriceSnapshotsTable();
+
+  void setBigQueryPriceSnapshotsTable(String value);
+
   @Description("Table of dead letters (parse, validation and sink rejections).")
   @Default.String("dead_letters")
   String getBigQueryDeadLettersTable();

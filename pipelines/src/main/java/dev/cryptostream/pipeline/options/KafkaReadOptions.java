@@ -64,4 +64,13 @@ public interface KafkaReadOptions extends PipelineOptions {
   Boolean getKafkaPreflight();
 
   void setKafkaPreflight(Boolean value);
+
+  @Description(
+      "Comma-separated topics of CoinGecko price snapshots (contract price-snapshot-v1), written "
+          + "to the price_snapshots table; empty (default) reads none. Read with the same "
+          + "connection, group and security settings as the trade topics.")
+  @Default.String("")
+  String getPriceTopics();
+
+  void setPriceTopics(String value);
 }

@@ -20,4 +20,12 @@ public final class OptionValues {
   public static org.joda.time.Duration jodaDuration(String option, String value) {
     return org.joda.time.Duration.millis(duration(option, value).toMillis());
   }
+
+  /** A comma-separated list option: trimmed items, empty ones dropped; null or blank is empty. */
+  public static java.util.List<String> list(String value) {
+    if (value == null) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
 }

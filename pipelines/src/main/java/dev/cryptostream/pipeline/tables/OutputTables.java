@@ -1,6 +1,7 @@
 package dev.cryptostream.pipeline.tables;
 
 import dev.cryptostream.pipeline.model.Candle;
+import dev.cryptostream.pipeline.model.CoinPriceSnapshot;
 import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.PriceAlert;
 import dev.cryptostream.pipeline.model.Trade;
@@ -8,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The four tables the pipeline writes. Columns come from {@code schemas/bigquery/*.json}. */
+/** The tables the pipeline writes. Columns come from {@code schemas/bigquery/*.json}. */
 public final class OutputTables {
   private static final List<String> BY_INSTRUMENT = List.of("exchange", "symbol");
 
@@ -32,7 +33,29 @@ public final class OutputTables {
           "dead_letters", "dead_letters", TableSchemaFile.load("dead_letters"),
           OutputTables::deadLetterValues, "failed_at", List.of("reason_code"));
 
+  public static final OutputTable<CoinPriceSnapshot> PRICE_SNAPSHOTS =
+      new OutputTable<>(
+          "price_snapshots", "price_snapshots", TableSchemaFile.load("price_snapshots"),
+          OutputTables::snapshotValues, "last_updated_at", List.of("coin_id", "vs_currency"));
+
   private OutputTables() {}
+
+  static Map<String, Object> snapshotValues(CoinPriceSnapshot s) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("coin_id", s.coinId());
+    r.put("vs_currency", s.vsCurrency());
+    r.put("price", s.price());
+    r.put("market_cap", s.marketCap());
+    r.put("volume_24h", s.volume24h());
+    r.put("change_24h_pct", s.change24hPct());
+    r.put("last_updated_at", s.lastUpdatedAtMicros());
+    r.put("polled_at", s.polledAtMicros());
+    r.put("ingest_time", s.ingestTimeMicros());
+    r.put("kafka_topic", s.kafkaTopic());
+    r.put("kafka_partition", (long) s.kafkaPartition());
+    r.put("kafka_offset", s.kafkaOffset());
+    return r;
+  }
 
   static Map<String, Object> tradeValues(Trade t) {
     Map<String, Object> r = new LinkedHashMap<>();

@@ -85,7 +85,13 @@ class BuildCandlesTest {
         .containsInAnyOrder(
             "binance BTC-USDT 1795341600 ON_TIME 0 o=100 h=100 l=100 c=100 v=1 n=1 vwap=100 buy=1 sell=0",
             "binance BTC-USDT 1795341600 LATE 1 o=90 h=100 l=90 c=100 v=4 n=2 vwap=92.5 buy=1 sell=3");
-    beam.pipeline().run().waitUntilFinish();
+    org.apache.beam.sdk.PipelineResult result = beam.pipeline().run();
+    result.waitUntilFinish();
+    // The too-late trade is counted (as one dropped partial candle), not silently lost.
+    org.junit.jupiter.api.Assertions.assertEquals(
+        1L,
+        dev.cryptostream.pipeline.metrics.ProgressReporter.counters(result)
+            .get(dev.cryptostream.pipeline.metrics.PipelineMetrics.LATE_PARTIALS_DROPPED));
   }
 
   @Test
