@@ -5,6 +5,8 @@ import dev.cryptostream.producers.CliArgs;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import dev.cryptostream.producers.live.binance.BinanceBackfill;
 import dev.cryptostream.producers.live.binance.BinanceProtocol;
+import dev.cryptostream.producers.live.coinbase.CoinbaseBackfill;
+import dev.cryptostream.producers.live.coinbase.CoinbaseProtocol;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,6 +121,7 @@ public final class LiveCommand {
   static String defaultWs(String venue) {
     return switch (venue) {
       case "binance" -> BinanceProtocol.DEFAULT_WS;
+      case "coinbase" -> CoinbaseProtocol.DEFAULT_WS;
       default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
@@ -126,6 +129,7 @@ public final class LiveCommand {
   static String defaultRest(String venue) {
     return switch (venue) {
       case "binance" -> BinanceProtocol.DEFAULT_REST;
+      case "coinbase" -> CoinbaseProtocol.DEFAULT_REST;
       default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
@@ -135,6 +139,8 @@ public final class LiveCommand {
     return switch (c.venue()) {
       case "binance" -> new BinanceProtocol(c.wsUrl(), c.symbols(),
           new BinanceBackfill(c.restUrl(), new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)));
+      case "coinbase" -> new CoinbaseProtocol(c.wsUrl(), c.symbols(),
+          new CoinbaseBackfill(c.restUrl(), new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)));
       default -> throw new IllegalArgumentException("unknown venue '" + c.venue() + "'");
     };
   }
