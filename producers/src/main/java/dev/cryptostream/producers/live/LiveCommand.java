@@ -7,6 +7,8 @@ import dev.cryptostream.producers.live.binance.BinanceBackfill;
 import dev.cryptostream.producers.live.binance.BinanceProtocol;
 import dev.cryptostream.producers.live.coinbase.CoinbaseBackfill;
 import dev.cryptostream.producers.live.coinbase.CoinbaseProtocol;
+import dev.cryptostream.producers.live.kraken.KrakenBackfill;
+import dev.cryptostream.producers.live.kraken.KrakenProtocol;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,6 +124,7 @@ public final class LiveCommand {
     return switch (venue) {
       case "binance" -> BinanceProtocol.DEFAULT_WS;
       case "coinbase" -> CoinbaseProtocol.DEFAULT_WS;
+      case "kraken" -> KrakenProtocol.DEFAULT_WS;
       default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
@@ -130,6 +133,7 @@ public final class LiveCommand {
     return switch (venue) {
       case "binance" -> BinanceProtocol.DEFAULT_REST;
       case "coinbase" -> CoinbaseProtocol.DEFAULT_REST;
+      case "kraken" -> KrakenProtocol.DEFAULT_REST;
       default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
@@ -141,6 +145,8 @@ public final class LiveCommand {
           new BinanceBackfill(c.restUrl(), new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)));
       case "coinbase" -> new CoinbaseProtocol(c.wsUrl(), c.symbols(),
           new CoinbaseBackfill(c.restUrl(), new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)));
+      case "kraken" -> new KrakenProtocol(c.wsUrl(), c.symbols(),
+          new KrakenBackfill(c.restUrl(), new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)));
       default -> throw new IllegalArgumentException("unknown venue '" + c.venue() + "'");
     };
   }
