@@ -9,6 +9,8 @@ import dev.cryptostream.producers.live.coinbase.CoinbaseBackfill;
 import dev.cryptostream.producers.live.coinbase.CoinbaseProtocol;
 import dev.cryptostream.producers.live.kraken.KrakenBackfill;
 import dev.cryptostream.producers.live.kraken.KrakenProtocol;
+import dev.cryptostream.producers.live.okx.OkxBackfill;
+import dev.cryptostream.producers.live.okx.OkxProtocol;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -125,6 +127,7 @@ public final class LiveCommand {
       case "binance" -> BinanceProtocol.DEFAULT_WS;
       case "coinbase" -> CoinbaseProtocol.DEFAULT_WS;
       case "kraken" -> KrakenProtocol.DEFAULT_WS;
+      case "okx" -> OkxProtocol.DEFAULT_WS;
       default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
@@ -134,6 +137,7 @@ public final class LiveCommand {
       case "binance" -> BinanceProtocol.DEFAULT_REST;
       case "coinbase" -> CoinbaseProtocol.DEFAULT_REST;
       case "kraken" -> KrakenProtocol.DEFAULT_REST;
+      case "okx" -> OkxProtocol.DEFAULT_REST;
       default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
@@ -147,6 +151,8 @@ public final class LiveCommand {
           new CoinbaseBackfill(c.restUrl(), new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)));
       case "kraken" -> new KrakenProtocol(c.wsUrl(), c.symbols(),
           new KrakenBackfill(c.restUrl(), new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)));
+      case "okx" -> new OkxProtocol(c.wsUrl(), c.symbols(),
+          new OkxBackfill(c.restUrl(), new RestClient(http, OkxProtocol.REST_MIN_INTERVAL)));
       default -> throw new IllegalArgumentException("unknown venue '" + c.venue() + "'");
     };
   }
