@@ -1,5 +1,6 @@
 package dev.cryptostream.producers.live;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,8 @@ public final class Json {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          // The raw frame travels with the dead letter; the reason need not repeat it.
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .build();
 
   /** The schema allows 20 integer and 18 fractional digits. */
