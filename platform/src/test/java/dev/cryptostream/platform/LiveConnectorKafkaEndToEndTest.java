@@ -77,7 +77,8 @@ class LiveConnectorKafkaEndToEndTest {
       assertEquals(0, exit.get(40, TimeUnit.SECONDS), errBytes.toString(StandardCharsets.UTF_8));
       String status = outBytes.toString(StandardCharsets.UTF_8);
       assertTrue(status.contains("binance BTC-USDT:") && status.contains("gaps 1 found / 2 trades backfilled / 0 unfilled")
-          && status.contains("dead letters 1"), status);
+          && status.contains("dead letters 1") && status.contains("binance kafka: ") && status.contains(", 0 failed"),
+          status);
       assertEquals(1, rest.requests().size());
       assertEquals("/api/v3/historicalTrades?symbol=BTCUSDT&fromId=3&limit=2", rest.requests().get(0).toString());
 

@@ -18,15 +18,23 @@ public final class KafkaLiveOutput implements LiveOutput, AutoCloseable {
     this.deadLetters = deadLetters;
   }
 
+  /**
+   * Blocks while the producer's buffer is full or the broker unknown (up to max.block.ms, 60 s by
+   * default): back-pressure that stops the socket being read. A record Kafka still refuses after
+   * that is counted as failed, never silently lost: status lines show it and the command exits 1.
+   */
   @Override
   public void trade(TradeEvent e) {
-    // Blocks when the producer buffer is full (KafkaRecordPublisher): back-pressure, not loss.
     trades.send(e.kafkaKey(), TradeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8), e.tradeTime().toEpochMilli());
   }
 
   @Override
   public void deadLetter(DeadLetter d) {
     deadLetters.send(d.venue(), d.toJson().getBytes(StandardCharsets.UTF_8), d.receivedAt().toEpochMilli());
+  }
+
+  public long acked() {
+    return trades.acked() + deadLetters.acked();
   }
 
   public long failed() {

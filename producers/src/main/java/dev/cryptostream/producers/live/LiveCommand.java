@@ -205,8 +205,10 @@ public final class LiveCommand {
     try {
       connector.start();
       long every = c.statusEvery().toMillis();
-      status.scheduleAtFixedRate(() -> connector.stats().statusLines().forEach(out::println), every, every,
-          TimeUnit.MILLISECONDS);
+      status.scheduleAtFixedRate(() -> {
+        connector.stats().statusLines().forEach(out::println);
+        out.printf("%s kafka: %d records acked, %d failed%n", c.venue(), output.acked(), output.failed());
+      }, every, every, TimeUnit.MILLISECONDS);
       if (c.duration() == null) {
         stop.await();
       } else {

@@ -322,7 +322,11 @@ public final class VenueConnection implements AutoCloseable {
       } catch (RuntimeException e) {
         // A connector bug must not kill the feed: keep the frame for inspection and go on.
         log.error("{}: failed to handle a frame", name, e);
-        flow.deadLetter("connector error: " + e, frame, receivedAt);
+        try {
+          flow.deadLetter("connector error: " + e, frame, receivedAt);
+        } catch (RuntimeException again) {
+          log.error("{}: could not dead-letter the frame either: {}", name, again.toString());
+        }
       } finally {
         lastFrameNanos = System.nanoTime(); // time spent publishing (back-pressure) is not silence
         processing = false;
