@@ -29,23 +29,19 @@ public record ConnectionPolicy(
     Duration tick,
     Duration restMinInterval) {
 
+  public ConnectionPolicy {
+    if (tick.isNegative() || tick.isZero()) {
+      throw new IllegalArgumentException("tick must be positive");
+    }
+    // A keep-alive must have time to be answered before the watchdog calls the connection dead.
+    if (appPingEvery.compareTo(silenceTimeout) >= 0) {
+      throw new IllegalArgumentException("appPingEvery " + appPingEvery + " must be shorter than silenceTimeout "
+          + silenceTimeout);
+    }
+  }
+
   public ConnectionPolicy withMaxConnectionAge(Duration age) {
     return new ConnectionPolicy(connectTimeout, backoffBase, backoffCap, minAttemptInterval, stableAfter,
         silenceTimeout, appPingEvery, age, tick, restMinInterval);
-  }
-
-  /** Timings for tests against a local server: same rules, milliseconds instead of seconds. */
-  public static ConnectionPolicy fastForTests() {
-    return new ConnectionPolicy(
-        Duration.ofSeconds(3),
-        Duration.ofMillis(50),
-        Duration.ofMillis(400),
-        Duration.ofMillis(20),
-        Duration.ofSeconds(2),
-        Duration.ofMillis(800),
-        Duration.ofMillis(200),
-        Duration.ofHours(1),
-        Duration.ofMillis(50),
-        Duration.ZERO);
   }
 }

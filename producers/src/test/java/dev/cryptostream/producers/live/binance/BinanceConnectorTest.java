@@ -302,7 +302,7 @@ class BinanceConnectorTest extends VenueTestBase {
 
   @Test
   void rotatesBeforeTheVenuesConnectionAgeLimit() throws Exception {
-    start(ConnectionPolicy.fastForTests().withMaxConnectionAge(Duration.ofMillis(300)));
+    start(fastPolicy().withMaxConnectionAge(Duration.ofMillis(300)));
     Client first = ws.awaitClient(WAIT);
     // Keep the first connection lively so only the age limit can end it.
     first.sendPing(new byte[0]);

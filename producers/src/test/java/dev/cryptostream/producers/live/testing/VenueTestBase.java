@@ -50,6 +50,21 @@ public abstract class VenueTestBase {
   }
 
   protected void start() {
-    start(ConnectionPolicy.fastForTests());
+    start(fastPolicy());
+  }
+
+  /** The venues' rules with milliseconds for seconds, so faults play out quickly against local servers. */
+  public static ConnectionPolicy fastPolicy() {
+    return new ConnectionPolicy(
+        Duration.ofSeconds(3), // connect timeout
+        Duration.ofMillis(50), // backoff base
+        Duration.ofMillis(400), // backoff cap
+        Duration.ofMillis(20), // least time between attempts
+        Duration.ofSeconds(2), // stable after
+        Duration.ofMillis(800), // silence timeout (watchdog)
+        Duration.ofMillis(200), // client keep-alive when idle
+        Duration.ofHours(1), // connection age limit
+        Duration.ofMillis(50), // watchdog tick
+        Duration.ZERO); // REST pacing
   }
 }
