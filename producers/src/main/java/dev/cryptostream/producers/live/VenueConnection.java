@@ -92,18 +92,20 @@ public final class VenueConnection implements AutoCloseable {
       lastAttempt = System.nanoTime();
       Session session = new Session();
       WebSocket ws;
+      CompletableFuture<WebSocket> opening = http.newWebSocketBuilder()
+          .connectTimeout(policy.connectTimeout())
+          .buildAsync(uri, session);
       try {
-        ws = http.newWebSocketBuilder()
-            .connectTimeout(policy.connectTimeout())
-            .buildAsync(uri, session)
-            .get(policy.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        ws = opening.get(policy.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
+        opening.thenAccept(WebSocket::abort); // should it still open, nobody is listening
         delay = backoff.next();
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         log.warn("{}: cannot connect to {}://{}:{}: {}; next attempt in {} ms", name, uri.getScheme(), uri.getHost(),
             uri.getPort(), cause.toString(), delay.toMillis());
         continue;
       } catch (InterruptedException e) {
+        opening.thenAccept(WebSocket::abort);
         break;
       }
       session.attach(ws);

@@ -388,4 +388,28 @@ class BinanceConnectorTest extends VenueTestBase {
     assertEquals(0, connector.stats().symbol("BTC-USDT").duplicates());
     assertEquals(n, connector.stats().symbol("BTC-USDT").wsTrades());
   }
+
+  @Test
+  void moreSymbolsThanOneConnectionMayCarrySpreadOverSeveral() throws Exception {
+    List<String> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 201; i++) {
+      many.add("C" + i + "-USDT");
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    connector = new dev.cryptostream.producers.live.LiveConnector(
+        new BinanceProtocol(ws.baseUrl(), many, new BinanceBackfill(rest.baseUrl(), new RestClient(http, Duration.ZERO))),
+        many, fastPolicy(), out, http);
+    assertEquals(2, connector.connectionCount());
+    connector.start();
+    List<String> targets = new java.util.ArrayList<>(List.of(ws.awaitClient(WAIT).target(), ws.awaitClient(WAIT).target()));
+    targets.sort(java.util.Comparator.comparingInt(String::length));
+    assertEquals("/stream?streams=c200usdt@trade", targets.get(0));
+    assertEquals(200, targets.get(1).split("/", -1).length - 1, "200 streams on the first connection");
+    for (Client c : ws.clients()) {
+      c.sendText(trade(c.target().contains("c200usdt") ? "C200USDT" : "C0USDT", 1, "1.0", "1.0", 1L, true));
+    }
+    out.awaitTrades(2, WAIT);
+    assertEquals(java.util.Set.of("C0-USDT", "C200-USDT"),
+        out.trades.stream().map(TradeEvent::symbol).collect(java.util.stream.Collectors.toSet()));
+  }
 }
