@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param connectTimeout how long the WebSocket handshake may take
  * @param backoffBase first reconnect delay; doubles per failed attempt
  * @param backoffCap the largest reconnect delay
- * @param minAttemptInterval least time between two connection attempts (venue connection limits)
+ * @param minAttemptInterval least time between two connection attempts to the venue, across all its
+ *     connections (the venue limits attempts per IP)
  * @param stableAfter a connection that lived this long resets the backoff
  * @param silenceTimeout no frame (data, heartbeat, ping, pong) for this long: the watchdog reconnects
  * @param appPingEvery how often to send the venue's text keep-alive, if it has one

@@ -25,10 +25,12 @@ public final class LiveConnector implements AutoCloseable {
     Duration retry = policy.restMinInterval().compareTo(Duration.ofMillis(200)) > 0
         ? policy.restMinInterval() : Duration.ofMillis(200);
     this.flow = new TradeFlow(protocol.exchange(), protocol.backfill(), output, stats, DEFAULT_MAX_BACKFILL, retry, 3);
+    AttemptPacer pacer = new AttemptPacer(policy.minAttemptInterval(), System::nanoTime);
     int per = protocol.maxSymbolsPerConnection();
     for (int from = 0, n = 0; from < symbols.size(); from += per, n++) {
       List<String> chunk = symbols.subList(from, Math.min(symbols.size(), from + per));
-      connections.add(new VenueConnection(protocol.exchange() + "#" + n, protocol, chunk, policy, flow, stats, http));
+      connections.add(new VenueConnection(protocol.exchange() + "#" + n, protocol, chunk, policy, flow, stats, http,
+          pacer));
     }
   }
 

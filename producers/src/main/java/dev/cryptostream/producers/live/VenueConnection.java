@@ -40,13 +40,14 @@ public final class VenueConnection implements AutoCloseable {
   private final LiveStats stats;
   private final HttpClient http;
   private final Backoff backoff;
+  private final AttemptPacer pacer;
   private final ScheduledExecutorService timer;
   private final Thread supervisor;
   private volatile boolean running;
   private volatile Session current;
 
   public VenueConnection(String name, VenueProtocol protocol, List<String> symbols, ConnectionPolicy policy,
-      TradeFlow flow, LiveStats stats, HttpClient http) {
+      TradeFlow flow, LiveStats stats, HttpClient http, AttemptPacer pacer) {
     this.name = name;
     this.protocol = protocol;
     this.symbols = List.copyOf(symbols);
@@ -54,6 +55,7 @@ public final class VenueConnection implements AutoCloseable {
     this.flow = flow;
     this.stats = stats;
     this.http = http;
+    this.pacer = pacer;
     this.backoff = new Backoff(policy.backoffBase(), policy.backoffCap(), policy.minAttemptInterval(), Math::random);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, name + "-watchdog");
@@ -74,22 +76,18 @@ public final class VenueConnection implements AutoCloseable {
   /** Connects, waits for the session to end, and starts over until closed. */
   private void supervise() {
     URI uri = protocol.connectUri(symbols);
-    long lastAttempt = Long.MIN_VALUE;
     Duration delay = Duration.ZERO;
     while (running) {
       try {
         sleepNanos(delay.toNanos());
-        if (lastAttempt != Long.MIN_VALUE) {
-          // The venue's limit on connection attempts holds even after rotations, which skip backoff.
-          sleepNanos(lastAttempt + policy.minAttemptInterval().toNanos() - System.nanoTime());
-        }
+        // The venue's limit on connection attempts holds across its connections, and after rotations too.
+        sleepNanos(pacer.reserve());
       } catch (InterruptedException e) {
         break;
       }
       if (!running) {
         break;
       }
-      lastAttempt = System.nanoTime();
       Session session = new Session();
       WebSocket ws;
       CompletableFuture<WebSocket> opening = http.newWebSocketBuilder()
