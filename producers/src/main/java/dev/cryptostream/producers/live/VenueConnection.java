@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection to a venue, kept up for as long as the connector runs: connect,
- * subscribe, keep alive, watch for silence, rotate before forced disconnects, and reconnect with
- * capped, jittered backoff, resubscribing every time. Venue specifics come from {@link VenueProtocol}.
+ * subscribe, keep alive, watch for silence, rotate before forced disconnects (make before break:
+ * the old socket is read until the new one delivers), and reconnect with capped, jittered backoff,
+ * resubscribing every time. Venue specifics come from {@link VenueProtocol}.
  *
  * <p>Frames are handled on the socket's listener thread and the next frame is requested only when
  * the previous one was published, so a slow Kafka slows reading (TCP back-pressure) instead of
@@ -77,6 +78,8 @@ public final class VenueConnection implements AutoCloseable {
   private void supervise() {
     URI uri = protocol.connectUri(symbols);
     Duration delay = Duration.ZERO;
+    // Make before break: a rotated-out session stays open until its successor delivers trades.
+    Session retiring = null;
     while (running) {
       try {
         sleepNanos(delay.toNanos());
@@ -97,6 +100,10 @@ public final class VenueConnection implements AutoCloseable {
         ws = opening.get(policy.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
         opening.thenAccept(WebSocket::abort); // should it still open, nobody is listening
+        if (retiring != null) {
+          retiring.finish();
+          retiring = null;
+        }
         delay = backoff.next();
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         log.warn("{}: cannot connect to {}://{}:{}: {}; next attempt in {} ms", name, uri.getScheme(), uri.getHost(),
@@ -113,6 +120,11 @@ public final class VenueConnection implements AutoCloseable {
       for (String message : protocol.subscribeMessages(symbols)) {
         session.send(message);
       }
+      if (retiring != null) {
+        awaitFirstTrades(session);
+        retiring.finish();
+        retiring = null;
+      }
       String reason;
       try {
         reason = session.ended.get();
@@ -120,21 +132,37 @@ public final class VenueConnection implements AutoCloseable {
         reason = "shutdown";
       }
       current = null;
-      session.finish();
       if (!running) {
+        session.finish();
         break;
       }
       stats.reconnect();
       if (session.rotation) {
+        retiring = session;
         delay = Duration.ZERO;
         backoff.reset();
       } else {
+        session.finish();
         if (System.nanoTime() - session.openedNanos >= policy.stableAfter().toNanos()) {
           backoff.reset();
         }
         delay = backoff.next();
       }
       log.warn("{}: {}; reconnecting in {} ms", name, reason, delay.toMillis());
+    }
+    if (retiring != null) {
+      retiring.finish();
+    }
+  }
+
+  /** Waits (at most one silence timeout) until a new session delivers its first trades. */
+  private void awaitFirstTrades(Session session) {
+    try {
+      session.firstTrades.get(policy.silenceTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // retire the old session anyway; any hole is a gap like any other
     }
   }
 
@@ -189,6 +217,7 @@ public final class VenueConnection implements AutoCloseable {
   /** One connected socket, from open to its end (for whatever reason). */
   private final class Session implements WebSocket.Listener {
     final CompletableFuture<String> ended = new CompletableFuture<>();
+    final CompletableFuture<Void> firstTrades = new CompletableFuture<>();
     final long openedNanos = System.nanoTime();
     volatile long lastFrameNanos = openedNanos;
     volatile long lastPingNanos = openedNanos;
@@ -208,6 +237,7 @@ public final class VenueConnection implements AutoCloseable {
 
     void end(String reason) {
       ended.complete(reason);
+      firstTrades.complete(null); // nothing to wait for from a session that is over
     }
 
     /** Sends are chained: the JDK WebSocket allows one outstanding send at a time. */
@@ -310,6 +340,7 @@ public final class VenueConnection implements AutoCloseable {
         FrameResult result = protocol.parse(frame, receivedAt);
         if (result instanceof FrameResult.Trades t) {
           flow.onTrades(t.trades());
+          firstTrades.complete(null);
         } else if (result instanceof FrameResult.LastTradeId l) {
           flow.onNewestTradeId(l.symbol(), l.lastTradeId());
         } else if (result instanceof FrameResult.Rotate r) {

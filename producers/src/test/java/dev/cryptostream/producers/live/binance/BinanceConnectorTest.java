@@ -284,20 +284,41 @@ class BinanceConnectorTest extends VenueTestBase {
   }
 
   @Test
-  void serverShutdownNoticeRotatesAtOnceAndResubscribes() throws Exception {
+  void serverShutdownNoticeRotatesMakeBeforeBreakWithoutAGap() throws Exception {
     start();
     Client first = ws.awaitClient(WAIT);
     first.sendText(trade(1));
     first.sendText("{\"e\":\"serverShutdown\",\"E\":1787315652708}");
     Client second = ws.awaitClient(WAIT);
-    assertEquals(PATH, second.target());
-    assertTrue(first.awaitGone(WAIT));
-    assertEquals(1000, first.closeCode(), "the old connection is closed politely");
-    second.sendText(trade(2));
+    assertEquals(PATH, second.target(), "resubscribed");
+    // The old connection is still open and still read until the new one delivers.
+    first.sendText(trade(2));
     out.awaitTrades(2, WAIT);
+    assertTrue(!first.awaitGone(Duration.ofMillis(300)), "old connection kept while the new one is silent");
+    second.sendText(trade(2)); // the overlap: a duplicate
+    second.sendText(trade(3));
+    out.awaitTrades(3, WAIT);
+    assertTrue(first.awaitGone(WAIT), "retired once the new connection delivered");
+    assertEquals(1000, first.closeCode(), "closed politely");
+    assertEquals(List.of("1", "2", "3"), out.tradeIds());
+    assertEquals(1, connector.stats().symbol("BTC-USDT").duplicates());
+    assertEquals(0, connector.stats().symbol("BTC-USDT").gapsFound(), "no hole, so nothing to backfill");
+    assertTrue(rest.requests().isEmpty());
     assertEquals(1, connector.stats().rotations());
     assertEquals(0, connector.stats().watchdogFired());
     assertTrue(out.deadLetters.isEmpty());
+  }
+
+  @Test
+  void aRotationWhoseSuccessorStaysSilentRetiresTheOldConnectionAfterOneSilenceTimeout() throws Exception {
+    start();
+    Client first = ws.awaitClient(WAIT);
+    first.sendText("{\"e\":\"serverShutdown\",\"E\":1787315652708}");
+    ws.awaitClient(WAIT);
+    long t0 = System.nanoTime();
+    assertTrue(first.awaitGone(WAIT));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms >= 600, "retired after about the 800 ms silence timeout, not at once: " + ms);
   }
 
   @Test
