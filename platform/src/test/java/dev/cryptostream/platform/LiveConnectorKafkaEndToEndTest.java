@@ -26,7 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,9 +38,35 @@ import org.junit.jupiter.api.io.TempDir;
  * record time, a gap arrives backfilled from REST, a malformed frame lands in the producer DLQ,
  * and status lines report it all.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveConnectorKafkaEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir Path dir;
+  @TempDir static Path dir;
+  private EmbeddedKafkaBroker broker;
+
+  @BeforeAll
+  void startBroker() {
+    broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, List.of(
+        new EmbeddedKafkaBroker.TopicSpec(TradeTopics.TRADES_V1, 2),
+        new EmbeddedKafkaBroker.TopicSpec(KafkaLiveOutput.DEFAULT_DLQ_TOPIC, 1)));
+  }
+
+  @AfterAll
+  void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void aMissingTopicIsReportedUpFrontInsteadOfBlockingEverySend() {
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    int exit = LiveCommand.run(new String[] {"live", "--venue", "okx", "--symbols", "BTC-USDT",
+        "--bootstrap-servers", broker.bootstrapServers(), "--dlq-topic", "no.such.dlq"}, 1, "unused:9092", quiet,
+        new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    assertEquals(1, exit);
+    String err = errBytes.toString(StandardCharsets.UTF_8);
+    assertTrue(err.contains("missing topic(s) no.such.dlq"), err);
+  }
 
   private static String trade(String symbol, long id, boolean buyerMaker) {
     return "{\"stream\":\"" + symbol.toLowerCase() + "@trade\",\"data\":{\"e\":\"trade\",\"E\":1787315652708,\"s\":\""
@@ -47,10 +76,7 @@ class LiveConnectorKafkaEndToEndTest {
 
   @Test
   void liveCommandPublishesTradesBackfillsAndDeadLettersThroughKafka() throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, List.of(
-            new EmbeddedKafkaBroker.TopicSpec(TradeTopics.TRADES_V1, 2),
-            new EmbeddedKafkaBroker.TopicSpec(KafkaLiveOutput.DEFAULT_DLQ_TOPIC, 1)));
-        TestWebSocketServer ws = new TestWebSocketServer();
+    try (TestWebSocketServer ws = new TestWebSocketServer();
         TestRestServer rest = new TestRestServer(uri -> TestRestServer.Response.json(
             "[{\"id\":3,\"price\":\"76650.02\",\"qty\":\"0.1\",\"quoteQty\":\"7665.0\",\"time\":1787315652003,"
                 + "\"isBuyerMaker\":false,\"isBestMatch\":true},"

@@ -47,7 +47,7 @@ public final class LiveCommand {
         --rest-url URL                  REST base URL for backfill (default: the venue's public API)
         --status-every D                status line interval (default 30s)
         --duration D                    stop after D (default: run until Ctrl-C)
-        --broker-timeout D              how long to wait for Kafka at start (default 15s)
+        --broker-timeout D              how long to wait for Kafka at start (default 15s); both topics must exist
       """;
 
   public static final List<String> VENUES = List.of("binance", "coinbase", "kraken", "okx");
@@ -172,9 +172,9 @@ public final class LiveCommand {
       err.println("error: " + e.getMessage());
       return 2;
     }
-    String brokerProblem = checkBroker(c.bootstrapServers(), c.brokerTimeout());
+    String brokerProblem = checkBroker(c.bootstrapServers(), c.brokerTimeout(), List.of(c.topic(), c.dlqTopic()));
     if (brokerProblem != null) {
-      err.println("error: cannot reach Kafka at " + c.bootstrapServers() + ": " + brokerProblem);
+      err.println("error: Kafka at " + c.bootstrapServers() + " is not ready: " + brokerProblem);
       return 1;
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -235,8 +235,11 @@ public final class LiveCommand {
     return 0;
   }
 
-  /** Null when a broker answered within the timeout, else what went wrong. */
-  static String checkBroker(String bootstrap, Duration timeout) {
+  /**
+   * Null when a broker answered within the timeout and has the topics, else what went wrong. A
+   * missing topic would otherwise hold every send for max.block.ms and then lose the record.
+   */
+  static String checkBroker(String bootstrap, Duration timeout, List<String> topics) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
@@ -244,6 +247,11 @@ public final class LiveCommand {
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
     try (Admin admin = Admin.create(p)) {
       admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<String> missing = topics.stream().filter(t -> !existing.contains(t)).distinct().toList();
+      if (!missing.isEmpty()) {
+        return "missing topic(s) " + String.join(", ", missing) + "; create them first";
+      }
       return null;
     } catch (java.util.concurrent.TimeoutException e) {
       return "no answer within " + timeout.toSeconds() + " s";
