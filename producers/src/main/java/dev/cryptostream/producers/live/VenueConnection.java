@@ -218,7 +218,8 @@ public final class VenueConnection implements AutoCloseable {
   private final class Session implements WebSocket.Listener {
     final CompletableFuture<String> ended = new CompletableFuture<>();
     final CompletableFuture<Void> firstTrades = new CompletableFuture<>();
-    final long openedNanos = System.nanoTime();
+    // Clocks start when the socket is open: a slow handshake is not silence.
+    volatile long openedNanos = System.nanoTime();
     volatile long lastFrameNanos = openedNanos;
     volatile long lastPingNanos = openedNanos;
     volatile boolean processing;
@@ -233,6 +234,10 @@ public final class VenueConnection implements AutoCloseable {
       if (socket == null) {
         socket = ws;
       }
+      long now = System.nanoTime();
+      openedNanos = now;
+      lastPingNanos = now;
+      lastFrameNanos = Math.max(lastFrameNanos, now);
     }
 
     void end(String reason) {

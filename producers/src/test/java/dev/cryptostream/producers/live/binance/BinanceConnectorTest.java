@@ -433,4 +433,17 @@ class BinanceConnectorTest extends VenueTestBase {
     assertEquals(java.util.Set.of("C0-USDT", "C200-USDT"),
         out.trades.stream().map(TradeEvent::symbol).collect(java.util.stream.Collectors.toSet()));
   }
+
+  @Test
+  void aSlowHandshakeIsNotMistakenForSilence() throws Exception {
+    ws.delayHandshakes(Duration.ofMillis(1200)); // longer than the 800 ms silence timeout
+    start();
+    Client c = ws.awaitClient(WAIT);
+    Thread.sleep(400); // half a silence timeout after the open, with nothing sent yet: still fine
+    assertEquals(0, connector.stats().watchdogFired(), "silence counts from the open, not from the attempt");
+    c.sendText(trade(1));
+    out.awaitTrades(1, WAIT);
+    assertEquals(0, connector.stats().watchdogFired());
+    assertEquals(0, connector.stats().reconnects());
+  }
 }

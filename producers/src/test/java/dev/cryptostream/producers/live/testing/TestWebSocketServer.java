@@ -34,6 +34,7 @@ public final class TestWebSocketServer implements AutoCloseable {
   private final List<Client> clients = new CopyOnWriteArrayList<>();
   private final AtomicInteger handshakes = new AtomicInteger();
   private final AtomicInteger rejectNext = new AtomicInteger();
+  private volatile long handshakeDelayMillis;
   private final Thread acceptor;
 
   public TestWebSocketServer() throws IOException {
@@ -55,6 +56,11 @@ public final class TestWebSocketServer implements AutoCloseable {
   /** The next {@code n} handshakes get HTTP 503 instead of an upgrade. */
   public void rejectNextHandshakes(int n) {
     rejectNext.set(n);
+  }
+
+  /** Answers handshakes only after this delay: a slow venue. */
+  public void delayHandshakes(Duration delay) {
+    handshakeDelayMillis = delay.toMillis();
   }
 
   public List<Client> clients() {
@@ -96,6 +102,9 @@ public final class TestWebSocketServer implements AutoCloseable {
       InputStream in = socket.getInputStream();
       List<String> head = readHead(in);
       handshakes.incrementAndGet();
+      if (handshakeDelayMillis > 0) {
+        Thread.sleep(handshakeDelayMillis);
+      }
       OutputStream out = socket.getOutputStream();
       if (rejectNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         out.write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
