@@ -446,4 +446,19 @@ class BinanceConnectorTest extends VenueTestBase {
     assertEquals(0, connector.stats().watchdogFired());
     assertEquals(0, connector.stats().reconnects());
   }
+
+  @Test
+  void aTradeWhoseFrameWasDeadLetteredIsRecoveredFromRest() throws Exception {
+    restHandler = uri -> Response.json("[" + historical(Long.parseLong(TestRestServer.query(uri).get("fromId"))) + "]");
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.sendText(trade(1));
+    c.sendText(trade("BTCUSDT", 2, "76650.0000000000000000001", "0.1", 1L, true)); // 19 decimals: unusable
+    c.sendText(trade(3));
+    out.awaitTrades(3, WAIT);
+    assertEquals(1, out.deadLetters.size());
+    assertEquals(List.of("1", "3", "2"), out.tradeIds());
+    assertEquals(TradeSource.REST_BACKFILL, out.trades.get(2).source());
+    assertEquals("76650.00000000", out.trades.get(2).price().toPlainString(), "the venue's REST record, not the bad frame");
+  }
 }
