@@ -221,6 +221,7 @@ public final class LiveCommand {
       connector.close();
       output.close();
       connector.stats().statusLines().forEach(out::println);
+      out.printf("%s kafka: %d records acked, %d failed (final)%n", c.venue(), output.acked(), output.failed());
       stopped.countDown();
     }
     try {

@@ -215,4 +215,22 @@ class KrakenConnectorTest extends VenueTestBase {
     assertTrue(out.deadLetters.get(6).reason().startsWith("not JSON"));
     assertEquals(0, connector.stats().reconnects());
   }
+
+  @Test
+  void aServerCloseLeadsToAFreshSubscriptionAndTheFeedResumes() throws Exception {
+    restServesIdsUpTo(100);
+    start();
+    Client first = ws.awaitClient(WAIT);
+    assertSubscribe(first.awaitText(WAIT));
+    first.sendText(trade(40));
+    out.awaitTrades(1, WAIT);
+    first.sendClose(1001, "maintenance");
+    Client second = ws.awaitClient(WAIT);
+    assertSubscribe(second.awaitText(WAIT));
+    second.sendText(trade(41));
+    out.awaitTrades(2, WAIT);
+    assertEquals(List.of("40", "41"), out.tradeIds());
+    assertEquals(1, connector.stats().reconnects());
+    assertTrue(rest.requests().isEmpty(), "no gap, no REST call");
+  }
 }
