@@ -102,6 +102,7 @@ class LiveConnectorKafkaEndToEndTest {
 
       assertEquals(0, exit.get(40, TimeUnit.SECONDS), errBytes.toString(StandardCharsets.UTF_8));
       String status = outBytes.toString(StandardCharsets.UTF_8);
+      assertTrue(status.contains("live: binance [BTC-USDT=btcusdt, ETH-USDT=ethusdt] over 1 connection(s)"), status);
       assertTrue(status.contains("binance BTC-USDT:") && status.contains("gaps 1 found / 2 trades backfilled / 0 unfilled")
           && status.contains("dead letters 1") && status.contains("binance kafka: ") && status.contains(", 0 failed"),
           status);

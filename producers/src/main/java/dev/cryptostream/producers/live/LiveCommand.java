@@ -200,8 +200,9 @@ public final class LiveCommand {
       }
     });
     Runtime.getRuntime().addShutdownHook(hook);
-    out.printf("live: %s %s over %d connection(s) to %s, trades -> %s, dead letters -> %s%n", c.venue(), c.symbols(),
-        connector.connectionCount(), c.wsUrl(), c.topic(), c.dlqTopic());
+    out.printf("live: %s %s over %d connection(s) to %s, trades -> %s, dead letters -> %s%n", c.venue(),
+        c.symbols().stream().map(s -> s + "=" + protocol.venueSymbol(s)).toList(), connector.connectionCount(),
+        c.wsUrl(), c.topic(), c.dlqTopic());
     try {
       connector.start();
       long every = c.statusEvery().toMillis();

@@ -13,14 +13,12 @@ public final class LiveConnector implements AutoCloseable {
   /** Larger holes (a long outage) are reported, not fetched: a REST crawl of millions of trades is a batch job. */
   public static final long DEFAULT_MAX_BACKFILL = 50_000;
 
-  private final VenueProtocol protocol;
   private final LiveStats stats;
   private final TradeFlow flow;
   private final List<VenueConnection> connections = new ArrayList<>();
 
   public LiveConnector(VenueProtocol protocol, List<String> symbols, ConnectionPolicy policy, LiveOutput output,
       HttpClient http) {
-    this.protocol = protocol;
     this.stats = new LiveStats(protocol.exchange(), symbols, System::nanoTime);
     Duration retry = policy.restMinInterval().compareTo(Duration.ofMillis(200)) > 0
         ? policy.restMinInterval() : Duration.ofMillis(200);
@@ -40,10 +38,6 @@ public final class LiveConnector implements AutoCloseable {
 
   public LiveStats stats() {
     return stats;
-  }
-
-  public String exchange() {
-    return protocol.exchange();
   }
 
   public int connectionCount() {

@@ -13,7 +13,6 @@ public final class LiveStats {
   private final String venue;
   private final LongSupplier nanoClock;
   private final Map<String, SymbolStats> symbols = new ConcurrentHashMap<>();
-  private final AtomicLong connects = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicLong keepAlivesSent = new AtomicLong();
@@ -63,14 +62,12 @@ public final class LiveStats {
   void backfilled(String symbol, long n) { symbol(symbol).backfilled.addAndGet(n); }
   void unfilled(String symbol, long n) { symbol(symbol).unfilled.addAndGet(n); }
   void duplicate(String symbol) { symbol(symbol).duplicates.incrementAndGet(); }
-  void connected() { connects.incrementAndGet(); }
   void reconnect() { reconnects.incrementAndGet(); }
   void deadLetter() { deadLetters.incrementAndGet(); }
   void recordKeepAlive() { keepAlivesSent.incrementAndGet(); }
   void recordWatchdog() { watchdogFired.incrementAndGet(); }
   void recordRotation() { rotations.incrementAndGet(); }
 
-  public long connects() { return connects.get(); }
   public long reconnects() { return reconnects.get(); }
   public long deadLetters() { return deadLetters.get(); }
   public long keepAlivesSent() { return keepAlivesSent.get(); }

@@ -114,7 +114,6 @@ public final class VenueConnection implements AutoCloseable {
         break;
       }
       session.attach(ws);
-      stats.connected();
       log.info("{}: connected, subscribing to {}", name, symbols);
       current = session;
       for (String message : protocol.subscribeMessages(symbols)) {
