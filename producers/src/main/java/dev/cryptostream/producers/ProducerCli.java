@@ -19,6 +19,7 @@ public final class ProducerCli {
       commands:
         simulate   publish synthetic canonical trades to Kafka
         replay     publish a file of canonical events (NDJSON) to Kafka, then exit
+        live       stream one exchange's trades over WebSocket to Kafka (live --help)
 
       simulate flags:
         --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
@@ -53,6 +54,7 @@ public final class ProducerCli {
       switch (args[0]) {
         case "simulate" -> simulate(CliArgs.parse(args, 1, Set.of()));
         case "replay" -> replay(args);
+        case "live" -> live(args);
         default -> throw new IllegalArgumentException("unknown command '" + args[0] + "' (try --help)");
       }
     } catch (IllegalArgumentException e) {
@@ -96,6 +98,14 @@ public final class ProducerCli {
 
     public TradeSimulator simulator() {
       return new TradeSimulator(instruments, mix, seed, Instant::now);
+    }
+  }
+
+  private static void live(String[] args) {
+    int code = dev.cryptostream.producers.live.LiveCommand.run(
+        args, 1, bootstrapServers(CliArgs.parse(new String[0], 0, Set.of())), System.out, System.err);
+    if (code != 0) {
+      System.exit(code);
     }
   }
 

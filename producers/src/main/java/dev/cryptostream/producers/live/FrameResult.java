@@ -1,0 +1,36 @@
+package dev.cryptostream.producers.live;
+
+import dev.cryptostream.contracts.TradeEvent;
+import java.util.List;
+
+/** What one venue frame means to the connector. */
+public sealed interface FrameResult {
+
+  /**
+   * One or more trades. Each covers venue trade ids {@code firstId..lastId}: equal for single
+   * fills, a range when the venue aggregates fills (OKX {@code count}).
+   */
+  record Trades(List<VenueTrade> trades) implements FrameResult {}
+
+  /** The venue says the newest trade id of a symbol is {@code lastTradeId} (Coinbase heartbeat). */
+  record LastTradeId(String symbol, long lastTradeId) implements FrameResult {}
+
+  /** Acknowledgements, heartbeats, pongs: proof of life, nothing to publish. */
+  record Control(String what) implements FrameResult {}
+
+  /** The venue announces it will drop the connection soon: reconnect now. */
+  record Rotate(String reason) implements FrameResult {}
+
+  /** A trade with the venue's ids; {@code event} is already canonical. */
+  record VenueTrade(String symbol, long firstId, long lastId, TradeEvent event) {
+    public VenueTrade {
+      if (firstId > lastId) {
+        throw new IllegalArgumentException("firstId " + firstId + " > lastId " + lastId);
+      }
+    }
+
+    public static VenueTrade single(long id, TradeEvent event) {
+      return new VenueTrade(event.symbol(), id, id, event);
+    }
+  }
+}

@@ -1,0 +1,372 @@
+package dev.cryptostream.producers.live;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection to a venue, kept up for as long as the connector runs: connect,
+ * subscribe, keep alive, watch for silence, rotate before forced disconnects (make before break:
+ * the old socket is read until the new one delivers), and reconnect with capped, jittered backoff,
+ * resubscribing every time. Venue specifics come from {@link VenueProtocol}.
+ *
+ * <p>Frames are handled on the socket's listener thread and the next frame is requested only when
+ * the previous one was published, so a slow Kafka slows reading (TCP back-pressure) instead of
+ * queueing or dropping trades.
+ */
+public final class VenueConnection implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(VenueConnection.class);
+
+  private final String name;
+  private final VenueProtocol protocol;
+  private final List<String> symbols;
+  private final ConnectionPolicy policy;
+  private final TradeFlow flow;
+  private final LiveStats stats;
+  private final HttpClient http;
+  private final Backoff backoff;
+  private final AttemptPacer pacer;
+  private final ScheduledExecutorService timer;
+  private final Thread supervisor;
+  private volatile boolean running;
+  private volatile Session current;
+
+  public VenueConnection(String name, VenueProtocol protocol, List<String> symbols, ConnectionPolicy policy,
+      TradeFlow flow, LiveStats stats, HttpClient http, AttemptPacer pacer) {
+    this.name = name;
+    this.protocol = protocol;
+    this.symbols = List.copyOf(symbols);
+    this.policy = policy;
+    this.flow = flow;
+    this.stats = stats;
+    this.http = http;
+    this.pacer = pacer;
+    this.backoff = new Backoff(policy.backoffBase(), policy.backoffCap(), policy.minAttemptInterval(), Math::random);
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name + "-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    this.supervisor = new Thread(this::supervise, name + "-supervisor");
+    this.supervisor.setDaemon(true);
+  }
+
+  public void start() {
+    running = true;
+    supervisor.start();
+    long tick = policy.tick().toNanos();
+    timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
+  }
+
+  /** Connects, waits for the session to end, and starts over until closed. */
+  private void supervise() {
+    URI uri = protocol.connectUri(symbols);
+    Duration delay = Duration.ZERO;
+    // Make before break: a rotated-out session stays open until its successor delivers trades.
+    Session retiring = null;
+    while (running) {
+      try {
+        sleepNanos(delay.toNanos());
+        // The venue's limit on connection attempts holds across its connections, and after rotations too.
+        sleepNanos(pacer.reserve());
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (!running) {
+        break;
+      }
+      Session session = new Session();
+      WebSocket ws;
+      CompletableFuture<WebSocket> opening = http.newWebSocketBuilder()
+          .connectTimeout(policy.connectTimeout())
+          .buildAsync(uri, session);
+      try {
+        ws = opening.get(policy.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        opening.thenAccept(WebSocket::abort); // should it still open, nobody is listening
+        if (retiring != null) {
+          retiring.finish();
+          retiring = null;
+        }
+        delay = backoff.next();
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        log.warn("{}: cannot connect to {}://{}:{}: {}; next attempt in {} ms", name, uri.getScheme(), uri.getHost(),
+            uri.getPort(), cause.toString(), delay.toMillis());
+        continue;
+      } catch (InterruptedException e) {
+        opening.thenAccept(WebSocket::abort);
+        break;
+      }
+      session.attach(ws);
+      log.info("{}: connected, subscribing to {}", name, symbols);
+      current = session;
+      for (String message : protocol.subscribeMessages(symbols)) {
+        session.send(message);
+      }
+      if (retiring != null) {
+        awaitFirstTrades(session);
+        retiring.finish();
+        retiring = null;
+      }
+      String reason;
+      try {
+        reason = session.ended.get();
+      } catch (InterruptedException | ExecutionException e) {
+        reason = "shutdown";
+      }
+      current = null;
+      if (!running) {
+        session.finish();
+        break;
+      }
+      stats.reconnect();
+      if (session.rotation) {
+        retiring = session;
+        delay = Duration.ZERO;
+        backoff.reset();
+      } else {
+        session.finish();
+        if (System.nanoTime() - session.openedNanos >= policy.stableAfter().toNanos()) {
+          backoff.reset();
+        }
+        delay = backoff.next();
+      }
+      log.warn("{}: {}; reconnecting in {} ms", name, reason, delay.toMillis());
+    }
+    if (retiring != null) {
+      retiring.finish();
+    }
+  }
+
+  /** Waits (at most one silence timeout) until a new session delivers its first trades. */
+  private void awaitFirstTrades(Session session) {
+    try {
+      session.firstTrades.get(policy.silenceTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // retire the old session anyway; any hole is a gap like any other
+    }
+  }
+
+  /** Watchdog, proactive rotation and client keep-alives. */
+  private void tick() {
+    Session s = current;
+    if (s == null || s.ended.isDone()) {
+      return;
+    }
+    long now = System.nanoTime();
+    long quiet = now - s.lastFrameNanos;
+    if (!s.processing && quiet > policy.silenceTimeout().toNanos()) {
+      stats.recordWatchdog();
+      s.end("silent for " + quiet / 1_000_000 + " ms (watchdog)");
+    } else if (now - s.openedNanos > policy.maxConnectionAge().toNanos()) {
+      stats.recordRotation();
+      s.rotation = true;
+      s.end("connection age limit reached (proactive rotation)");
+    } else {
+      Optional<String> ping = protocol.keepAliveMessage();
+      if (ping.isPresent() && now - Math.max(s.lastFrameNanos, s.lastPingNanos) >= policy.appPingEvery().toNanos()) {
+        s.lastPingNanos = now;
+        stats.recordKeepAlive();
+        s.send(ping.get());
+      }
+    }
+  }
+
+  private static void sleepNanos(long nanos) throws InterruptedException {
+    if (nanos > 0) {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    }
+  }
+
+  /** Stops reconnecting and closes the socket politely. */
+  @Override
+  public void close() {
+    running = false;
+    Session s = current;
+    if (s != null) {
+      s.end("shutdown");
+    }
+    supervisor.interrupt();
+    try {
+      supervisor.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    timer.shutdownNow();
+  }
+
+  /** One connected socket, from open to its end (for whatever reason). */
+  private final class Session implements WebSocket.Listener {
+    final CompletableFuture<String> ended = new CompletableFuture<>();
+    final CompletableFuture<Void> firstTrades = new CompletableFuture<>();
+    // Clocks start when the socket is open: a slow handshake is not silence.
+    volatile long openedNanos = System.nanoTime();
+    volatile long lastFrameNanos = openedNanos;
+    volatile long lastPingNanos = openedNanos;
+    volatile boolean processing;
+    volatile boolean rotation;
+    volatile boolean closedByVenue;
+    private volatile WebSocket socket;
+    private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
+
+    void attach(WebSocket ws) {
+      if (socket == null) {
+        socket = ws;
+      }
+      long now = System.nanoTime();
+      openedNanos = now;
+      lastPingNanos = now;
+      lastFrameNanos = Math.max(lastFrameNanos, now);
+    }
+
+    void end(String reason) {
+      ended.complete(reason);
+      firstTrades.complete(null); // nothing to wait for from a session that is over
+    }
+
+    /** Sends are chained: the JDK WebSocket allows one outstanding send at a time. */
+    synchronized void send(String message) {
+      WebSocket ws = socket;
+      if (ws == null || ended.isDone()) {
+        return;
+      }
+      sends = sends.handle((ok, err) -> null).thenCompose(x -> ws.sendText(message, true));
+      sends.whenComplete((ok, err) -> {
+        if (err != null) {
+          end("send failed: " + err);
+        }
+      });
+    }
+
+    /** Closes politely when we ended the session, abruptly when the venue already went away. */
+    void finish() {
+      WebSocket ws = socket;
+      if (ws == null) {
+        return;
+      }
+      if (!closedByVenue && !ws.isOutputClosed()) {
+        try {
+          ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          // the socket may already be gone; abort below either way
+        }
+      }
+      ws.abort();
+    }
+
+    @Override
+    public void onOpen(WebSocket ws) {
+      socket = ws;
+      ws.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      lastFrameNanos = System.nanoTime();
+      text.append(data);
+      if (last) {
+        String frame = text.toString();
+        text.setLength(0);
+        handle(frame);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      lastFrameNanos = System.nanoTime();
+      byte[] chunk = new byte[data.remaining()];
+      data.get(chunk);
+      binary.writeBytes(chunk);
+      if (last) {
+        byte[] all = binary.toByteArray();
+        binary.reset();
+        flow.deadLetter("unexpected binary frame of " + all.length + " bytes (raw is base64)",
+            Base64.getEncoder().encodeToString(all), Instant.now());
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+      // The JDK client answers pings with a pong echoing the payload by itself.
+      lastFrameNanos = System.nanoTime();
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+      lastFrameNanos = System.nanoTime();
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      closedByVenue = true;
+      end("closed by venue: " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      closedByVenue = true;
+      end("connection lost: " + error);
+    }
+
+    private void handle(String frame) {
+      processing = true;
+      Instant receivedAt = Instant.now();
+      try {
+        FrameResult result = protocol.parse(frame, receivedAt);
+        if (result instanceof FrameResult.Trades t) {
+          flow.onTrades(t.trades());
+          firstTrades.complete(null);
+        } else if (result instanceof FrameResult.LastTradeId l) {
+          flow.onNewestTradeId(l.symbol(), l.lastTradeId());
+        } else if (result instanceof FrameResult.Rotate r) {
+          stats.recordRotation();
+          rotation = true;
+          end("venue announced a disconnect (" + r.reason() + "): rotating");
+        }
+      } catch (FrameException e) {
+        flow.deadLetter(e.getMessage(), frame, receivedAt);
+      } catch (RuntimeException e) {
+        // A connector bug must not kill the feed: keep the frame for inspection and go on.
+        log.error("{}: failed to handle a frame", name, e);
+        try {
+          flow.deadLetter("connector error: " + e, frame, receivedAt);
+        } catch (RuntimeException again) {
+          log.error("{}: could not dead-letter the frame either: {}", name, again.toString());
+        }
+      } finally {
+        lastFrameNanos = System.nanoTime(); // time spent publishing (back-pressure) is not silence
+        processing = false;
+      }
+    }
+  }
+
+}

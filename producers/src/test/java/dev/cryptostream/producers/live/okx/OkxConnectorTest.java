@@ -1,0 +1,207 @@
+package dev.cryptostream.producers.live.okx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cryptostream.contracts.ContractSchema;
+import dev.cryptostream.contracts.TakerSide;
+import dev.cryptostream.contracts.TradeEvent;
+import dev.cryptostream.contracts.TradeEventJson;
+import dev.cryptostream.contracts.TradeSource;
+import dev.cryptostream.producers.live.Json;
+import dev.cryptostream.producers.live.RestClient;
+import dev.cryptostream.producers.live.VenueProtocol;
+import dev.cryptostream.producers.live.testing.TestRestServer;
+import dev.cryptostream.producers.live.testing.TestRestServer.Response;
+import dev.cryptostream.producers.live.testing.TestWebSocketServer.Client;
+import dev.cryptostream.producers.live.testing.VenueTestBase;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The OKX connector against a local server speaking v5 public's trades channel. */
+class OkxConnectorTest extends VenueTestBase {
+  private static final long TS = 1_630_048_897_897L;
+
+  @Override
+  protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
+    return new OkxProtocol(wsBase, symbols(), new OkxBackfill(restBase, new RestClient(http, Duration.ZERO)));
+  }
+
+  @Override
+  protected List<String> symbols() {
+    return List.of("BTC-USDT", "XRP-USDT");
+  }
+
+  static String tradeJson(String instId, long tradeId, int count, String side) {
+    return "{\"instId\":\"" + instId + "\",\"tradeId\":\"" + tradeId + "\",\"px\":\"42219.9\",\"sz\":\"0.12060306\","
+        + "\"side\":\"" + side + "\",\"ts\":\"" + (TS + tradeId) + "\",\"count\":\"" + count + "\",\"seqId\":" + tradeId + "}";
+  }
+
+  static String frame(String instId, String... trades) {
+    return "{\"arg\":{\"channel\":\"trades\",\"instId\":\"" + instId + "\"},\"data\":[" + String.join(",", trades) + "]}";
+  }
+
+  static String trade(long id) {
+    return frame("BTC-USDT", tradeJson("BTC-USDT", id, 1, id % 2 == 0 ? "buy" : "sell"));
+  }
+
+  /** history-trades: trades older than 'after', newest first, at most 'limit'; ids 1..newest exist. */
+  private void restServesIdsUpTo(long newest) {
+    restHandler = uri -> {
+      Map<String, String> q = TestRestServer.query(uri);
+      if (!uri.getPath().equals("/api/v5/market/history-trades") || !"1".equals(q.get("type"))) {
+        return Response.json("{\"code\":\"51000\",\"msg\":\"Parameter error\",\"data\":[]}");
+      }
+      long after = Long.parseLong(q.get("after"));
+      int limit = Integer.parseInt(q.get("limit"));
+      StringBuilder sb = new StringBuilder();
+      long id = Math.min(after - 1, newest);
+      for (int n = 0; n < limit && id >= 1; n++, id--) {
+        sb.append(n == 0 ? "" : ",").append("{\"instId\":\"BTC-USDT\",\"side\":\"").append(id % 2 == 0 ? "buy" : "sell")
+            .append("\",\"sz\":\"0.00001\",\"px\":\"29963.2\",\"tradeId\":\"").append(id).append("\",\"ts\":\"")
+            .append(TS + id).append("\"}");
+      }
+      return Response.json("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + sb + "]}");
+    };
+  }
+
+  private static void assertSubscribe(String text) throws Exception {
+    JsonNode m = Json.tree(text);
+    assertEquals("subscribe", m.get("op").asText());
+    assertEquals("[{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},{\"channel\":\"trades\",\"instId\":\"XRP-USDT\"}]",
+        m.get("args").toString());
+  }
+
+  @Test
+  void subscribesAndNormalisesAggregatedTrades() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    assertSubscribe(c.awaitText(WAIT));
+    c.sendText("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"connId\":\"a4d3ae55\"}");
+    c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 130639474, 3, "buy")));
+    c.sendText(frame("XRP-USDT", tradeJson("XRP-USDT", 77, 1, "sell")));
+    out.awaitTrades(2, WAIT);
+    TradeEvent btc = out.trades.get(0);
+    assertEquals("okx:BTC-USDT", btc.kafkaKey());
+    assertEquals("130639474", btc.tradeId(), "the aggregate carries the last fill's id");
+    assertEquals("42219.9", btc.price().toPlainString());
+    assertEquals("0.12060306", btc.quantity().toPlainString());
+    assertEquals(TakerSide.BUY, btc.side(), "OKX gives the taker side");
+    assertEquals(Instant.ofEpochMilli(TS + 130639474), btc.tradeTime());
+    assertEquals(TakerSide.SELL, out.trades.get(1).side());
+    for (TradeEvent e : out.trades) {
+      assertTrue(ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
+    }
+    assertTrue(out.deadLetters.isEmpty(), out.deadLetters.toString());
+  }
+
+  @Test
+  void sendsTextPingsWhenIdleAndStaysWhilePongsComeBack() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.awaitText(WAIT);
+    long end = System.nanoTime() + Duration.ofMillis(2400).toNanos();
+    int pings = 0;
+    while (System.nanoTime() < end) {
+      assertEquals("ping", c.awaitText(WAIT));
+      pings++;
+      c.sendText("pong");
+    }
+    assertTrue(pings >= 5, "pings: " + pings);
+    ws.assertNoNewClient(Duration.ofMillis(100));
+    assertEquals(0, connector.stats().watchdogFired());
+    assertTrue(out.deadLetters.isEmpty(), "pong is not a dead letter");
+  }
+
+  @Test
+  void restartNotice64008RotatesAndResubscribes() throws Exception {
+    start();
+    Client first = ws.awaitClient(WAIT);
+    first.awaitText(WAIT);
+    first.sendText(trade(1));
+    first.sendText("{\"event\":\"notice\",\"code\":\"64008\",\"msg\":\"The connection will soon be closed for a service upgrade. Please reconnect.\",\"connId\":\"a4d3ae55\"}");
+    Client second = ws.awaitClient(WAIT);
+    assertSubscribe(second.awaitText(WAIT));
+    assertTrue(first.awaitGone(WAIT));
+    second.sendText(trade(2));
+    out.awaitTrades(2, WAIT);
+    assertEquals(1, connector.stats().rotations());
+    assertTrue(out.deadLetters.isEmpty());
+  }
+
+  @Test
+  void aGapBeforeAnAggregateIsFoundFromTradeIdAndCountAndBackfilled() throws Exception {
+    restServesIdsUpTo(1000);
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.awaitText(WAIT);
+    c.sendText(trade(100));
+    c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 110, 3, "sell"))); // fills 108..110
+    c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 112, 2, "buy"))); // fills 111..112: no gap
+    out.awaitTrades(3 + 7, WAIT);
+    Thread.sleep(200);
+    assertEquals(List.of("100", "110", "112", "101", "102", "103", "104", "105", "106", "107"), out.tradeIds());
+    assertTrue(out.trades.subList(3, 10).stream().allMatch(e -> e.source() == TradeSource.REST_BACKFILL));
+    assertEquals(TakerSide.SELL, out.trades.get(3).side(), "101: taker sold");
+    assertEquals("29963.2", out.trades.get(3).price().toPlainString());
+    assertEquals(1, rest.requests().size());
+    assertEquals("108", TestRestServer.query(rest.requests().get(0)).get("after"));
+    assertEquals("BTC-USDT", TestRestServer.query(rest.requests().get(0)).get("instId"));
+    assertEquals(1, connector.stats().symbol("BTC-USDT").gapsFound());
+  }
+
+  @Test
+  void dropsCloseAndUnansweredPingsAllEndInAResubscribedConnection() throws Exception {
+    start();
+    Client first = ws.awaitClient(WAIT);
+    first.awaitText(WAIT);
+    first.drop();
+    Client second = ws.awaitClient(WAIT);
+    assertSubscribe(second.awaitText(WAIT));
+    second.sendClose(4004, "no subscription");
+    Client third = ws.awaitClient(WAIT);
+    assertSubscribe(third.awaitText(WAIT));
+    assertEquals("ping", third.awaitText(WAIT)); // never answered
+    Client fourth = ws.awaitClient(WAIT);
+    assertSubscribe(fourth.awaitText(WAIT));
+    assertEquals(3, connector.stats().reconnects());
+    assertEquals(1, connector.stats().watchdogFired());
+  }
+
+  @Test
+  void unusableFramesAreDeadLetteredAndTheFeedGoesOn() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.awaitText(WAIT);
+    List<String> bad = List.of(
+        "{\"event\":\"error\",\"code\":\"60012\",\"msg\":\"Invalid request\"}",
+        "{\"event\":\"notice\",\"code\":\"64099\",\"msg\":\"something new\"}",
+        frame("BTC-USDT", tradeJson("BTC-USDT", 5, 1, "buy").replace("\"px\":\"42219.9\"", "\"px\":42219.9")),
+        frame("BTC-USDT", tradeJson("BTC-USDT", 6, 0, "buy")),
+        frame("BTC-USDT", tradeJson("BTC-USDT", 7, 1, "taker")),
+        "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"data\":[]}",
+        frame("ETH-USDT", tradeJson("ETH-USDT", 8, 1, "buy")),
+        "PONG");
+    for (String f : bad) {
+      c.sendText(f);
+    }
+    c.sendText(trade(9));
+    out.awaitTrades(1, WAIT);
+    out.awaitDeadLetters(bad.size(), WAIT);
+    assertEquals(List.of("9"), out.tradeIds());
+    assertTrue(out.deadLetters.get(0).reason().contains("venue error 60012"));
+    assertTrue(out.deadLetters.get(1).reason().contains("notice 64099"));
+    assertTrue(out.deadLetters.get(2).reason().contains("'px' is not a string"), out.deadLetters.get(2).reason());
+    assertTrue(out.deadLetters.get(3).reason().contains("'count'"));
+    assertTrue(out.deadLetters.get(4).reason().contains("neither buy nor sell"));
+    assertTrue(out.deadLetters.get(5).reason().contains("'books'"));
+    assertTrue(out.deadLetters.get(6).reason().contains("ETH-USDT"));
+    assertTrue(out.deadLetters.get(7).reason().startsWith("not JSON"));
+    assertEquals(0, connector.stats().reconnects());
+  }
+}

@@ -1,0 +1,70 @@
+package dev.cryptostream.producers.live.testing;
+
+import dev.cryptostream.producers.live.ConnectionPolicy;
+import dev.cryptostream.producers.live.LiveConnector;
+import dev.cryptostream.producers.live.VenueProtocol;
+import dev.cryptostream.producers.live.testing.TestRestServer.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A venue connector wired to a local WebSocket server and a local REST server, with output captured. */
+public abstract class VenueTestBase {
+  protected static final Duration WAIT = Duration.ofSeconds(5);
+
+  protected TestWebSocketServer ws;
+  protected TestRestServer rest;
+  protected volatile Function<URI, Response> restHandler = uri -> new Response(404, "[]");
+  protected LiveConnector connector;
+  protected CapturingOutput out;
+
+  /** The venue's protocol pointed at the local servers. */
+  protected abstract VenueProtocol protocol(String wsBase, String restBase, HttpClient http);
+
+  protected abstract List<String> symbols();
+
+  @BeforeEach
+  void startServers() throws Exception {
+    ws = new TestWebSocketServer();
+    rest = new TestRestServer(uri -> restHandler.apply(uri));
+    out = new CapturingOutput();
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    if (connector != null) {
+      connector.close();
+    }
+    ws.close();
+    rest.close();
+  }
+
+  protected void start(ConnectionPolicy policy) {
+    HttpClient http = HttpClient.newHttpClient();
+    connector = new LiveConnector(protocol(ws.baseUrl(), rest.baseUrl(), http), symbols(), policy, out, http);
+    connector.start();
+  }
+
+  protected void start() {
+    start(fastPolicy());
+  }
+
+  /** The venues' rules with milliseconds for seconds, so faults play out quickly against local servers. */
+  public static ConnectionPolicy fastPolicy() {
+    return new ConnectionPolicy(
+        Duration.ofSeconds(3), // connect timeout
+        Duration.ofMillis(50), // backoff base
+        Duration.ofMillis(400), // backoff cap
+        Duration.ofMillis(20), // least time between attempts
+        Duration.ofSeconds(2), // stable after
+        Duration.ofMillis(800), // silence timeout (watchdog)
+        Duration.ofMillis(200), // client keep-alive when idle
+        Duration.ofHours(1), // connection age limit
+        Duration.ofMillis(50), // watchdog tick
+        Duration.ZERO); // REST pacing
+  }
+}
