@@ -131,29 +131,36 @@ public final class TradePipeline {
     return new Outputs(valid, candles, alerts, parsed.get(ParseAndValidateTrades.DEAD_LETTERS));
   }
 
+  /**
+   * Writes the lake tables. Elements a table cannot take join the parse and validation dead
+   * letters in dead_letters; dead letters that table itself cannot take are logged and counted.
+   */
   static void writeToLake(Outputs out, TradePipelineOptions o) {
     Duration flush = OptionValues.jodaDuration("lakeFlushInterval", o.getLakeFlushInterval());
     // Pane indices restart with every launch, so the start time is always part of the file names:
     // a relaunch under the same --lakeRunId must not overwrite the files of the previous one.
     String runId = o.getLakeRunId() != null ? o.getLakeRunId() + "-" + defaultRunId() : defaultRunId();
+    String lake = o.getLakePath();
     int shards = o.getLakeShards();
-    out.validTrades()
-        .apply("WriteTrades", new WriteLakeTable<>(OutputTables.TRADES, o.getLakePath(), flush, shards, runId));
-    out.candles()
-        .apply("WriteCandles", new WriteLakeTable<>(OutputTables.CANDLES_1M, o.getLakePath(), flush, shards, runId));
-    out.alerts()
-        .apply("WriteAlerts", new WriteLakeTable<>(OutputTables.PRICE_ALERTS, o.getLakePath(), flush, shards, runId));
+    PCollectionList<DeadLetter> deadLetters =
+        PCollectionList.of(out.deadLetters())
+            .and(out.validTrades().apply("WriteTrades", new WriteLakeTable<>(OutputTables.TRADES, lake, flush, shards, runId)))
+            .and(out.candles().apply("WriteCandles", new WriteLakeTable<>(OutputTables.CANDLES_1M, lake, flush, shards, runId)))
+            .and(out.alerts().apply("WriteAlerts", new WriteLakeTable<>(OutputTables.PRICE_ALERTS, lake, flush, shards, runId)));
     if (out.priceSnapshots() != null) {
-      out.priceSnapshots()
-          .apply(
-              "WritePriceSnapshots",
-              new WriteLakeTable<>(OutputTables.PRICE_SNAPSHOTS, o.getLakePath(), flush, shards, runId));
+      deadLetters =
+          deadLetters.and(
+              out.priceSnapshots()
+                  .apply(
+                      "WritePriceSnapshots",
+                      new WriteLakeTable<>(OutputTables.PRICE_SNAPSHOTS, lake, flush, shards, runId)));
     }
-    out.deadLetters()
-        .apply(
-            "WriteDeadLetters",
-            new WriteLakeTable<>(OutputTables.DEAD_LETTERS, o.getLakePath(), flush, shards, runId));
+    deadLetters
+        .apply("AllLakeDeadLetters", Flatten.pCollections())
+        .apply("WriteDeadLetters", new WriteLakeTable<>(OutputTables.DEAD_LETTERS, lake, flush, shards, runId))
+        .apply("UnwritableLakeDeadLetters", ParDo.of(new LogUnwritableFn()));
   }
+
 
   /**
    * Writes the BigQuery tables. Rows a table refuses join the parse and validation dead

@@ -51,13 +51,15 @@ class FlexTemplateMetadataTest {
   }
 
   @Test
-  void regexesAcceptTheDefaultsTheyDescribe() throws Exception {
+  void regexesAcceptTypicalValues() throws Exception {
     JsonNode meta = new ObjectMapper().readTree(Files.readString(METADATA));
     for (JsonNode p : meta.path("parameters")) {
       String sample =
           switch (p.path("name").asText()) {
             case "allowedLateness", "alertWindow", "dedupHorizon" -> "PT10M";
             case "maxOutOfOrderness", "bigQueryTriggeringFrequency" -> "PT5S";
+            case "maxTradeAge" -> "P7D";
+            case "alertWindowPeriod" -> "PT1M";
             case "kafkaSaslMechanism" -> "OAUTHBEARER";
             case "kafkaPasswordSecret" -> "projects/p/secrets/kafka-password/versions/latest";
             case "bootstrapServers" -> "bootstrap.trades.europe-west1.managedkafka.p.cloud.goog:9092";

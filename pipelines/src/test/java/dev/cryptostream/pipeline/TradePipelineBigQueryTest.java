@@ -63,6 +63,18 @@ class TradePipelineBigQueryTest {
     return TimestampedValue.of(Trades.record(offset, json), Trades.at(time));
   }
 
+  /** The fake returns TIMESTAMP cells as text ("2026-11-22 T05:34:00[.ffffff]"); to micros. */
+  private static long timestampMicros(Object cell) {
+    String text = cell.toString();
+    if (text.matches("-?\\d+")) {
+      return Long.parseLong(text);
+    }
+    java.time.Instant t =
+        java.time.LocalDateTime.parse(text.replace(" ", "").replace("UTC", "").replace("Z", ""))
+            .toInstant(java.time.ZoneOffset.UTC);
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000L;
+  }
+
   private List<TableRow> rows(String table) throws Exception {
     return datasets.getAllRows(PROJECT, dataset, table);
   }
@@ -101,6 +113,9 @@ class TradePipelineBigQueryTest {
     TableRow first = trades.stream().filter(r -> r.get("trade_id").equals("1")).findFirst().orElseThrow();
     assertEquals(0, new BigDecimal("100").compareTo(new BigDecimal(first.get("price").toString())));
     assertEquals("crypto.trades.v1", first.get("kafka_topic"));
+    // TIMESTAMP columns carry microseconds: the trade time must come back to the microsecond.
+    long expectedMicros = Instant.parse(base).toEpochMilli() * 1_000L;
+    assertEquals(expectedMicros, timestampMicros(first.get("trade_time")), "trade_time '" + first.get("trade_time") + "'");
     assertEquals("0", first.get("kafka_offset").toString());
 
     List<TableRow> candles = rows("candles_1m");

@@ -39,6 +39,7 @@ import org.joda.time.Duration;
  * alert per drop episode and a new one only when the drop deepens.
  */
 public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection<PriceAlert>> {
+  static final long MAX_WINDOWS_PER_TRADE = 60;
 
   /** Thresholds and windows, validated. */
   public record Settings(double dropPercent, Duration window, Duration period, Duration allowedLateness)
@@ -52,6 +53,11 @@ public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection
       }
       if (window.getMillis() % period.getMillis() != 0) {
         throw new IllegalArgumentException("--alertWindow must be a whole multiple of --alertWindowPeriod");
+      }
+      if (window.getMillis() / period.getMillis() > MAX_WINDOWS_PER_TRADE) {
+        // Each trade is folded into window/period windows: keep that cost bounded.
+        throw new IllegalArgumentException(
+            "--alertWindow may be at most " + MAX_WINDOWS_PER_TRADE + " times --alertWindowPeriod");
       }
     }
 

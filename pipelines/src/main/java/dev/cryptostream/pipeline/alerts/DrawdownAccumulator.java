@@ -18,10 +18,14 @@ import java.util.TreeMap;
  * high is seen one second coarser.
  */
 public final class DrawdownAccumulator implements Partial<Trade, DrawdownAccumulator> {
+  private static final long serialVersionUID = 1L;
+
   static final long BUCKET_MICROS = 1_000_000L;
 
   /** Highest and lowest price inside one second, each with its trade time. */
   record Bucket(BigDecimal high, long highTime, BigDecimal low, long lowTime) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     Bucket merge(Bucket o) {
       boolean keepHigh = high.compareTo(o.high) > 0 || (high.compareTo(o.high) == 0 && highTime <= o.highTime);
       boolean keepLow = low.compareTo(o.low) < 0 || (low.compareTo(o.low) == 0 && lowTime >= o.lowTime);

@@ -31,6 +31,9 @@ public record BigQueryTarget(
       throw new IllegalArgumentException(
           "--sink=bigquery needs --bigQueryDataset (letters, digits and underscores)");
     }
+    if (triggeringFrequency.getMillis() <= 0) {
+      throw new IllegalArgumentException("--bigQueryTriggeringFrequency must be positive");
+    }
     if (streamCount < 0) {
       throw new IllegalArgumentException("--bigQueryStreamCount must be 0 (auto-sharding) or more");
     }

@@ -7,6 +7,7 @@ import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.options.BigQuerySinkOptions.WriteMethod;
 import dev.cryptostream.pipeline.tables.OutputTable;
+import dev.cryptostream.pipeline.tables.SinkDeadLetters;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
@@ -118,15 +119,7 @@ public class WriteBigQueryTable<T> extends PTransform<PCollection<T>, PCollectio
       try {
         out.get(ROWS).output(BigQueryRows.rowOf(table, element));
       } catch (RuntimeException e) {
-        out.get(INVALID)
-            .output(
-                SinkDeadLetters.of(
-                    RejectReason.SINK_ROW_INVALID,
-                    "cannot convert a " + table.name() + " row: " + e.getMessage(),
-                    String.valueOf(element),
-                    null,
-                    stage,
-                    e));
+        out.get(INVALID).output(SinkDeadLetters.invalidRow(table, element, stage, e));
       }
     }
   }

@@ -20,8 +20,8 @@ import org.joda.time.Instant;
  * "combiner lifting" Dataflow and Flink do on their own, made explicit so that runners without it
  * (the DirectRunner buffers every element of a window in state and copies that state on each
  * bundle) keep small state too. With sliding windows this also turns N copies of a trade into one
- * partial per window. Each partial is emitted at the earliest timestamp it contains, so lateness
- * is judged exactly as for its elements.
+ * partial per window. Each partial is emitted at the earliest timestamp it contains, so it holds
+ * the watermark no later than its elements would have.
  */
 public class FoldPerBundle<V, A extends Partial<V, A>>
     extends PTransform<PCollection<KV<String, V>>, PCollection<KV<String, A>>> {

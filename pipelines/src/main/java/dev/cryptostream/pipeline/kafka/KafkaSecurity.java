@@ -59,6 +59,10 @@ public record KafkaSecurity(
       throw new IllegalArgumentException(
           "--kafkaSaslMechanism must be one of " + LOGIN_MODULES.keySet() + ", got " + mechanism);
     }
+    if (usesSasl(protocol) && mechanism.equals(OAUTHBEARER) && !protocol.equals("SASL_SSL")) {
+      // Bearer tokens are credentials: never over an unencrypted connection.
+      throw new IllegalArgumentException("--kafkaSaslMechanism=OAUTHBEARER needs --kafkaSecurityProtocol=SASL_SSL");
+    }
   }
 
   public static KafkaSecurity fromOptions(KafkaSecurityOptions o) {

@@ -1,7 +1,6 @@
 package dev.cryptostream.pipeline.lake;
 
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
-import dev.cryptostream.pipeline.tables.OutputTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -18,23 +17,28 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * A {@link FileIO.Sink} writing one lake table's rows as a Parquet file onto the channel Beam
- * gives it, so every Beam filesystem (local, gs://, s3://) works without Hadoop filesystems.
+ * A {@link FileIO.Sink} writing one lake table's Avro rows as a Parquet file onto the channel
+ * Beam gives it, so every Beam filesystem (local, gs://, s3://) works without Hadoop filesystems.
  */
-public class ParquetSink<T> implements FileIO.Sink<T> {
-  private final OutputTable<T> table;
-  private transient Schema schema;
+public class ParquetSink implements FileIO.Sink<GenericRecord> {
+  private final String schemaJson;
+  private final String tableName;
   private transient ParquetWriter<GenericRecord> writer;
   private transient Counter rows;
 
-  public ParquetSink(OutputTable<T> table) {
-    this.table = table;
+  /**
+   * @param schemaJson the rows' Avro schema (as JSON: Avro schemas are not serializable)
+   * @param tableName for the per-table row counter
+   */
+  public ParquetSink(String schemaJson, String tableName) {
+    this.schemaJson = schemaJson;
+    this.tableName = tableName;
   }
 
   @Override
   public void open(WritableByteChannel channel) throws IOException {
-    schema = AvroRows.schemaOf(table);
-    rows = PipelineMetrics.counter(PipelineMetrics.LAKE_ROWS_PREFIX + table.lakeDirectory());
+    Schema schema = new Schema.Parser().parse(schemaJson);
+    rows = PipelineMetrics.counter(PipelineMetrics.LAKE_ROWS_PREFIX + tableName);
     writer =
         AvroParquetWriter.<GenericRecord>builder(new ChannelOutputFile(channel))
             .withSchema(schema)
@@ -44,8 +48,8 @@ public class ParquetSink<T> implements FileIO.Sink<T> {
   }
 
   @Override
-  public void write(T element) throws IOException {
-    writer.write(AvroRows.rowOf(table, element, schema));
+  public void write(GenericRecord row) throws IOException {
+    writer.write(row);
     rows.inc();
   }
 

@@ -1,27 +1,43 @@
 package dev.cryptostream.pipeline.lake;
 
+import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.tables.OutputTable;
+import dev.cryptostream.pipeline.tables.SinkDeadLetters;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 
 /**
- * Appends a stream of rows to one lake table as Parquet files under
- * {@code <lake>/<table>/dt=YYYY-MM-DD/hour=HH/}.
+ * Appends a stream to one lake table as Parquet files under
+ * {@code <lake>/<table>/dt=YYYY-MM-DD/hour=HH/}, and returns as dead letters the elements that
+ * could not become rows of the table (a sum beyond DECIMAL(38,18), a schema mismatch) instead of
+ * failing the pipeline.
  *
  * <p>Rows are buffered in the global window and flushed every {@code flushInterval} of processing
  * time, whatever their event time: a lake table is an append log, and late rows must land in
  * their own partition rather than be dropped. The last buffered rows are flushed when the
  * watermark reaches the end of time (a drained or bounded run).
  */
-public class WriteLakeTable<T> extends PTransform<PCollection<T>, WriteFilesResult<String>> {
+public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
+  private static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
+  private static final TupleTag<DeadLetter> INVALID = new TupleTag<>() {};
+
   private final OutputTable<T> table;
   private final String lakePath;
   private final Duration flushInterval;
@@ -43,12 +59,21 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, WriteFilesResu
   }
 
   @Override
-  public WriteFilesResult<String> expand(PCollection<T> rows) {
-    OutputTable<T> table = this.table;
+  public PCollection<DeadLetter> expand(PCollection<T> elements) {
+    Schema schema = AvroRows.schemaOf(table);
+    String stage = "sink:lake:" + table.lakeDirectory();
+    PCollectionTuple converted =
+        elements.apply(
+            "ToAvroRows",
+            ParDo.of(new ToAvroRowFn<>(table, schema.toString(), stage)).withOutputTags(ROWS, TupleTagList.of(INVALID)));
+    String partitionColumn = table.partitionColumn();
     String prefix = "part-" + runId;
-    return rows.apply(
+    converted
+        .get(ROWS)
+        .setCoder(AvroCoder.of(schema))
+        .apply(
             "BufferFor" + flushInterval,
-            Window.<T>into(new GlobalWindows())
+            Window.<GenericRecord>into(new GlobalWindows())
                 .triggering(
                     Repeatedly.forever(
                         AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushInterval)))
@@ -56,13 +81,54 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, WriteFilesResu
                 .discardingFiredPanes())
         .apply(
             "WriteParquet",
-            FileIO.<String, T>writeDynamic()
-                .by(row -> HivePartition.of(table.partitionMicros(row)))
+            FileIO.<String, GenericRecord>writeDynamic()
+                .by(row -> HivePartition.of((Long) row.get(partitionColumn)))
                 .withDestinationCoder(StringUtf8Coder.of())
-                .via(new ParquetSink<>(table))
+                .via(new ParquetSink(schema.toString(), table.lakeDirectory()))
                 .to(join(lakePath, table.lakeDirectory()))
                 .withNaming(partition -> FileIO.Write.defaultNaming(partition + "/" + prefix, ".parquet"))
                 .withNumShards(shards));
+    // Dead letters of windowed rows (candles) join the globally windowed ones downstream.
+    return converted
+        .get(INVALID)
+        .setCoder(SerializableCoder.of(DeadLetter.class))
+        .apply(
+            "Unwindow",
+            Window.<DeadLetter>into(new GlobalWindows())
+                .triggering(DefaultTrigger.of())
+                .withAllowedLateness(Duration.ZERO)
+                .discardingFiredPanes());
+  }
+
+  /** Element → Avro row; an element that does not fit the table becomes a dead letter. */
+  private static final class ToAvroRowFn<T> extends DoFn<T, GenericRecord> {
+    private final OutputTable<T> table;
+    private final String schemaJson;
+    private final String stage;
+    private transient Schema schema;
+
+    ToAvroRowFn(OutputTable<T> table, String schemaJson, String stage) {
+      this.table = table;
+      this.schemaJson = schemaJson;
+      this.stage = stage;
+    }
+
+    @Setup
+    public void setup() {
+      schema = new Schema.Parser().parse(schemaJson);
+    }
+
+    @ProcessElement
+    public void process(@Element T element, MultiOutputReceiver out) {
+      GenericRecord row;
+      try {
+        row = AvroRows.rowOf(table, element, schema);
+      } catch (RuntimeException e) {
+        out.get(INVALID).output(SinkDeadLetters.invalidRow(table, element, stage, e));
+        return;
+      }
+      out.get(ROWS).output(row);
+    }
   }
 
   private static String join(String base, String child) {

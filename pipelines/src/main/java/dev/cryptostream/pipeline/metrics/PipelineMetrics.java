@@ -16,7 +16,7 @@ public final class PipelineMetrics {
   /** Rows a sink refused (not records read: they are counted apart from {@link #DEAD_LETTERS}). */
   public static final String SINK_DEAD_LETTERS = "sink_dead_letters";
   /** Dead letters the dead_letters table itself refused: logged, nowhere else to go. */
-  public static final String DEAD_LETTERS_LOST = "dead_letters_unwritable";
+  public static final String DEAD_LETTERS_LOST = "unwritable_dead_letters";
   public static final String DUPLICATES = "duplicates";
   public static final String UNIQUE_TRADES = "unique_trades";
   public static final String CANDLES_EMITTED = "candles_emitted";

@@ -21,4 +21,6 @@ public record CoinPriceSnapshot(
     String kafkaTopic,
     int kafkaPartition,
     long kafkaOffset)
-    implements Serializable {}
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+}

@@ -24,6 +24,8 @@ public record PriceAlert(
     long windowEndMicros,
     long emittedAtMicros)
     implements Serializable {
+  private static final long serialVersionUID = 1L;
+
 
   public static String idOf(String exchange, String symbol, long fromTimeMicros, long toTimeMicros) {
     return exchange + "|" + symbol + "|" + fromTimeMicros + "|" + toTimeMicros;

@@ -21,8 +21,9 @@ import org.joda.time.Duration;
 /**
  * Parses CoinGecko price snapshots read from Kafka. Every record ends up in exactly one of
  * {@link #SNAPSHOTS} or {@link #DEAD_LETTERS} (same dead-letter shape as trades, stage
- * {@value #STAGE}); snapshots are stamped with their last_updated_at. Counted apart from trades
- * so the trade accounting (read = valid + dead letters) stays exact.
+ * {@value #STAGE}); snapshots are stamped with their last_updated_at. Totals are counted apart
+ * from trades ({@code price_records_read}, {@code price_dead_letters}) so the trade accounting
+ * (read = valid + dead letters) stays exact; the per-reason counters are shared.
  */
 public class ParsePriceSnapshots extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final TupleTag<CoinPriceSnapshot> SNAPSHOTS = new TupleTag<>() {};

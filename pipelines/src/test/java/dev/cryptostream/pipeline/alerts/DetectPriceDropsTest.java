@@ -62,12 +62,41 @@ class DetectPriceDropsTest {
     return TestStream.create(TradeCoder.of()).advanceWatermarkTo(Trades.at(T0).minus(Duration.standardMinutes(1)));
   }
 
+  /** Advances the watermark a minute at a time, as a live stream does. */
+  private static TestStream.Builder<Trade> minuteByMinute(TestStream.Builder<Trade> b, int fromMinute, int toMinute) {
+    for (int m = fromMinute; m <= toMinute; m++) {
+      b = b.advanceWatermarkTo(Trades.at(at(m * 60L)));
+    }
+    return b;
+  }
+
   @Test
   void aFivePercentFallWithinTenMinutesIsOneAlertAlthoughTenWindowsSeeIt() {
+    // 110 → 104.5 is exactly 5 %; 104 a minute later is 5.45 %, less than a point deeper.
     TestStream<Trade> s =
-        stream().addElements(trade(0, "100"), trade(60, "110"), trade(300, "104.5"), trade(360, "104"))
+        minuteByMinute(
+                stream().addElements(trade(0, "100"), trade(60, "110"), trade(300, "104.5"), trade(360, "104")),
+                1, 30)
             .advanceWatermarkToInfinity();
-    PAssert.that(alerts(s)).containsInAnyOrder("110@" + at(60) + "->104@" + at(360) + " 5.45%");
+    PAssert.that(alerts(s)).containsInAnyOrder("110@" + at(60) + "->104.5@" + at(300) + " 5.00%");
+    beam.pipeline().run().waitUntilFinish();
+  }
+
+  @Test
+  void aLateTradeDoesNotBringBackAnEarlierEpisode() {
+    // Episode A (minute 0-1) and episode B (minute 12-13) are alerted once each; a late trade
+    // landing in A's windows after B was passed re-fires those windows, but A is not repeated.
+    TestStream<Trade> s =
+        minuteByMinute(
+                minuteByMinute(stream().addElements(trade(0, "100"), trade(60, "90")), 1, 12)
+                    .addElements(trade(720, "100"), trade(780, "90")),
+                13, 14) // the window [4 min, 14 min) has passed B
+            // Late for A's windows; those ending at 5..10 min are within their 10 min lateness.
+            .addElements(trade(90, "95"))
+            .advanceWatermarkToInfinity();
+    PAssert.that(alerts(s))
+        .containsInAnyOrder(
+            "100@" + at(0) + "->90@" + at(60) + " 10.00%", "100@" + at(720) + "->90@" + at(780) + " 10.00%");
     beam.pipeline().run().waitUntilFinish();
   }
 
@@ -140,5 +169,7 @@ class DetectPriceDropsTest {
         () -> new DetectPriceDrops.Settings(5, m, m.multipliedBy(2), m));
     assertThrows(IllegalArgumentException.class,
         () -> new DetectPriceDrops.Settings(5, Duration.standardSeconds(90), m, m));
+    assertThrows(IllegalArgumentException.class,
+        () -> new DetectPriceDrops.Settings(5, Duration.standardHours(24), m, m), "1,440 windows per trade");
   }
 }

@@ -147,4 +147,34 @@ class WriteLakeTableTest {
     assertThrows(ArithmeticException.class, () -> AvroRows.decimal(new BigDecimal("123456789012345678901")));
     assertEquals(0, new BigDecimal("0.000000000000000001").compareTo(decimal(AvroRows.decimal(new BigDecimal("1E-18")))));
   }
+
+  private static dev.cryptostream.pipeline.model.Candle candle(String quoteVolume) {
+    BigDecimal one = BigDecimal.ONE;
+    return new dev.cryptostream.pipeline.model.Candle(
+        "binance", "BTC-USDT", 1795341600000000L, 1795341660000000L, one, one, one, one, one,
+        new BigDecimal(quoteVolume), one, 1, one, BigDecimal.ZERO, 1795341600000000L, 1795341600000000L,
+        "ON_TIME", 0, true, 1795341700000000L);
+  }
+
+  @Test
+  void aRowThatDoesNotFitItsTableBecomesADeadLetterAndTheOthersAreWritten() throws IOException {
+    org.apache.beam.sdk.values.PCollection<DeadLetter> rejected =
+        beam.pipeline()
+            .apply(Create.of(candle("100"), candle("1E+25"))
+                .withCoder(SerializableCoder.of(dev.cryptostream.pipeline.model.Candle.class)))
+            .apply(new WriteLakeTable<>(OutputTables.CANDLES_1M, lake.toString(), Duration.standardSeconds(1), 1, "r2"));
+    org.apache.beam.sdk.testing.PAssert.thatSingleton(rejected)
+        .satisfies(d -> {
+          assertEquals("SINK_ROW_INVALID", d.reasonCode());
+          assertEquals("sink:lake:candles_1m", d.stage());
+          assertTrue(d.message().contains("DECIMAL(38,18)"), d.message());
+          assertEquals("", d.topic(), "a derived row has no Kafka coordinates");
+          assertEquals(-1L, d.offset());
+          return null;
+        });
+    beam.pipeline().run().waitUntilFinish();
+    List<GenericRecord> rows = readAll(lake.resolve("candles_1m"));
+    assertEquals(1, rows.size());
+    assertEquals(0, new BigDecimal("100").compareTo(decimal(rows.get(0).get("quote_volume"))));
+  }
 }
