@@ -35,7 +35,7 @@ hourly as (
         max(case when minute_desc = 1 then close end) as close,
         sum(volume) as volume,
         sum(quote_volume) as quote_volume,
-        sum(trade_count) as trade_count,
+        cast(sum(trade_count) as {{ dbt.type_bigint() }}) as trade_count,
         sum(taker_buy_volume) as taker_buy_volume,
         sum(taker_sell_volume) as taker_sell_volume,
         count(*) as minutes_with_trades,

@@ -35,7 +35,7 @@ rejected_per_bucket as (
         bucket_start,
         sum(dead_letter_count) as bucket_dead_letter_count
     from rejected
-    group by bucket_start
+    group by 1
 
 )
 

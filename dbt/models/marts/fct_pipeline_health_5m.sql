@@ -12,7 +12,12 @@
 
 with trades as (
 
-    select exchange, symbol, trade_time, ingest_time from {{ ref('stg_lake__trades') }}
+    select
+        exchange,
+        symbol,
+        trade_time,
+        ingest_time
+    from {{ ref('stg_lake__trades') }}
 
 ),
 

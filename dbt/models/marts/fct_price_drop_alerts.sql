@@ -55,7 +55,7 @@ deepest_per_minute as (
         *,
         row_number() over (
             partition by exchange, symbol, alert_minute
-            order by drop_pct desc, trade_time, trade_id_sort_key
+            order by drop_pct desc, trade_time asc, trade_id_sort_key asc
         ) as depth_rank
     from drops
 

@@ -28,7 +28,11 @@ intervals as (
 
 latest as (
 
-    select exchange, symbol, price as last_price, valid_from as last_trade_time
+    select
+        exchange,
+        symbol,
+        price as last_price,
+        valid_from as last_trade_time
     from intervals
     where valid_to is null
 
@@ -40,14 +44,12 @@ first_trades as (
         exchange,
         symbol,
         price as first_price,
-        row_number() over (partition by exchange, symbol order by valid_from, trade_id) as seq_asc
-    from intervals
+        row_number() over (partition by exchange, symbol order by trade_time, trade_id_sort_key) as seq_asc
+    from {{ ref('int_trades_minute') }}
 
 ),
 
-{%- for label, minutes in [('1h', 60), ('24h', 1440)] %}
-
-price_{{ label }}_ago as (
+price_1h_ago as (
 
     select
         intervals.exchange,
@@ -56,14 +58,30 @@ price_{{ label }}_ago as (
     from intervals
     cross join reference_time
     where
-        intervals.valid_from <= {{ add_minutes('reference_time.as_of', -minutes) }}
+        intervals.valid_from <= {{ add_minutes('reference_time.as_of', -60) }}
         and (
             intervals.valid_to is null
-            or intervals.valid_to > {{ add_minutes('reference_time.as_of', -minutes) }}
+            or intervals.valid_to > {{ add_minutes('reference_time.as_of', -60) }}
         )
 
 ),
-{%- endfor %}
+
+price_24h_ago as (
+
+    select
+        intervals.exchange,
+        intervals.symbol,
+        intervals.price
+    from intervals
+    cross join reference_time
+    where
+        intervals.valid_from <= {{ add_minutes('reference_time.as_of', -1440) }}
+        and (
+            intervals.valid_to is null
+            or intervals.valid_to > {{ add_minutes('reference_time.as_of', -1440) }}
+        )
+
+),
 
 all_time as (
 
@@ -119,14 +137,14 @@ combined as (
         price_1h_ago.price as price_1h_ago,
         price_24h_ago.price as price_24h_ago,
         first_trades.first_price,
-        coalesce(last_24h.volume_24h, 0) as volume_24h,
-        coalesce(last_24h.quote_volume_24h, 0) as quote_volume_24h,
-        coalesce(last_24h.trade_count_24h, 0) as trade_count_24h,
         volatility_today.realized_volatility_today,
         all_time.volume,
         all_time.quote_volume,
         all_time.trade_count,
-        all_time.first_trade_time
+        all_time.first_trade_time,
+        coalesce(last_24h.volume_24h, 0) as volume_24h,
+        coalesce(last_24h.quote_volume_24h, 0) as quote_volume_24h,
+        coalesce(last_24h.trade_count_24h, 0) as trade_count_24h
     from all_time
     cross join reference_time
     inner join latest
@@ -145,6 +163,22 @@ combined as (
     left join volatility_today
         on all_time.exchange = volatility_today.exchange and all_time.symbol = volatility_today.symbol
 
+),
+
+measures as (
+
+    select
+        *,
+        {{ to_double('last_price - price_1h_ago') }} / {{ to_double('price_1h_ago') }} * 100 as change_1h_pct,
+        {{ to_double('last_price - price_24h_ago') }} / {{ to_double('price_24h_ago') }} * 100 as change_24h_pct,
+        {{ to_double('last_price - first_price') }} / {{ to_double('first_price') }} * 100 as price_change_pct,
+        rank() over (order by quote_volume_24h desc) as volume_24h_rank,
+        case
+            when realized_volatility_today is not null
+                then rank() over (order by realized_volatility_today desc nulls last)
+        end as volatility_today_rank
+    from combined
+
 )
 
 select
@@ -154,22 +188,19 @@ select
     last_price,
     last_trade_time,
     price_1h_ago,
-    {{ to_double('last_price - price_1h_ago') }} / {{ to_double('price_1h_ago') }} * 100 as change_1h_pct,
+    change_1h_pct,
     price_24h_ago,
-    {{ to_double('last_price - price_24h_ago') }} / {{ to_double('price_24h_ago') }} * 100 as change_24h_pct,
+    change_24h_pct,
     volume_24h,
     quote_volume_24h,
     trade_count_24h,
-    rank() over (order by quote_volume_24h desc) as volume_24h_rank,
+    volume_24h_rank,
     realized_volatility_today,
-    case
-        when realized_volatility_today is not null
-            then rank() over (order by realized_volatility_today desc nulls last)
-    end as volatility_today_rank,
+    volatility_today_rank,
     first_price,
-    {{ to_double('last_price - first_price') }} / {{ to_double('first_price') }} * 100 as price_change_pct,
+    price_change_pct,
     volume,
     quote_volume,
     trade_count,
     first_trade_time
-from combined
+from measures
