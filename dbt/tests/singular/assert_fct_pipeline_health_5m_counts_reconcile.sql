@@ -15,16 +15,18 @@ expected as (
         (select count(*) from {{ ref('stg_lake__dead_letters') }}) as dead_letter_count
 ),
 
+rates_by_reason as (
+    select
+        bucket_start,
+        sum(dead_letter_rate) as rate
+    from {{ ref('fct_dead_letter_rate_5m') }}
+    group by bucket_start
+),
+
 rate_gaps as (
     select h.bucket_start
     from {{ ref('fct_pipeline_health_5m') }} as h
-    left join (
-        select
-            bucket_start,
-            sum(dead_letter_rate) as rate
-        from {{ ref('fct_dead_letter_rate_5m') }}
-        group by bucket_start
-    ) as r
+    left join rates_by_reason as r
         on h.bucket_start = r.bucket_start
     where abs(coalesce(h.dead_letter_rate, 0) - coalesce(r.rate, 0)) > 0.000000001
 )
