@@ -9,9 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 lake=$(realpath "$1")
 work=${2:-$(mktemp -d)}
-mkdir -p "$work/lake-part"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
-rm -f "$work/full.duckdb" "$work/incremental.duckdb"
+rm -rf "$work/full.duckdb" "$work/incremental.duckdb" "$work/lake-part"
+mkdir -p "$work/lake-part"
 
 .venv/bin/python - "$lake" "$work/lake-part" <<'PY'
 import sys, duckdb
