@@ -92,3 +92,69 @@ round(safe_divide(cast({{ num }} as bignumeric), cast({{ den }} as bignumeric)),
 {% macro safe_cast_amount(expr) %}{{ return(adapter.dispatch('safe_cast_amount', 'crypto_stream')(expr)) }}{% endmacro %}
 {% macro default__safe_cast_amount(expr) %}try_cast({{ expr }} as decimal(38, 18)){% endmacro %}
 {% macro bigquery__safe_cast_amount(expr) %}safe_cast({{ expr }} as bignumeric){% endmacro %}
+
+{#- Microseconds since the Unix epoch of a UTC instant (exact integer on both engines). -#}
+{% macro epoch_micros(ts) %}{{ return(adapter.dispatch('epoch_micros', 'crypto_stream')(ts)) }}{% endmacro %}
+{% macro default__epoch_micros(ts) %}epoch_us({{ ts }}){% endmacro %}
+{% macro bigquery__epoch_micros(ts) %}unix_micros({{ ts }}){% endmacro %}
+
+{#-
+  Floor a UTC instant to a bucket of n minutes counted from the Unix epoch (5 = five-minute buckets,
+  60 = hour, 1440 = UTC day). Integer arithmetic, so it never depends on a session time zone.
+-#}
+{% macro floor_to_minutes(ts, n) %}{{ return(adapter.dispatch('floor_to_minutes', 'crypto_stream')(ts, n)) }}{% endmacro %}
+{% macro default__floor_to_minutes(ts, n) -%}
+make_timestamptz((epoch_us({{ ts }}) // {{ n * 60000000 }}) * {{ n * 60000000 }})
+{%- endmacro %}
+{% macro bigquery__floor_to_minutes(ts, n) -%}
+timestamp_micros(div(unix_micros({{ ts }}), {{ n * 60000000 }}) * {{ n * 60000000 }})
+{%- endmacro %}
+
+{#-
+  A one-column relation (column `alias`) of instants from `start_ts` to `end_ts` inclusive,
+  every `step_minutes`. Arguments may be scalar subqueries; NULL bounds give no rows.
+-#}
+{% macro timestamp_spine(start_ts, end_ts, step_minutes, alias) %}{{ return(adapter.dispatch('timestamp_spine', 'crypto_stream')(start_ts, end_ts, step_minutes, alias)) }}{% endmacro %}
+{% macro default__timestamp_spine(start_ts, end_ts, step_minutes, alias) -%}
+select unnest(generate_series({{ start_ts }}, {{ end_ts }}, interval ({{ step_minutes }}) minute)) as {{ alias }}
+{%- endmacro %}
+{% macro bigquery__timestamp_spine(start_ts, end_ts, step_minutes, alias) -%}
+select {{ alias }} from unnest(generate_timestamp_array({{ start_ts }}, {{ end_ts }}, interval {{ step_minutes }} minute)) as {{ alias }}
+{%- endmacro %}
+
+{#-
+  Continuous percentile p (0..1) of a numeric expression, as an aggregate.
+  DuckDB: exact quantile_cont. BigQuery has no aggregate PERCENTILE_CONT, so this uses
+  APPROX_QUANTILES with 1000 buckets (approximate; documented in the README).
+-#}
+{% macro percentile(expr, p) %}{{ return(adapter.dispatch('percentile', 'crypto_stream')(expr, p)) }}{% endmacro %}
+{% macro default__percentile(expr, p) %}quantile_cont({{ expr }}, {{ p }}){% endmacro %}
+{% macro bigquery__percentile(expr, p) %}approx_quantiles({{ expr }}, 1000)[offset({{ (p * 1000) | int }})]{% endmacro %}
+
+{#- 64-bit float. dbt.type_float() is FLOAT on DuckDB, which is only 32 bits there. -#}
+{% macro type_double() %}{{ return(adapter.dispatch('type_double', 'crypto_stream')()) }}{% endmacro %}
+{% macro default__type_double() %}double{% endmacro %}
+{% macro bigquery__type_double() %}float64{% endmacro %}
+
+{#- Amount (decimal) to a 64-bit float, for ratios, logarithms and percentages. -#}
+{% macro to_double(expr) %}cast({{ expr }} as {{ type_double() }}){% endmacro %}
+
+{#- Seconds between two UTC instants (later - earlier) as a 64-bit float, exact to the microsecond. -#}
+{% macro seconds_between(earlier, later) -%}
+cast({{ epoch_micros(later) }} - {{ epoch_micros(earlier) }} as {{ type_double() }}) / 1000000
+{%- endmacro %}
+
+{#- ISO day of week of a UTC instant: 1 = Monday ... 7 = Sunday. -#}
+{% macro iso_day_of_week(ts) %}{{ return(adapter.dispatch('iso_day_of_week', 'crypto_stream')(ts)) }}{% endmacro %}
+{% macro default__iso_day_of_week(ts) %}isodow({{ ts }}){% endmacro %}
+{% macro bigquery__iso_day_of_week(ts) %}(mod(extract(dayofweek from {{ ts }}) + 5, 7) + 1){% endmacro %}
+
+{#- UTC calendar date of an instant (the DuckDB profile pins the session time zone to UTC). -#}
+{% macro utc_date(ts) %}{{ return(adapter.dispatch('utc_date', 'crypto_stream')(ts)) }}{% endmacro %}
+{% macro default__utc_date(ts) %}cast({{ ts }} as date){% endmacro %}
+{% macro bigquery__utc_date(ts) %}date({{ ts }}, 'UTC'){% endmacro %}
+
+{#- A constant UTC instant from an ISO text literal such as '1970-01-01 00:00:00'. -#}
+{% macro utc_timestamp_literal(text) %}{{ return(adapter.dispatch('utc_timestamp_literal', 'crypto_stream')(text)) }}{% endmacro %}
+{% macro default__utc_timestamp_literal(text) %}cast('{{ text }}+00' as timestamptz){% endmacro %}
+{% macro bigquery__utc_timestamp_literal(text) %}timestamp('{{ text }}+00'){% endmacro %}

@@ -30,6 +30,7 @@ select
     quantity,
     quote_amount,
     side,
+    ingest_time,
     row_number() over (
         partition by exchange, symbol, window_start
         order by trade_time, trade_id_sort_key

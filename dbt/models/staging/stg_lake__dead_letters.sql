@@ -1,8 +1,9 @@
 -- Records the pipeline rejected, one row per rejected Kafka record.
+-- Empty (not an error) when the lake holds no dead letters.
 
 with source as (
 
-    select * from {{ source('lake', 'dead_letters') }}
+    {{ optional_lake_source('dead_letters') }}
 
 )
 

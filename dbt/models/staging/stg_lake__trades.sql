@@ -1,10 +1,25 @@
 -- One row per trade: typed, de-duplicated on (exchange, symbol, trade_id).
 -- The first copy seen by the pipeline wins (earliest ingest_time, then Kafka position),
 -- mirroring the stream's de-duplication that feeds the candles.
+--
+-- Incremental: a run reads only raw rows ingested inside the look-back (see macros/incremental.sql)
+-- and inserts the trades not already loaded, so an earlier-ingested copy is never replaced and a
+-- re-run over the same lake inserts nothing.
+
+{{ config(
+    materialized='incremental',
+    unique_key=['exchange', 'symbol', 'trade_id'],
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
+    on_schema_change='fail',
+    **bigquery_options('trade_time', cluster_by=['exchange', 'symbol', 'trade_id'])
+) }}
 
 with source as (
 
     select * from {{ source('lake', 'trades') }}
+    {% if is_incremental() %}
+        where ingest_time >= {{ lookback_start('ingest_time') }}
+    {% endif %}
 
 ),
 
@@ -36,9 +51,15 @@ ranked as (
         row_number() over (
             partition by exchange, symbol, trade_id
             order by ingest_time, kafka_partition, kafka_offset
-        ) as copy_rank,
-        count(*) over (partition by exchange, symbol, trade_id) as copies_seen
+        ) as copy_rank
     from typed
+
+),
+
+first_copies as (
+
+    select * from ranked
+    where copy_rank = 1
 
 )
 
@@ -57,7 +78,15 @@ select
     ingest_time,
     kafka_topic,
     kafka_partition,
-    kafka_offset,
-    copies_seen
-from ranked
-where copy_rank = 1
+    kafka_offset
+from first_copies
+{% if is_incremental() %}
+    where not exists (
+        select 1
+        from {{ this }} as loaded
+        where
+            loaded.exchange = first_copies.exchange
+            and loaded.symbol = first_copies.symbol
+            and loaded.trade_id = first_copies.trade_id
+    )
+{% endif %}

@@ -1,4 +1,6 @@
--- Total candle volume and trade count per instrument equal the de-duplicated trades.
+-- Total candle volume and trade count per instrument equal the RAW trades in the lake, each
+-- distinct (exchange, symbol, trade_id) counted once. Reading the raw source (not the
+-- incremental stg_lake__trades) also catches trades an incremental run failed to pick up.
 with candles as (
     select
         exchange,
@@ -9,13 +11,23 @@ with candles as (
     group by exchange, symbol
 ),
 
+distinct_raw_trades as (
+    select
+        exchange,
+        symbol,
+        trade_id,
+        min(cast(quantity as {{ type_amount() }})) as quantity
+    from {{ source('lake', 'trades') }}
+    group by exchange, symbol, trade_id
+),
+
 trades as (
     select
         exchange,
         symbol,
         sum(quantity) as volume,
         count(*) as trade_count
-    from {{ ref('stg_lake__trades') }}
+    from distinct_raw_trades
     group by exchange, symbol
 )
 

@@ -1,0 +1,44 @@
+{#-
+  Late-data look-back for incremental models.
+
+  Every incremental model keeps the newest ingest time of what it has loaded (a column such as
+  last_ingest_time). A run reprocesses everything touched by trades ingested at or after
+  (that newest ingest time - var('late_data_lookback_minutes')). Keying on ingest time rather
+  than trade time means a trade that arrives hours late still lands in its own (old) window;
+  the look-back margin covers lake files that are committed out of ingest order.
+-#}
+
+{#- The earliest ingest time an incremental run must (re)read. An empty target reads everything. -#}
+{% macro lookback_start(ingest_column) -%}
+{{ add_minutes(
+    '(select coalesce(max(' ~ ingest_column ~ '), ' ~ utc_timestamp_literal('1970-01-01 00:00:00') ~ ') from ' ~ this ~ ')',
+    -1 * var('late_data_lookback_minutes', 60)
+) }}
+{%- endmacro %}
+
+{#-
+  The unit an incremental run rebuilds around a changed window: the window itself on DuckDB
+  (delete+insert on the model's unique key), the whole UTC day on BigQuery (insert_overwrite
+  replaces whole day partitions, so every window of a touched day must be in the batch).
+-#}
+{% macro recompute_unit(ts) %}{{ return(adapter.dispatch('recompute_unit', 'crypto_stream')(ts)) }}{% endmacro %}
+{% macro default__recompute_unit(ts) %}{{ ts }}{% endmacro %}
+{% macro bigquery__recompute_unit(ts) %}timestamp_trunc({{ ts }}, day){% endmacro %}
+
+{#-
+  Predicate for an incremental run of a model on one-minute windows built from `trades_relation`
+  (which has window_start and ingest_time): keep the windows (on BigQuery: days) that hold a
+  trade ingested inside the look-back.
+-#}
+{% macro in_windows_to_recompute(window_column, trades_relation, this_ingest_column='last_ingest_time') -%}
+{{ recompute_unit(window_column) }} in (
+    select {{ recompute_unit('window_start') }}
+    from {{ trades_relation }}
+    where ingest_time >= {{ lookback_start(this_ingest_column) }}
+)
+{%- endmacro %}
+
+{#- Incremental strategy per engine: partition replacement on BigQuery, delete+insert on DuckDB. -#}
+{% macro window_incremental_strategy() -%}
+{{ return('insert_overwrite' if target.type == 'bigquery' else 'delete+insert') }}
+{%- endmacro %}

@@ -1,0 +1,31 @@
+-- How long trades took from the venue to the pipeline, per exchange and minute of ingestion:
+-- percentiles of (ingest_time - trade_time) in milliseconds over the de-duplicated trades
+-- (the first delivery of each trade). Negative values mean the venue's clock is ahead.
+-- Percentiles are exact on DuckDB and approximate (APPROX_QUANTILES) on BigQuery.
+
+{{ config(
+    materialized='table',
+    **bigquery_options('minute_start', cluster_by=['exchange'], expiration_days=var('ops_partition_expiration_days', 90))
+) }}
+
+with trades as (
+
+    select
+        exchange,
+        {{ minute_floor('ingest_time') }} as minute_start,
+        cast({{ epoch_micros('ingest_time') }} - {{ epoch_micros('trade_time') }} as {{ type_double() }})
+        / 1000 as latency_ms
+    from {{ ref('stg_lake__trades') }}
+
+)
+
+select
+    exchange,
+    minute_start,
+    count(*) as trade_count,
+    {{ percentile('latency_ms', 0.5) }} as latency_ms_p50,
+    {{ percentile('latency_ms', 0.95) }} as latency_ms_p95,
+    {{ percentile('latency_ms', 0.99) }} as latency_ms_p99,
+    max(latency_ms) as latency_ms_max
+from trades
+group by exchange, minute_start

@@ -1,0 +1,110 @@
+-- Price-drop alerts computed in batch from the de-duplicated trades: a trade whose price is at
+-- least var('price_drop_threshold_pct') (5) percent below the highest price of the same
+-- instrument in the preceding var('price_drop_window_minutes') (10) minutes, the trade itself
+-- included. At most one alert per instrument and minute: the deepest drop in that minute
+-- (ties: the earliest trade). from_time is the latest trade at the window's high.
+-- The threshold test is exact decimal arithmetic: price * 100 <= high * (100 - threshold).
+
+{{ config(materialized='table') }}
+
+{%- set threshold = var('price_drop_threshold_pct', 5) %}
+{%- set window_minutes = var('price_drop_window_minutes', 10) %}
+{%- set window_us = window_minutes * 60000000 %}
+
+with trades as (
+
+    select
+        exchange,
+        symbol,
+        trade_id,
+        trade_id_sort_key,
+        trade_time,
+        {{ epoch_micros('trade_time') }} as trade_us,
+        price
+    from {{ ref('int_trades_minute') }}
+
+),
+
+windowed as (
+
+    select
+        *,
+        max(price) over (
+            partition by exchange, symbol
+            order by trade_us
+            range between {{ window_us }} preceding and current row
+        ) as window_high
+    from trades
+
+),
+
+drops as (
+
+    select
+        *,
+        {{ minute_floor('trade_time') }} as alert_minute,
+        ({{ to_double('window_high') }} - {{ to_double('price') }}) / {{ to_double('window_high') }} * 100 as drop_pct
+    from windowed
+    where price * 100 <= window_high * (100 - {{ threshold }})
+
+),
+
+deepest_per_minute as (
+
+    select
+        *,
+        row_number() over (
+            partition by exchange, symbol, alert_minute
+            order by drop_pct desc, trade_time asc, trade_id_sort_key asc
+        ) as depth_rank
+    from drops
+
+),
+
+alerts as (
+
+    select * from deepest_per_minute
+    where depth_rank = 1
+
+),
+
+peaks as (
+
+    select
+        alerts.exchange,
+        alerts.symbol,
+        alerts.alert_minute,
+        max(trades.trade_time) as from_time
+    from alerts
+    inner join trades
+        on
+            alerts.exchange = trades.exchange
+            and alerts.symbol = trades.symbol
+            and alerts.window_high = trades.price
+            and trades.trade_us between alerts.trade_us - {{ window_us }} and alerts.trade_us
+    group by alerts.exchange, alerts.symbol, alerts.alert_minute
+
+)
+
+select
+    {{ dbt.hash(dbt.concat([
+        'alerts.exchange', "'|'", 'alerts.symbol', "'|'",
+        'cast(' ~ epoch_micros('alerts.alert_minute') ~ ' as ' ~ dbt.type_string() ~ ')'
+    ])) }} as alert_id,
+    alerts.exchange,
+    alerts.symbol,
+    alerts.alert_minute,
+    alerts.window_high as from_price,
+    peaks.from_time,
+    alerts.price as to_price,
+    alerts.trade_time as to_time,
+    alerts.trade_id as to_trade_id,
+    alerts.drop_pct,
+    cast({{ threshold }} as {{ type_double() }}) as threshold_pct,
+    {{ window_minutes }} as window_minutes
+from alerts
+inner join peaks
+    on
+        alerts.exchange = peaks.exchange
+        and alerts.symbol = peaks.symbol
+        and alerts.alert_minute = peaks.alert_minute
