@@ -1,6 +1,8 @@
 package dev.cryptostream.pipeline;
 
+import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.metrics.ProgressReporter;
+import java.util.Map;
 import dev.cryptostream.pipeline.options.TradePipelineOptions;
 import org.apache.beam.runners.dataflow.DataflowPipelineJob;
 import org.apache.beam.runners.dataflow.util.DataflowTemplateJob;
@@ -46,7 +48,15 @@ public final class TradePipelineMain {
         return;
       }
       PipelineResult.State state = awaitWithProgress(result, options.getProgressIntervalSeconds());
-      System.out.println(ProgressReporter.line("final state=" + state, ProgressReporter.counters(result)));
+      Map<String, Long> counters = ProgressReporter.counters(result);
+      if (state == PipelineResult.State.DONE) {
+        // Drained: every window has had its final pane, so what no final candle holds was too late.
+        counters.put(
+            PipelineMetrics.TRADES_BEYOND_LATENESS,
+            counters.getOrDefault(PipelineMetrics.UNIQUE_TRADES, 0L)
+                - counters.getOrDefault(PipelineMetrics.CANDLE_TRADES_FINAL, 0L));
+      }
+      System.out.println(ProgressReporter.line("final state=" + state, counters));
       System.exit(state == PipelineResult.State.DONE ? 0 : 1);
     } catch (RuntimeException e) {
       // A failed job: say so on the progress channel too, and make sure the JVM ends.

@@ -243,6 +243,10 @@ public final class LocalRun {
     checks.add(check("every dead letter reached the lake", dead, PipelineProcess.counter(fin, "lake_rows_dead_letters")));
     checks.add(check("every price alert reached the lake", PipelineProcess.counter(fin, "price_alerts"),
         PipelineProcess.counter(fin, "lake_rows_price_alerts")));
+    // The simulator's late trades stay within the allowed lateness, so every unique trade must be
+    // in a final candle; the difference is what the pipeline reports as trades_beyond_lateness.
+    checks.add(check("every unique trade is in a final candle", PipelineProcess.counter(fin, "unique_trades"),
+        PipelineProcess.counter(fin, "candle_trades_final")));
     boolean ok = true;
     out.println();
     out.println("checks");

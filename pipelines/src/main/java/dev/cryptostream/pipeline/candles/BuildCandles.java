@@ -85,7 +85,9 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
             "WindowByTradeTime",
             Window.<Trade>into(FixedWindows.of(settings.candleSize()))
                 .triggering(trigger)
-                .withAllowedLateness(settings.allowedLateness(), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
+                // FIRE_ALWAYS: every window ends with a pane marked final (is_final), so readers
+                // know a candle will not change, and the trades it holds can be counted.
+                .withAllowedLateness(settings.allowedLateness(), Window.ClosingBehavior.FIRE_ALWAYS)
                 .accumulatingFiredPanes())
         .apply("KeyByInstrument", WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
@@ -97,6 +99,7 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
 
   static class ToCandleFn extends DoFn<KV<String, CandleAccumulator>, Candle> {
     private final Counter emitted = PipelineMetrics.counter(PipelineMetrics.CANDLES_EMITTED);
+    private final Counter finalTrades = PipelineMetrics.counter(PipelineMetrics.CANDLE_TRADES_FINAL);
 
     @ProcessElement
     public void process(
@@ -112,6 +115,9 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
       String key = element.getKey();
       int colon = key.indexOf(':');
       emitted.inc();
+      if (pane.isLast()) {
+        finalTrades.inc(acc.count);
+      }
       out.output(
           new Candle(
               key.substring(0, colon),

@@ -20,6 +20,10 @@ public final class PipelineMetrics {
   public static final String DUPLICATES = "duplicates";
   public static final String UNIQUE_TRADES = "unique_trades";
   public static final String CANDLES_EMITTED = "candles_emitted";
+  /** Trades in final candle panes: once a job has drained, unique trades minus this were too late. */
+  public static final String CANDLE_TRADES_FINAL = "candle_trades_final";
+  /** Derived at the end of a drained job: unique trades that no final candle holds. */
+  public static final String TRADES_BEYOND_LATENESS = "trades_beyond_lateness";
   public static final String PRICE_ALERTS = "price_alerts";
   public static final String PRICE_RECORDS_READ = "price_records_read";
   public static final String PRICE_SNAPSHOTS_VALID = "price_snapshots_valid";

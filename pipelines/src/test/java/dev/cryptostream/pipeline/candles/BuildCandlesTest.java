@@ -39,7 +39,8 @@ class BuildCandlesTest {
                 "c=" + c.close().toPlainString(), "v=" + c.volume().stripTrailingZeros().toPlainString(),
                 "n=" + c.tradeCount(), "vwap=" + c.vwap().stripTrailingZeros().toPlainString(),
                 "buy=" + c.takerBuyVolume().stripTrailingZeros().toPlainString(),
-                "sell=" + c.takerSellVolume().stripTrailingZeros().toPlainString())));
+                "sell=" + c.takerSellVolume().stripTrailingZeros().toPlainString())
+                + (c.finalPane() ? " final" : "")));
   }
 
   @Test
@@ -61,8 +62,8 @@ class BuildCandlesTest {
     // VWAP = (200 + 52 + 101 + 148.5) / 5 = 100.3
     PAssert.that(summaries(candles))
         .containsInAnyOrder(
-            "binance BTC-USDT 1795341600 ON_TIME 0 o=100 h=104 l=99 c=99 v=5 n=4 vwap=100.3 buy=2.5 sell=2.5",
-            "binance BTC-USDT 1795341660 ON_TIME 0 o=98 h=98 l=98 c=98 v=1 n=1 vwap=98 buy=1 sell=0");
+            "binance BTC-USDT 1795341600 ON_TIME 0 o=100 h=104 l=99 c=99 v=5 n=4 vwap=100.3 buy=2.5 sell=2.5 final",
+            "binance BTC-USDT 1795341660 ON_TIME 0 o=98 h=98 l=98 c=98 v=1 n=1 vwap=98 buy=1 sell=0 final");
     beam.pipeline().run().waitUntilFinish();
   }
 
@@ -84,14 +85,18 @@ class BuildCandlesTest {
     PAssert.that(summaries(candles))
         .containsInAnyOrder(
             "binance BTC-USDT 1795341600 ON_TIME 0 o=100 h=100 l=100 c=100 v=1 n=1 vwap=100 buy=1 sell=0",
-            "binance BTC-USDT 1795341600 LATE 1 o=90 h=100 l=90 c=100 v=4 n=2 vwap=92.5 buy=1 sell=3");
+            "binance BTC-USDT 1795341600 LATE 1 o=90 h=100 l=90 c=100 v=4 n=2 vwap=92.5 buy=1 sell=3",
+            // The window's end (allowed lateness over): a last pane marked final.
+            "binance BTC-USDT 1795341600 LATE 2 o=90 h=100 l=90 c=100 v=4 n=2 vwap=92.5 buy=1 sell=3 final");
     org.apache.beam.sdk.PipelineResult result = beam.pipeline().run();
     result.waitUntilFinish();
-    // The too-late trade is counted (as one dropped partial candle), not silently lost.
+    // The too-late trade is counted (as one dropped partial candle), not silently lost, and the
+    // final pane holds exactly the two trades that made it.
+    java.util.Map<String, Long> counters = dev.cryptostream.pipeline.metrics.ProgressReporter.counters(result);
     org.junit.jupiter.api.Assertions.assertEquals(
-        1L,
-        dev.cryptostream.pipeline.metrics.ProgressReporter.counters(result)
-            .get(dev.cryptostream.pipeline.metrics.PipelineMetrics.LATE_PARTIALS_DROPPED));
+        1L, counters.get(dev.cryptostream.pipeline.metrics.PipelineMetrics.LATE_PARTIALS_DROPPED));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        2L, counters.get(dev.cryptostream.pipeline.metrics.PipelineMetrics.CANDLE_TRADES_FINAL));
   }
 
   @Test
@@ -110,7 +115,7 @@ class BuildCandlesTest {
     PAssert.that(summaries(candles))
         .containsInAnyOrder(
             "binance BTC-USDT 1795341600 EARLY 0 o=100 h=100 l=100 c=100 v=1 n=1 vwap=100 buy=1 sell=0",
-            "binance BTC-USDT 1795341600 ON_TIME 1 o=100 h=102 l=100 c=102 v=2 n=2 vwap=101 buy=2 sell=0");
+            "binance BTC-USDT 1795341600 ON_TIME 1 o=100 h=102 l=100 c=102 v=2 n=2 vwap=101 buy=2 sell=0 final");
     beam.pipeline().run().waitUntilFinish();
   }
 
