@@ -2,7 +2,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p;T;q' "$ROOT/pom.xml")
-PIPELINE_JAR=$ROOT/pipelines/target/pipelines-$VERSION-bundled.jar
+# PIPELINE_JAR may be set to compare another build of the pipeline side by side.
+PIPELINE_JAR=${PIPELINE_JAR:-$ROOT/pipelines/target/pipelines-$VERSION-bundled.jar}
 PRODUCERS_JAR=$ROOT/producers/target/producers-$VERSION-bundled.jar
 PLATFORM_JAR=$ROOT/platform/target/platform-$VERSION-bundled.jar
 for jar in "$PIPELINE_JAR" "$PRODUCERS_JAR" "$PLATFORM_JAR"; do

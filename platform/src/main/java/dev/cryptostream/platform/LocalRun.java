@@ -32,7 +32,7 @@ public final class LocalRun {
       usage: local-run [flags]
 
         --duration D        how long the simulator produces: 90s, 2m, PT2M (default 2m)
-        --rate N            simulated records per second (default 100)
+        --rate N            simulated records per second (default 60)
         --symbols LIST      exchange:BASE-QUOTE,... (default %s)
         --runner NAME       DirectRunner (default) or FlinkRunner (embedded mini-cluster, about 40x
                             faster here; it reports counters when the job ends, not while it runs)
@@ -70,7 +70,7 @@ public final class LocalRun {
       Config c =
           new Config(
               a.duration("duration", Duration.ofMinutes(2)),
-              a.number("rate", 100),
+              a.number("rate", 60),
               Instrument.parseList(a.string("symbols", ProducerCli.DEFAULT_SYMBOLS)),
               a.string("runner", "DirectRunner"),
               Path.of(a.string("work-dir", ".local-run")).toAbsolutePath(),
