@@ -67,7 +67,7 @@ public final class PollCoinGeckoCommand {
           new CoinGeckoPoller(config, client, prices::send, deadLetters::send, PollClock.system(), jitter::nextDouble, System.out);
       CountDownLatch done = new CountDownLatch(1);
       Thread main = Thread.currentThread();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Thread onCtrlC = new Thread(() -> {
         poller.requestStop();
         main.interrupt(); // wake a sleep or an HTTP call in progress
         try {
@@ -75,7 +75,8 @@ public final class PollCoinGeckoCommand {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-      }));
+      });
+      Runtime.getRuntime().addShutdownHook(onCtrlC);
       CoinGeckoPoller.Stats stats;
       try {
         stats = poller.run(0, duration);
@@ -96,6 +97,11 @@ public final class PollCoinGeckoCommand {
         }
       } finally {
         done.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(onCtrlC); // a run that ended by itself needs no hook
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C: the hook is running and waits for the countDown above.
+        }
       }
     }
   }
