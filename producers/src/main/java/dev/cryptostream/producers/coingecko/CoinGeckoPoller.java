@@ -122,20 +122,18 @@ public final class CoinGeckoPoller {
    */
   public Stats run(long maxCalls, Duration duration) throws InterruptedException {
     long start = clock.nanoTime();
-    long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+    // Elapsed times are compared as differences: nanoTime may be anywhere in the long range.
+    long limit = duration == null ? Long.MAX_VALUE : duration.toNanos();
     long nextCallAt = start;
     while (!stopRequested.get() && (maxCalls <= 0 || calls < maxCalls)) {
       long now = clock.nanoTime();
       long wait = Math.max(nextCallAt - now, budget.waitNanos(now));
+      if (now - start + Math.max(wait, 0) >= limit) {
+        break; // the next call would fall after the end
+      }
       if (wait > 0) {
-        if (now + wait >= end) {
-          break; // the next call would fall after the end
-        }
         clock.sleepNanos(Math.min(wait, MAX_SLEEP_NANOS));
         continue; // re-check stop and budget after each slice
-      }
-      if (now >= end) {
-        break;
       }
       budget.record(now);
       calls++;

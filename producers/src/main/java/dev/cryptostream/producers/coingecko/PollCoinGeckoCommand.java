@@ -60,8 +60,9 @@ public final class PollCoinGeckoCommand {
     System.out.printf(
         "coingecko polling %s in %s every %ss into %s (dead letters: %s), API key %s%n",
         coins, vs, interval.toMillis() / 1000.0, topic, dlqTopic, client.hasApiKey() ? "from " + keyEnv : "none (" + keyEnv + " unset)");
-    try (KafkaRecordPublisher prices = new KafkaRecordPublisher(bootstrapServers, topic);
-        KafkaRecordPublisher deadLetters = new KafkaRecordPublisher(bootstrapServers, dlqTopic)) {
+    try (KafkaRecordPublisher prices = new KafkaRecordPublisher(producerConfig(bootstrapServers, "coingecko-prices"), topic);
+        KafkaRecordPublisher deadLetters =
+            new KafkaRecordPublisher(producerConfig(bootstrapServers, "coingecko-dead-letters"), dlqTopic)) {
       SplittableRandom jitter = new SplittableRandom();
       CoinGeckoPoller poller =
           new CoinGeckoPoller(config, client, prices::send, deadLetters::send, PollClock.system(), jitter::nextDouble, System.out);
@@ -104,6 +105,13 @@ public final class PollCoinGeckoCommand {
         }
       }
     }
+  }
+
+  /** The publisher's defaults under a client id of its own (two producers, one JVM). */
+  private static java.util.Properties producerConfig(String bootstrapServers, String clientId) {
+    java.util.Properties p = KafkaRecordPublisher.defaultConfig(bootstrapServers);
+    p.put(org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    return p;
   }
 
   private static List<String> list(String spec, Pattern allowed, String flag) {

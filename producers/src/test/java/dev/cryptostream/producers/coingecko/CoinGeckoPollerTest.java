@@ -30,7 +30,7 @@ class CoinGeckoPollerTest {
 
   record Sent(String key, String value, long timestamp) {}
 
-  private final VirtualClock clock = new VirtualClock();
+  private VirtualClock clock = new VirtualClock();
   private final List<Sent> prices = new ArrayList<>();
   private final List<Sent> deadLetters = new ArrayList<>();
   private final ByteArrayOutputStream statusBytes = new ByteArrayOutputStream();
@@ -389,5 +389,18 @@ class CoinGeckoPollerTest {
     }
     CoinGeckoPoller.Stats stats = poller(Duration.ofSeconds(5), 1.0).run(0, Duration.ofSeconds(61));
     assertEquals(4, stats.calls(), "calls at 0, 20, 40 and 60 s");
+  }
+
+  @Test
+  void durationHoldsWhenNanoTimeOverflowsDuringTheRun() throws Exception {
+    clock = new VirtualClock(Long.MAX_VALUE - 30_000_000_000L); // wraps after 30 s
+    server.close();
+    server = new ScriptedCoinGecko(clock::nanoTime);
+    for (int i = 0; i < 10; i++) {
+      server.then(Reply.ok(body(1711356300 + i, "1", 1711356300 + i, "2")));
+    }
+    CoinGeckoPoller.Stats stats = poller(Duration.ofSeconds(5), 1.0).run(0, Duration.ofSeconds(61));
+    assertEquals(4, stats.calls(), "calls at 0, 20, 40 and 60 s");
+    assertEquals(List.of(20.0, 20.0, 20.0), gapsSeconds());
   }
 }

@@ -6,7 +6,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Time that passes only when the poller sleeps, so waits of minutes take no real time. */
 final class VirtualClock implements PollClock {
   static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
-  private final AtomicLong nanos = new AtomicLong();
+  private final AtomicLong nanos;
+  private final long origin;
+
+  VirtualClock() {
+    this(0);
+  }
+
+  /** A clock whose nanoTime starts at {@code origin}: any value, as System.nanoTime may be. */
+  VirtualClock(long origin) {
+    this.origin = origin;
+    this.nanos = new AtomicLong(origin);
+  }
 
   @Override
   public long nanoTime() {
@@ -15,7 +26,7 @@ final class VirtualClock implements PollClock {
 
   @Override
   public Instant now() {
-    return START.plusNanos(nanos.get());
+    return START.plusNanos(nanos.get() - origin);
   }
 
   @Override
