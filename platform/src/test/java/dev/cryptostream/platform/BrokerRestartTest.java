@@ -203,7 +203,7 @@ class BrokerRestartTest {
     EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, List.of(new EmbeddedKafkaBroker.TopicSpec(TOPIC, 3)));
     String bootstrap = broker.bootstrapServers();
-    long total = 60_000;
+    long total;
     Set<String> ackedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Properties config = producerConfig(bootstrap);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -213,13 +213,21 @@ class BrokerRestartTest {
     List<String> sentIds = new ArrayList<>();
     try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(config, TOPIC)) {
       TradeSimulator sim = simulator();
-      for (long i = 0; i < total; i++) {
-        if (i == 20_000) {
+      long outageNanos = 3 * 2_000_000_000L; // three times delivery.timeout.ms
+      long stoppedAt = 0;
+      int sentAtRestart = -1;
+      // 20,000 records with the broker up; then sending goes on with the broker down for three
+      // delivery timeouts (however many records that is: the buffer and max.block.ms decide);
+      // then 20,000 more after the restart.
+      while (sentAtRestart < 0 || sentIds.size() < sentAtRestart + 20_000) {
+        if (sentIds.size() == 20_000 && stoppedAt == 0) {
           publisher.flush();
-          broker.close(); // down for longer than delivery.timeout.ms while sending goes on
+          broker.close();
+          stoppedAt = System.nanoTime();
         }
-        if (i == 40_000) {
+        if (stoppedAt != 0 && sentAtRestart < 0 && System.nanoTime() - stoppedAt >= outageNanos) {
           broker = broker.restart();
+          sentAtRestart = sentIds.size();
         }
         TradeSimulator.SimulatedRecord r = sim.next();
         String id = id(r.key(), r.value());
@@ -231,12 +239,15 @@ class BrokerRestartTest {
         });
       }
       publisher.flush();
+      total = sentIds.size();
 
       assertTrue(publisher.failed() > 0, "the outage must surface as delivery failures");
       assertInstanceOf(TimeoutException.class, publisher.firstFailure(), () -> String.valueOf(publisher.firstFailure()));
       assertEquals(total, publisher.acked() + publisher.failed(), "every record is either acknowledged or reported failed");
       assertEquals(publisher.acked(), ackedIds.size());
-      assertTrue(publisher.acked() >= 20_000 + 1, "records after the restart are delivered again: acked=" + publisher.acked());
+      assertTrue(ackedIds.containsAll(sentIds.subList(0, 20_000)), "everything before the stop was acknowledged");
+      assertTrue(ackedIds.containsAll(sentIds.subList(sentIds.size() - 10_000, sentIds.size())),
+          "once reconnected after the restart, delivery works again");
     }
     try {
       List<String> onTopic = new ArrayList<>();
