@@ -15,20 +15,22 @@ import java.nio.charset.CharacterCodingException;
 import java.util.Set;
 
 /**
- * The trade-event-v1 schema loaded from the classpath, validating with format assertions on.
+ * The trade-event-v1 (and price-snapshot-v1) schema loaded from the classpath, validating with format assertions on.
  * Shared with other modules' tests through this module's test jar.
  */
 public final class ContractSchema {
   public static final String RESOURCE = "/schemas/trade-event-v1.schema.json";
   public static final ObjectMapper MAPPER = JsonMapperFactory.getInstance();
-  private static final JsonSchema SCHEMA = load();
+  public static final String PRICE_SNAPSHOT_RESOURCE = "/schemas/price-snapshot-v1.schema.json";
+  private static final JsonSchema SCHEMA = load(RESOURCE);
+  private static final JsonSchema PRICE_SNAPSHOT_SCHEMA = load(PRICE_SNAPSHOT_RESOURCE);
 
   private ContractSchema() {}
 
-  private static JsonSchema load() {
-    try (InputStream in = ContractSchema.class.getResourceAsStream(RESOURCE)) {
+  private static JsonSchema load(String resource) {
+    try (InputStream in = ContractSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("schema resource missing: " + RESOURCE);
+        throw new IllegalStateException("schema resource missing: " + resource);
       }
       SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
@@ -64,6 +66,11 @@ public final class ContractSchema {
 
   public static Set<ValidationMessage> validate(JsonNode node) {
     return SCHEMA.validate(node);
+  }
+
+  /** Validates against price-snapshot-v1 instead of the trade event. */
+  public static Set<ValidationMessage> validatePriceSnapshot(String json) {
+    return PRICE_SNAPSHOT_SCHEMA.validate(parse(json));
   }
 
   /** The top-level property a message is about, from its instance location or its property. */

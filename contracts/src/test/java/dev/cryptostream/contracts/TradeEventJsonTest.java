@@ -1,5 +1,6 @@
 package dev.cryptostream.contracts;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,6 +159,43 @@ class TradeEventJsonTest {
       assertEquals("2026-02-03T04:05:06.654321Z", s);
       assertEquals(base, Instant.parse(s));
     }
+  }
+
+  @Test
+  void fastTimeFormattingMatchesTheFormatterEverywhere() {
+    // Random instants from year -2000 to 12000 (signed years take the formatter's path), plus
+    // runs within one second to exercise the per-second cache.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    long min = Instant.parse("-2000-01-01T00:00:00Z").getEpochSecond();
+    long max = Instant.parse("+12000-01-01T00:00:00Z").getEpochSecond();
+    for (int i = 0; i < 20_000; i++) {
+      Instant t = Instant.ofEpochSecond(random.nextLong(min, max), random.nextInt(1_000_000_000));
+      for (int j = 0; j < 3; j++) {
+        Instant u = t.plusNanos(j * 333_333L);
+        assertEquals(
+            TradeEventJson.MICROS_UTC.format(u.truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
+            TradeEventJson.formatTime(u),
+            u::toString);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("awkwardStrings")
+  void bytesAreTheUtf8OfTheString(String value) {
+    TradeEvent e = withTradeId(value);
+    assertArrayEquals(TradeEventJson.toJson(e).getBytes(java.nio.charset.StandardCharsets.UTF_8), TradeEventJson.toJsonBytes(e));
+    // And of a plain event, byte for byte the documented text.
+    assertArrayEquals(
+        TradeEventJson.toJson(typical()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        TradeEventJson.toJsonBytes(typical()));
+  }
+
+  @Test
+  void loneSurrogateIsEncodedLikeStringGetBytes() {
+    TradeEvent e = withTradeId("half \uD83D pair");
+    String viaString = new String(TradeEventJson.toJsonBytes(e), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(viaString.contains("\"half ? pair\""), viaString);
   }
 
   // --- escaping ------------------------------------------------------------------------------

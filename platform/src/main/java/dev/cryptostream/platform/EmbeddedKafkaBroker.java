@@ -52,11 +52,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int port;
   private int saslPort = -1;
   private final KafkaRaftServer server;
+  // What a restart needs to come back as the same node: same directory and the same ports.
+  private final Path dataDir;
+  private final int controllerPort;
+  private final Map<String, String> saslPlainUsers;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(int port, KafkaRaftServer server) {
+  private EmbeddedKafkaBroker(
+      int port, KafkaRaftServer server, Path dataDir, int controllerPort, Map<String, String> saslPlainUsers) {
     this.port = port;
     this.server = server;
+    this.dataDir = dataDir;
+    this.controllerPort = controllerPort;
+    this.saslPlainUsers = saslPlainUsers;
   }
 
   /**
@@ -77,13 +85,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public static EmbeddedKafkaBroker start(
       Path dataDir, int port, List<TopicSpec> topics, Map<String, String> saslPlainUsers) {
     try {
+      return start(dataDir, port == 0 ? freePort() : port, freePort(), -1, topics, saslPlainUsers);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not find a free port", e);
+    }
+  }
+
+  /**
+   * Stops this broker (if still running) and starts it again on the same ports and data directory,
+   * keeping every topic, record and idempotent-producer state it had: what a broker restart in
+   * production looks like to clients. Returns the new instance; this one stays closed.
+   */
+  public EmbeddedKafkaBroker restart() {
+    close();
+    return start(dataDir, port, controllerPort, saslPort, List.of(), saslPlainUsers);
+  }
+
+  private static EmbeddedKafkaBroker start(
+      Path dataDir, int clientPort, int controllerPort, int saslPortOrNew, List<TopicSpec> topics,
+      Map<String, String> saslPlainUsers) {
+    try {
       Files.createDirectories(dataDir);
-      int clientPort = port == 0 ? freePort() : port;
-      int controllerPort = freePort();
       Properties props = config(dataDir, clientPort, controllerPort);
       int saslPort = -1;
       if (!saslPlainUsers.isEmpty()) {
-        saslPort = freePort();
+        saslPort = saslPortOrNew > 0 ? saslPortOrNew : freePort();
         props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
         props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
         props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
@@ -95,7 +121,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       format(dataDir);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
       server.startup();
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(clientPort, server);
+      EmbeddedKafkaBroker broker =
+          new EmbeddedKafkaBroker(clientPort, server, dataDir, controllerPort, Map.copyOf(saslPlainUsers));
       broker.saslPort = saslPort;
       try {
         broker.createTopics(topics);

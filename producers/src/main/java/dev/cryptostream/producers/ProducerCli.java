@@ -20,6 +20,7 @@ public final class ProducerCli {
         simulate   publish synthetic canonical trades to Kafka
         replay     publish a file of canonical events (NDJSON) to Kafka, then exit
         live       stream one exchange's trades over WebSocket to Kafka (live --help)
+        poll-coingecko  publish CoinGecko price snapshots (not trades) to their own topic
 
       simulate flags:
         --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
@@ -38,7 +39,9 @@ public final class ProducerCli {
         --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
         --topic NAME                    default crypto.trades.v1
         --speed S                       1 = recorded pace, N = N times faster, max = as fast as possible (default max)
-      """;
+
+      """
+          + dev.cryptostream.producers.coingecko.PollCoinGeckoCommand.USAGE;
 
   public static final String DEFAULT_SYMBOLS =
       "binance:BTC-USDT,binance:ETH-USDT,coinbase:BTC-USD,kraken:SOL-USD,okx:XRP-USDT";
@@ -55,6 +58,10 @@ public final class ProducerCli {
         case "simulate" -> simulate(CliArgs.parse(args, 1, Set.of()));
         case "replay" -> replay(args);
         case "live" -> live(args);
+        case "poll-coingecko" -> {
+          CliArgs a = CliArgs.parse(args, 1, Set.of());
+          dev.cryptostream.producers.coingecko.PollCoinGeckoCommand.run(a, bootstrapServers(a));
+        }
         default -> throw new IllegalArgumentException("unknown command '" + args[0] + "' (try --help)");
       }
     } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,6 +54,11 @@ public class KafkaRecordPublisher implements AutoCloseable {
    * key lets Kafka spread the record over partitions.
    */
   public void send(String key, byte[] value, long timestampMillis) {
+    send(key, value, timestampMillis, null);
+  }
+
+  /** As {@link #send(String, byte[], long)}, and then tells {@code then} how this record fared. */
+  public void send(String key, byte[] value, long timestampMillis, Callback then) {
     byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
     producer.send(
         new ProducerRecord<>(topic, null, timestampMillis, keyBytes, value),
@@ -62,6 +68,9 @@ public class KafkaRecordPublisher implements AutoCloseable {
           } else {
             failed.incrementAndGet();
             firstFailure.compareAndSet(null, error);
+          }
+          if (then != null) {
+            then.onCompletion(metadata, error);
           }
         });
   }

@@ -4,9 +4,9 @@ import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeEventJson;
 import dev.cryptostream.contracts.TradeSource;
+import dev.cryptostream.contracts.TradeTopics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,6 +65,7 @@ public final class TradeSimulator {
   private final List<Instrument> instruments;
   private final double[] cumulativeWeights;
   private final double[] price;
+  private final String[] keys; // the Kafka key of each instrument, built once
   private final long[] nextTradeId;
   private final Instant[] lastTradeTime;
   private final TakerSide[] lastSide;
@@ -85,6 +86,7 @@ public final class TradeSimulator {
     int n = instruments.size();
     cumulativeWeights = new double[n];
     price = new double[n];
+    keys = new String[n];
     nextTradeId = new long[n];
     lastTradeTime = new Instant[n];
     lastSide = new TakerSide[n];
@@ -93,6 +95,7 @@ public final class TradeSimulator {
       total += 1.0 / (i + 1); // the first instrument is the busiest, like BTC
       cumulativeWeights[i] = total;
       price[i] = instruments.get(i).startPrice().doubleValue();
+      keys[i] = TradeTopics.key(instruments.get(i).exchange(), instruments.get(i).symbol());
       nextTradeId[i] = 1_000_000L + random.nextInt(1_000_000);
       lastTradeTime[i] = Instant.EPOCH;
       lastSide[i] = TakerSide.BUY;
@@ -133,8 +136,8 @@ public final class TradeSimulator {
     SimulatedRecord record =
         new SimulatedRecord(
             late ? Kind.LATE_TRADE : Kind.TRADE,
-            event.kafkaKey(),
-            TradeEventJson.toJson(event).getBytes(StandardCharsets.UTF_8),
+            keys[i],
+            TradeEventJson.toJsonBytes(event),
             event.tradeTime().toEpochMilli(),
             null,
             event);
@@ -165,13 +168,10 @@ public final class TradeSimulator {
   private TradeEvent freshTrade(int i, Instant tradeTime, Instant receivedAt) {
     Instrument instrument = instruments.get(i);
     price[i] *= Math.exp(SIGMA * gaussian());
-    BigDecimal tick = instrument.tick();
-    BigDecimal px =
-        BigDecimal.valueOf(price[i]).divide(tick, 0, RoundingMode.HALF_EVEN).max(BigDecimal.ONE).multiply(tick);
+    BigDecimal px = onTickGrid(price[i], instrument.tick());
     // Log-normal size around a notional of ~500 quote units, 8 decimals like most venues.
     double notional = 500 * Math.exp(1.2 * gaussian());
-    BigDecimal qty =
-        BigDecimal.valueOf(notional / price[i]).setScale(8, RoundingMode.HALF_UP).max(new BigDecimal("0.00000001"));
+    BigDecimal qty = quantity8(notional / price[i]);
     // Persistent order flow: keep the previous taker side 70% of the time.
     TakerSide side = random.nextDouble() < 0.7 ? lastSide[i] : (random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL);
     lastSide[i] = side;
@@ -185,6 +185,43 @@ public final class TradeSimulator {
         tradeTime.truncatedTo(ChronoUnit.MICROS),
         receivedAt.truncatedTo(ChronoUnit.MICROS),
         TradeSource.SIMULATOR);
+  }
+
+  /**
+   * The price rounded (half-even) to the tick grid, at least one tick: exactly what
+   * {@code BigDecimal.valueOf(price).divide(tick, 0, HALF_EVEN).max(ONE).multiply(tick)} gives, but
+   * without formatting the double as text, which was a quarter of the simulator's CPU time. Rounding
+   * in binary can differ from rounding its shortest decimal only next to a tie, so values near one
+   * take the exact decimal path.
+   */
+  static BigDecimal onTickGrid(double price, BigDecimal tick) {
+    double ticks = price / tick.doubleValue();
+    long rounded = Math.round(ticks);
+    if (ticks > 1e15 || !(ticks > 0) || nearHalf(ticks)) {
+      return BigDecimal.valueOf(price).divide(tick, 0, RoundingMode.HALF_EVEN).max(BigDecimal.ONE).multiply(tick);
+    }
+    return BigDecimal.valueOf(tick.unscaledValue().longValueExact() * Math.max(1, rounded), tick.scale());
+  }
+
+  private static final BigDecimal ONE_UNIT_8 = new BigDecimal("0.00000001");
+
+  /**
+   * The quantity rounded half-up to 8 decimals, at least 0.00000001: exactly what
+   * {@code BigDecimal.valueOf(q).setScale(8, HALF_UP).max(1E-8)} gives, the same way as
+   * {@link #onTickGrid}.
+   */
+  static BigDecimal quantity8(double q) {
+    double units = q * 1e8;
+    if (units > 1e15 || !(units > 0) || nearHalf(units)) {
+      return BigDecimal.valueOf(q).setScale(8, RoundingMode.HALF_UP).max(ONE_UNIT_8);
+    }
+    return BigDecimal.valueOf(Math.max(1, Math.round(units)), 8);
+  }
+
+  /** Whether x lies so close to k + 0.5 that binary and decimal rounding might disagree. */
+  private static boolean nearHalf(double x) {
+    double fraction = x - Math.floor(x);
+    return Math.abs(fraction - 0.5) <= 1e-6 + 8 * Math.ulp(x);
   }
 
   private double gaussian() {

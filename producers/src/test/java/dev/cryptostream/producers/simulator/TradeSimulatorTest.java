@@ -579,4 +579,53 @@ class TradeSimulatorTest {
   void simulatorNeedsAnInstrument() {
     assertThrows(IllegalArgumentException.class, () -> new TradeSimulator(List.of(), Mix.none(), 1, fakeClock()));
   }
+
+  // --- fast decimal rounding -----------------------------------------------------------------
+
+  @Test
+  void fastTickRoundingEqualsTheDecimalDefinition() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (BigDecimal tick : List.of(new BigDecimal("0.01"), new BigDecimal("0.0001"))) {
+      for (int i = 0; i < 200_000; i++) {
+        double price = Math.exp(random.nextDouble(-12, 14)); // 6e-6 .. 1.2e6
+        assertTickRounding(price, tick);
+      }
+      // Exact ties and their neighbours, where binary and decimal rounding could disagree.
+      for (int k = 0; k < 2_000; k++) {
+        double tie = new BigDecimal(k).add(new BigDecimal("0.5")).multiply(tick).doubleValue();
+        assertTickRounding(tie, tick);
+        assertTickRounding(Math.nextUp(tie), tick);
+        assertTickRounding(Math.nextDown(tie), tick);
+      }
+    }
+  }
+
+  private static void assertTickRounding(double price, BigDecimal tick) {
+    BigDecimal expected =
+        BigDecimal.valueOf(price).divide(tick, 0, java.math.RoundingMode.HALF_EVEN).max(BigDecimal.ONE).multiply(tick);
+    BigDecimal actual = TradeSimulator.onTickGrid(price, tick);
+    assertEquals(expected.toPlainString(), actual.toPlainString(), () -> "price " + price + " tick " + tick);
+  }
+
+  @Test
+  void fastQuantityRoundingEqualsTheDecimalDefinition() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(6);
+    for (int i = 0; i < 200_000; i++) {
+      assertQuantityRounding(Math.exp(random.nextDouble(-25, 16)));
+    }
+    for (int k = 0; k < 2_000; k++) {
+      double tie = new BigDecimal(k * 7919L).add(new BigDecimal("0.5")).movePointLeft(8).doubleValue();
+      assertQuantityRounding(tie);
+      assertQuantityRounding(Math.nextUp(tie));
+      assertQuantityRounding(Math.nextDown(tie));
+    }
+    assertQuantityRounding(1e-12); // rounds to zero, lifted to the minimum
+    assertQuantityRounding(3.0e9); // beyond the fast path's range
+  }
+
+  private static void assertQuantityRounding(double q) {
+    BigDecimal expected =
+        BigDecimal.valueOf(q).setScale(8, java.math.RoundingMode.HALF_UP).max(new BigDecimal("0.00000001"));
+    assertEquals(expected.toPlainString(), TradeSimulator.quantity8(q).toPlainString(), () -> "quantity " + q);
+  }
 }
