@@ -66,7 +66,8 @@ public interface KafkaReadOptions extends PipelineOptions {
   void setKafkaPreflight(Boolean value);
 
   @Description(
-      "Comma-separated topics of CoinGecko price snapshots (contract price-snapshot-v1), written "
+      "Comma-separated topics of CoinGecko price snapshots (contract price-snapshot-v1, e.g. "
+          + "prices.coingecko.v1), written "
           + "to the price_snapshots table; empty (default) reads none. Read with the same "
           + "connection, group and security settings as the trade topics.")
   @Default.String("")

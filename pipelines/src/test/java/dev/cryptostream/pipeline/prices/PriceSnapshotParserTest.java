@@ -92,4 +92,22 @@ class PriceSnapshotParserTest {
     assertEquals(RejectReason.NOT_UTF8,
         parser.parse(new SourceRecord("t", 0, 0, null, 0L, new byte[] {(byte) 0xC3}), 0).rejection().reason());
   }
+
+  @Test
+  void readsWhatTheProducersContractWriterWrites() {
+    dev.cryptostream.contracts.PriceSnapshot written =
+        new dev.cryptostream.contracts.PriceSnapshot(
+            "wrapped-bitcoin", "eur", new BigDecimal("61234.000000000000000001"), null,
+            new BigDecimal("12.5"), new BigDecimal("-0.75"),
+            java.time.Instant.parse("2026-11-22T10:15:00Z"), java.time.Instant.parse("2026-11-22T10:15:02.5Z"));
+    PriceSnapshotParser.Result r = parse(dev.cryptostream.contracts.PriceSnapshotJson.toJson(written));
+    assertTrue(r.isOk(), () -> r.rejection().toString());
+    CoinPriceSnapshot s = r.snapshot();
+    assertEquals("wrapped-bitcoin", s.coinId());
+    assertEquals("eur", s.vsCurrency());
+    assertEquals(0, written.price().compareTo(s.price()));
+    assertNull(s.marketCap());
+    assertEquals(-0.75, s.change24hPct());
+    assertEquals(1_795_342_502_500_000L, s.polledAtMicros());
+  }
 }
