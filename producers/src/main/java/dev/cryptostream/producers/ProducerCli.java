@@ -39,6 +39,10 @@ public final class ProducerCli {
         --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
         --topic NAME                    default crypto.trades.v1
         --speed S                       1 = recorded pace, N = N times faster, max = as fast as possible (default max)
+        --frames VENUE                  FILE holds raw frames of VENUE (binance, coinbase, kraken, okx), one per line,
+                                        read by the live connector's parser; unreadable frames go to --dlq-topic
+        --symbols LIST                  with --frames: the capture's canonical symbols, e.g. BTC-USDT,ETH-USDT
+        --dlq-topic NAME                with --frames: default trades.producer.dlq
 
       """
           + dev.cryptostream.producers.coingecko.PollCoinGeckoCommand.USAGE;
@@ -128,6 +132,9 @@ public final class ProducerCli {
     String bootstrap = bootstrapServers(a);
     String topic = a.string("topic", TradeTopics.TRADES_V1);
     String speedText = a.string("speed", "max");
+    String framesVenue = a.string("frames", null);
+    String symbols = a.string("symbols", null);
+    String dlqTopic = a.string("dlq-topic", dev.cryptostream.producers.live.KafkaLiveOutput.DEFAULT_DLQ_TOPIC);
     a.rejectUnknown();
     double speed;
     try {
@@ -138,6 +145,13 @@ public final class ProducerCli {
     if (!speedText.equals("max") && !(speed > 0)) {
       throw new IllegalArgumentException("--speed must be positive or max");
     }
+    if (framesVenue != null) {
+      if (symbols == null) {
+        throw new IllegalArgumentException("replay --frames needs --symbols (the capture's symbols, e.g. BTC-USDT,ETH-USDT)");
+      }
+      replayFrames(file, framesVenue, dev.cryptostream.producers.live.Symbols.parseList(symbols), bootstrap, topic, dlqTopic, speed);
+      return;
+    }
     dev.cryptostream.producers.replay.ReplayRun run =
         new dev.cryptostream.producers.replay.ReplayRun(speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
     try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(bootstrap, topic);
@@ -147,6 +161,40 @@ public final class ProducerCli {
       System.out.printf("replay done: %d events, %d unrecognised lines published as-is, %d blank lines skipped, acked=%d failed=%d%n",
           r.events(), r.unrecognised(), r.blankLines(), publisher.acked(), publisher.failed());
       exitIfUndelivered(publisher);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Raw venue frames (one per line, as captured) → the venue's reader → canonical events. */
+  private static void replayFrames(
+      java.nio.file.Path file, String venue, java.util.List<String> symbols, String bootstrap, String topic,
+      String dlqTopic, double speed) {
+    dev.cryptostream.producers.live.VenueProtocol protocol =
+        dev.cryptostream.producers.live.LiveCommand.protocol(venue, symbols);
+    dev.cryptostream.producers.replay.FrameReplay replay =
+        new dev.cryptostream.producers.replay.FrameReplay(
+            protocol, speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
+    dev.cryptostream.producers.live.KafkaLiveOutput out =
+        new dev.cryptostream.producers.live.KafkaLiveOutput(
+            new KafkaRecordPublisher(bootstrap, topic), new KafkaRecordPublisher(bootstrap, dlqTopic));
+    try {
+      dev.cryptostream.producers.replay.FrameReplay.Result r;
+      try (java.io.BufferedReader in =
+          java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        r = replay.run(in, out, java.time.Instant::now);
+      } finally {
+        out.close(); // flushes: every record is acknowledged or failed before the counts are read
+      }
+      System.out.printf(
+          "replay done: %d frames, %d trades, %d control frames skipped, %d dead letters, %d blank lines, acked=%d failed=%d%n",
+          r.frames(), r.trades(), r.controlFrames(), r.deadLetters(), r.blankLines(), out.acked(), out.failed());
+      if (out.failed() > 0) {
+        System.err.println("error: " + out.failed() + " records were not delivered to Kafka");
+        System.exit(1);
+      }
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
     } catch (InterruptedException e) {

@@ -144,16 +144,29 @@ public final class LiveCommand {
 
   /** The venue's protocol for the configured endpoints and symbols. */
   public static VenueProtocol protocol(LiveConfig c, HttpClient http) {
-    return switch (c.venue()) {
-      case "binance" -> new BinanceProtocol(c.wsUrl(), c.symbols(),
-          new BinanceBackfill(c.restUrl(), new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)));
-      case "coinbase" -> new CoinbaseProtocol(c.wsUrl(), c.symbols(),
-          new CoinbaseBackfill(c.restUrl(), new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)));
-      case "kraken" -> new KrakenProtocol(c.wsUrl(), c.symbols(),
-          new KrakenBackfill(c.restUrl(), new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)));
-      case "okx" -> new OkxProtocol(c.wsUrl(), c.symbols(),
-          new OkxBackfill(c.restUrl(), new RestClient(http, OkxProtocol.REST_MIN_INTERVAL)));
-      default -> throw new IllegalArgumentException("unknown venue '" + c.venue() + "'");
+    return protocol(c.venue(), c.symbols(), c.wsUrl(), c.restUrl(), http);
+  }
+
+  /** The venue's protocol on its public endpoints: for reading captured frames (replay). */
+  public static VenueProtocol protocol(String venue, List<String> symbols) {
+    if (!VENUES.contains(venue)) {
+      throw new IllegalArgumentException("unknown venue '" + venue + "' (known: " + String.join(", ", VENUES) + ")");
+    }
+    return protocol(venue, symbols, defaultWs(venue), defaultRest(venue), HttpClient.newHttpClient());
+  }
+
+  private static VenueProtocol protocol(
+      String venue, List<String> symbols, String wsUrl, String restUrl, HttpClient http) {
+    return switch (venue) {
+      case "binance" -> new BinanceProtocol(wsUrl, symbols,
+          new BinanceBackfill(restUrl, new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)));
+      case "coinbase" -> new CoinbaseProtocol(wsUrl, symbols,
+          new CoinbaseBackfill(restUrl, new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)));
+      case "kraken" -> new KrakenProtocol(wsUrl, symbols,
+          new KrakenBackfill(restUrl, new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)));
+      case "okx" -> new OkxProtocol(wsUrl, symbols,
+          new OkxBackfill(restUrl, new RestClient(http, OkxProtocol.REST_MIN_INTERVAL)));
+      default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
 

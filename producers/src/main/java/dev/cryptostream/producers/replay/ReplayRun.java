@@ -50,8 +50,7 @@ public final class ReplayRun {
     long events = 0;
     long unrecognised = 0;
     long blank = 0;
-    long slept = 0;
-    Instant previous = null;
+    ReplayPacer pacer = new ReplayPacer(speed, sleeper);
     String line;
     while ((line = lines.readLine()) != null) {
       if (line.isBlank()) {
@@ -67,20 +66,11 @@ public final class ReplayRun {
         sink.send(null, value, nowMillis.getAsLong());
         continue;
       }
-      if (speed > 0 && previous != null && tradeTime.isAfter(previous)) {
-        long gap = (long) ((tradeTime.toEpochMilli() - previous.toEpochMilli()) * 1_000_000L / speed);
-        if (gap > 0) {
-          sleeper.sleepNanos(gap);
-          slept += gap;
-        }
-      }
-      if (previous == null || tradeTime.isAfter(previous)) {
-        previous = tradeTime;
-      }
+      pacer.awaitTurn(tradeTime);
       sink.send(exchange + ":" + symbol, value, tradeTime.toEpochMilli());
       events++;
     }
-    return new Result(events, unrecognised, blank, slept);
+    return new Result(events, unrecognised, blank, pacer.sleptNanos());
   }
 
   private static String field(Pattern p, String line) {
