@@ -162,9 +162,13 @@ public final class ProducerCli {
           r.events(), r.unrecognised(), r.blankLines(), publisher.acked(), publisher.failed());
       exitIfUndelivered(publisher);
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+      // Part of the file may already be published: a runtime failure (1), not a usage error (2).
+      System.err.println("error: reading " + file + " failed: " + e.getMessage());
+      System.exit(1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      System.err.println("error: replay interrupted before the end of " + file);
+      System.exit(1);
     }
   }
 
@@ -196,9 +200,13 @@ public final class ProducerCli {
         System.exit(1);
       }
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+      // Part of the file may already be published: a runtime failure (1), not a usage error (2).
+      System.err.println("error: reading " + file + " failed: " + e.getMessage());
+      System.exit(1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      System.err.println("error: replay interrupted before the end of " + file);
+      System.exit(1);
     }
   }
 

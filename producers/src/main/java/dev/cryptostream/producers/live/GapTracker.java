@@ -1,13 +1,19 @@
 package dev.cryptostream.producers.live;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Follows the newest trade id per symbol across reconnects. Venue trade ids are consecutive per
  * symbol, so a jump is a gap and an id at or below the newest is a duplicate (normal after a
- * reconnect, or a replayed last trade).
+ * reconnect, or a replayed last trade) — unless it falls in a gap still open for backfill: then it
+ * is the missing trade arriving late over the socket (two sessions overlapping during a rotation, a
+ * heartbeat ahead of its match), and it is published, and claimed so the backfill skips it. Each id
+ * of an open gap is claimed at most once, by whichever source delivers it first.
  */
 public final class GapTracker {
 
@@ -26,9 +32,31 @@ public final class GapTracker {
   /** Ids between the newest seen and this range never arrived. */
   public record Missing(Gap gap) implements Outcome {}
 
+  /** Below the newest id, but in an open gap and not yet claimed: the late missing trade itself. */
+  public record Recovered() implements Outcome {}
+
   private record Newest(long id, Instant time) {}
 
+  /** A gap waiting for its backfill; {@code claimed} marks ids already published. */
+  private record OpenGap(Gap gap, BitSet claimed) {
+    boolean claimRange(long from, long to) {
+      long lo = Math.max(from, gap.fromId());
+      long hi = Math.min(to, gap.toId());
+      if (lo > hi) {
+        return false;
+      }
+      int a = (int) (lo - gap.fromId());
+      int b = (int) (hi - gap.fromId()) + 1;
+      if (claimed.nextClearBit(a) >= b) {
+        return false;
+      }
+      claimed.set(a, b);
+      return true;
+    }
+  }
+
   private final Map<String, Newest> newest = new HashMap<>();
+  private final Map<String, List<OpenGap>> open = new HashMap<>();
 
   /** Records trades {@code firstId..lastId} of a symbol, traded at {@code time}. */
   public synchronized Outcome observe(String symbol, long firstId, long lastId, Instant time) {
@@ -38,6 +66,11 @@ public final class GapTracker {
       return new First();
     }
     if (lastId <= seen.id()) {
+      for (OpenGap g : open.getOrDefault(symbol, List.of())) {
+        if (g.claimRange(firstId, lastId)) {
+          return new Recovered();
+        }
+      }
       return new Duplicate();
     }
     newest.put(symbol, new Newest(lastId, time));
@@ -45,6 +78,45 @@ public final class GapTracker {
       return new Missing(new Gap(symbol, seen.id() + 1, firstId - 1, seen.time()));
     }
     return new Next();
+  }
+
+  /**
+   * Holds {@code gap} open until {@link #close}: its ids may still arrive over the socket.
+   * Called for gaps that will be backfilled.
+   */
+  public synchronized void open(Gap gap) {
+    if (gap.size() > Integer.MAX_VALUE - 1) {
+      throw new IllegalArgumentException("gap too large to track: " + gap.size());
+    }
+    open.computeIfAbsent(gap.symbol(), s -> new ArrayList<>()).add(new OpenGap(gap, new BitSet((int) gap.size())));
+  }
+
+  /** Claims one id of an open gap for the backfill: true when nobody published it yet. */
+  public synchronized boolean claim(Gap gap, long id) {
+    for (OpenGap g : open.getOrDefault(gap.symbol(), List.of())) {
+      if (g.gap().equals(gap)) {
+        return g.claimRange(id, id);
+      }
+    }
+    return false;
+  }
+
+  /** Ids of the gap nobody has published yet. */
+  public synchronized long unclaimed(Gap gap) {
+    for (OpenGap g : open.getOrDefault(gap.symbol(), List.of())) {
+      if (g.gap().equals(gap)) {
+        return gap.size() - g.claimed().cardinality();
+      }
+    }
+    return 0;
+  }
+
+  /** The backfill is over: later copies of the gap's ids are duplicates again. */
+  public synchronized void close(Gap gap) {
+    List<OpenGap> gaps = open.get(gap.symbol());
+    if (gaps != null) {
+      gaps.removeIf(g -> g.gap().equals(gap));
+    }
   }
 
   /**

@@ -54,6 +54,7 @@ public final class TradeFlow implements AutoCloseable {
         stats.duplicate(t.symbol());
         continue;
       }
+      // Recovered: a missing id arrived late over the socket; published here, skipped by the backfill.
       if (o instanceof GapTracker.Missing m) {
         gap(m.gap());
       }
@@ -84,10 +85,23 @@ public final class TradeFlow implements AutoCloseable {
       return;
     }
     log.info("{} {}: gap {}..{} ({} trades), backfilling from REST", venue, gap.symbol(), gap.fromId(), gap.toId(), gap.size());
-    backfills.execute(() -> fill(gap));
+    tracker.open(gap);
+    backfills.execute(() -> {
+      try {
+        fill(gap);
+      } finally {
+        tracker.close(gap);
+      }
+    });
   }
 
+  /**
+   * Fetches the gap from REST and publishes each id nobody has published yet (the socket may
+   * deliver some late). REST may not have the newest ids the moment a gap is seen, so a short
+   * answer is retried like a failure, up to {@code attempts} times.
+   */
   private void fill(Gap gap) {
+    long published = 0;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
         List<TradeEvent> fetched = backfill.fetch(gap);
@@ -104,35 +118,46 @@ public final class TradeFlow implements AutoCloseable {
             byId.putIfAbsent(id, e.source() == TradeSource.REST_BACKFILL ? e : asBackfill(e));
           }
         }
-        byId.values().forEach(output::trade);
-        stats.backfilled(gap.symbol(), byId.size());
-        long missing = gap.size() - byId.size();
-        if (missing > 0) {
-          stats.unfilled(gap.symbol(), missing);
-          log.warn("{} {}: REST returned {} of the {} missing trades {}..{}", venue, gap.symbol(), byId.size(),
-              gap.size(), gap.fromId(), gap.toId());
-        } else {
-          log.info("{} {}: backfilled {} trades {}..{}", venue, gap.symbol(), byId.size(), gap.fromId(), gap.toId());
+        long now = 0;
+        for (var entry : byId.entrySet()) {
+          if (tracker.claim(gap, entry.getKey())) {
+            output.trade(entry.getValue());
+            now++;
+          }
         }
-        return;
+        published += now;
+        stats.backfilled(gap.symbol(), now);
+        long missing = tracker.unclaimed(gap);
+        if (missing == 0) {
+          log.info("{} {}: backfilled {} trades {}..{}", venue, gap.symbol(), published, gap.fromId(), gap.toId());
+          return;
+        }
+        if (attempt == attempts) {
+          stats.unfilled(gap.symbol(), missing);
+          log.warn("{} {}: {} of the {} missing trades {}..{} never came (REST or socket)", venue, gap.symbol(),
+              missing, gap.size(), gap.fromId(), gap.toId());
+          return;
+        }
+        log.info("{} {}: REST had {} of {} missing trades {}..{}; asking again", venue, gap.symbol(),
+            gap.size() - missing, gap.size(), gap.fromId(), gap.toId());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        stats.unfilled(gap.symbol(), gap.size());
+        stats.unfilled(gap.symbol(), tracker.unclaimed(gap));
         return;
       } catch (Exception e) {
         log.warn("{} {}: backfill {}..{} attempt {}/{} failed: {}", venue, gap.symbol(), gap.fromId(), gap.toId(),
             attempt, attempts, e.toString());
         if (attempt == attempts) {
-          stats.unfilled(gap.symbol(), gap.size());
+          stats.unfilled(gap.symbol(), tracker.unclaimed(gap));
           return;
         }
-        try {
-          Thread.sleep(retryDelay.toMillis() * attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          stats.unfilled(gap.symbol(), gap.size());
-          return;
-        }
+      }
+      try {
+        Thread.sleep(retryDelay.toMillis() * attempt);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        stats.unfilled(gap.symbol(), tracker.unclaimed(gap));
+        return;
       }
     }
   }

@@ -20,8 +20,28 @@ class GapTrackerTest {
     assertInstanceOf(GapTracker.Duplicate.class, g.observe("BTC-USD", 3, 3, T1));
     GapTracker.Missing m = assertInstanceOf(GapTracker.Missing.class, g.observe("BTC-USD", 15, 15, T2));
     assertEquals(new Gap("BTC-USD", 12, 14, T1), m.gap(), "the gap carries the time of the trade before it");
-    assertInstanceOf(GapTracker.Duplicate.class, g.observe("BTC-USD", 13, 13, T2), "a late gap id is not news");
+    assertInstanceOf(GapTracker.Duplicate.class, g.observe("BTC-USD", 13, 13, T2),
+        "a gap nobody will backfill (not opened) is not news");
     assertInstanceOf(GapTracker.Next.class, g.observe("ETH-USD", 501, 501, T2));
+  }
+
+  @Test
+  void aMissingIdArrivingLateWhileTheGapIsOpenIsPublishedOnceBySocketOrBackfill() {
+    GapTracker g = new GapTracker();
+    g.observe("BTC-USD", 10, 10, T1);
+    Gap gap = assertInstanceOf(GapTracker.Missing.class, g.observe("BTC-USD", 15, 15, T2)).gap();
+    assertEquals(new Gap("BTC-USD", 11, 14, T1), gap);
+    g.open(gap);
+    assertEquals(4, g.unclaimed(gap));
+    assertInstanceOf(GapTracker.Recovered.class, g.observe("BTC-USD", 13, 13, T2), "the socket delivered 13 late");
+    assertInstanceOf(GapTracker.Duplicate.class, g.observe("BTC-USD", 13, 13, T2), "but only once");
+    assertEquals(false, g.claim(gap, 13), "the backfill skips what the socket published");
+    assertEquals(true, g.claim(gap, 12));
+    assertEquals(false, g.claim(gap, 12));
+    assertEquals(2, g.unclaimed(gap), "11 and 14 still missing");
+    g.close(gap);
+    assertInstanceOf(GapTracker.Duplicate.class, g.observe("BTC-USD", 14, 14, T2), "closed: back to duplicates");
+    assertEquals(0, g.unclaimed(gap));
   }
 
   @Test
