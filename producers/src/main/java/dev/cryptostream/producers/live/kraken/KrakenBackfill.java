@@ -24,7 +24,8 @@ import java.util.Map;
  * {@code [price, volume, time, b|s, m|l, misc, trade_id]}; {@code result.last} is the next cursor.
  */
 public final class KrakenBackfill implements Backfill {
-  private static final int MAX_PAGES = 50;
+  /** Pages beyond the gap's own size: the read starts a second early, before the gap's first id. */
+  private static final int EXTRA_PAGES = 3;
   /** REST pair names keep Kraken's legacy asset codes. */
   private static final Map<String, String> REST_ASSET = Map.of("BTC", "XBT", "DOGE", "XDG");
 
@@ -47,7 +48,8 @@ public final class KrakenBackfill implements Backfill {
     List<TradeEvent> out = new ArrayList<>();
     // One second early: 'since' is inclusive to the second at best, and duplicates are filtered anyway.
     String since = Long.toString(gap.after() == null ? 0 : gap.after().getEpochSecond() - 1);
-    for (int page = 0; page < MAX_PAGES; page++) {
+    long maxPages = gap.size() / 1000 + EXTRA_PAGES;
+    for (int page = 0; page < maxPages; page++) {
       JsonNode body = rest.get(URI.create(restBase + "/0/public/Trades?pair=" + restPair(gap.symbol())
           + "&since=" + since + "&count=1000"));
       JsonNode errors = body.path("error");
