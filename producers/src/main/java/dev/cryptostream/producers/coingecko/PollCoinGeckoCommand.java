@@ -67,10 +67,11 @@ public final class PollCoinGeckoCommand {
       CoinGeckoPoller poller =
           new CoinGeckoPoller(config, client, prices::send, deadLetters::send, PollClock.system(), jitter::nextDouble, System.out);
       CountDownLatch done = new CountDownLatch(1);
-      Thread main = Thread.currentThread();
+      // Ctrl-C asks the poller to stop and waits for the flush below. The main thread is not
+      // interrupted: the poller sleeps in short slices and HTTP calls time out, while an interrupt
+      // landing in a Kafka send or flush would abort records in flight.
       Thread onCtrlC = new Thread(() -> {
         poller.requestStop();
-        main.interrupt(); // wake a sleep or an HTTP call in progress
         try {
           done.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -203,11 +203,13 @@ public final class LiveCommand {
     });
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    // Ctrl-C: stop reading, flush what was read to Kafka, then let the JVM go.
+    // Ctrl-C: stop reading, flush what was read to Kafka, then let the JVM go. The bound only
+    // matters if something hangs: it covers closing the connections, the backfill grace period and
+    // a Kafka flush up to the producer's delivery timeout (120 s).
     Thread hook = new Thread(() -> {
       stop.countDown();
       try {
-        stopped.await(30, TimeUnit.SECONDS);
+        stopped.await(180, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

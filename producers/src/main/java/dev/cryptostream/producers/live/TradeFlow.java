@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TradeFlow implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TradeFlow.class);
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final String venue;
   private final Backfill backfill;
@@ -172,7 +173,9 @@ public final class TradeFlow implements AutoCloseable {
   public void close() {
     backfills.shutdown();
     try {
-      if (!backfills.awaitTermination(30, TimeUnit.SECONDS)) {
+      // A running backfill gets a short grace period, then is interrupted (its REST pacing and
+      // HTTP calls stop at once), so that shutdown reaches the Kafka flush in bounded time.
+      if (!backfills.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
         backfills.shutdownNow();
       }
     } catch (InterruptedException e) {
