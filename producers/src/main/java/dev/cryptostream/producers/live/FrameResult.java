@@ -21,6 +21,12 @@ public sealed interface FrameResult {
   /** The venue announces it will drop the connection soon: reconnect now. */
   record Rotate(String reason) implements FrameResult {}
 
+  /**
+   * The venue refused a subscription: the connection would stay up on heartbeats but carry no
+   * trades for it, so the session ends and reconnects (and resubscribes) with backoff.
+   */
+  record SubscriptionRejected(String reason) implements FrameResult {}
+
   /** A trade with the venue's ids; {@code event} is already canonical. */
   record VenueTrade(String symbol, long firstId, long lastId, TradeEvent event) {
     public VenueTrade {

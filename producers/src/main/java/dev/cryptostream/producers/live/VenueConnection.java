@@ -351,6 +351,10 @@ public final class VenueConnection implements AutoCloseable {
           stats.recordRotation();
           rotation = true;
           end("venue announced a disconnect (" + r.reason() + "): rotating");
+        } else if (result instanceof FrameResult.SubscriptionRejected r) {
+          // Kept as a dead letter for inspection; the session ends, so backoff paces the retries.
+          flow.deadLetter("subscription rejected: " + r.reason(), frame, receivedAt);
+          end("subscription rejected (" + r.reason() + "): reconnecting");
         }
       } catch (FrameException e) {
         flow.deadLetter(e.getMessage(), frame, receivedAt);

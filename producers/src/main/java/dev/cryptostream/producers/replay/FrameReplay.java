@@ -60,7 +60,10 @@ public final class FrameReplay {
         dead++;
         continue;
       }
-      if (result instanceof FrameResult.Trades t) {
+      if (result instanceof FrameResult.SubscriptionRejected r) {
+        out.deadLetter(new DeadLetter(protocol.exchange(), "subscription rejected: " + r.reason(), line, now));
+        dead++;
+      } else if (result instanceof FrameResult.Trades t) {
         for (FrameResult.VenueTrade vt : t.trades()) {
           TradeEvent e = vt.event();
           pacer.awaitTurn(e.tradeTime());

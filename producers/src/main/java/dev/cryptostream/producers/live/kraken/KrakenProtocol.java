@@ -108,6 +108,9 @@ public final class KrakenProtocol implements VenueProtocol {
     if (root.has("method")) {
       String method = Json.text(root, "method");
       if (root.has("success") && !root.get("success").asBoolean()) {
+        if (method.equals("subscribe")) {
+          return new FrameResult.SubscriptionRejected(root.path("error").asText(""));
+        }
         throw new FrameException("venue error on " + method + ": " + root.path("error").asText(""));
       }
       return switch (method) {

@@ -118,7 +118,8 @@ public final class OkxProtocol implements VenueProtocol {
           }
           throw new FrameException("unexpected notice " + root.path("code").asText() + ": " + root.path("msg").asText());
         case "error":
-          throw new FrameException("venue error " + root.path("code").asText() + ": " + root.path("msg").asText());
+          // OKX answers a refused subscribe (unknown instId, too many requests) with an error event.
+          return new FrameResult.SubscriptionRejected(root.path("code").asText() + ": " + root.path("msg").asText());
         default:
           throw new FrameException("unexpected event '" + event + "'");
       }

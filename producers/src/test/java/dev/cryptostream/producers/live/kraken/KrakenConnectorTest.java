@@ -192,7 +192,6 @@ class KrakenConnectorTest extends VenueTestBase {
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
     List<String> bad = List.of(
-        "{\"method\":\"subscribe\",\"success\":false,\"error\":\"Currency pair not supported\",\"req_id\":1}",
         frame(tradeJson("BTC/USD", 1, "buy", "\"105910.50\"", "1")),
         "{\"channel\":\"book\",\"type\":\"update\",\"data\":[]}",
         "{\"channel\":\"trade\",\"type\":\"update\",\"data\":{}}",
@@ -206,13 +205,12 @@ class KrakenConnectorTest extends VenueTestBase {
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(bad.size(), WAIT);
     assertEquals(List.of("5"), out.tradeIds(), "a frame with one bad trade is dead-lettered whole");
-    assertTrue(out.deadLetters.get(0).reason().contains("Currency pair not supported"));
-    assertTrue(out.deadLetters.get(1).reason().contains("'price' is not a number"), out.deadLetters.get(1).reason());
-    assertTrue(out.deadLetters.get(2).reason().contains("'book'"));
-    assertTrue(out.deadLetters.get(3).reason().contains("not an array"));
-    assertTrue(out.deadLetters.get(4).reason().contains("ETH/USD"));
-    assertTrue(out.deadLetters.get(5).reason().contains("18 decimals"));
-    assertTrue(out.deadLetters.get(6).reason().startsWith("not JSON"));
+    assertTrue(out.deadLetters.get(0).reason().contains("'price' is not a number"), out.deadLetters.get(0).reason());
+    assertTrue(out.deadLetters.get(1).reason().contains("'book'"));
+    assertTrue(out.deadLetters.get(2).reason().contains("not an array"));
+    assertTrue(out.deadLetters.get(3).reason().contains("ETH/USD"));
+    assertTrue(out.deadLetters.get(4).reason().contains("18 decimals"));
+    assertTrue(out.deadLetters.get(5).reason().startsWith("not JSON"));
     assertEquals(0, connector.stats().reconnects());
   }
 
@@ -232,5 +230,22 @@ class KrakenConnectorTest extends VenueTestBase {
     assertEquals(List.of("40", "41"), out.tradeIds());
     assertEquals(1, connector.stats().reconnects());
     assertTrue(rest.requests().isEmpty(), "no gap, no REST call");
+  }
+
+  @Test
+  void aRejectedSubscriptionIsDeadLetteredAndTheConnectionResubscribesWithBackoff() throws Exception {
+    start();
+    Client first = ws.awaitClient(WAIT);
+    first.awaitText(WAIT);
+    first.sendText("{\"method\":\"subscribe\",\"success\":false,\"error\":\"Currency pair not supported\",\"req_id\":1}");
+    out.awaitDeadLetters(1, WAIT);
+    assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: Currency pair not supported"),
+        out.deadLetters.get(0).reason());
+    // Heartbeats would keep a rejected session alive forever; instead it reconnects and subscribes again.
+    Client second = ws.awaitClient(WAIT);
+    assertTrue(second.awaitText(WAIT).contains("\"subscribe\""));
+    second.sendText(trade(7));
+    out.awaitTrades(1, WAIT);
+    assertEquals(1, connector.stats().reconnects());
   }
 }

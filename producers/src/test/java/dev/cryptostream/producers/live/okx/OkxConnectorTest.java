@@ -179,7 +179,6 @@ class OkxConnectorTest extends VenueTestBase {
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
     List<String> bad = List.of(
-        "{\"event\":\"error\",\"code\":\"60012\",\"msg\":\"Invalid request\"}",
         "{\"event\":\"notice\",\"code\":\"64099\",\"msg\":\"something new\"}",
         frame("BTC-USDT", tradeJson("BTC-USDT", 5, 1, "buy").replace("\"px\":\"42219.9\"", "\"px\":42219.9")),
         frame("BTC-USDT", tradeJson("BTC-USDT", 6, 0, "buy")),
@@ -194,14 +193,28 @@ class OkxConnectorTest extends VenueTestBase {
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(bad.size(), WAIT);
     assertEquals(List.of("9"), out.tradeIds());
-    assertTrue(out.deadLetters.get(0).reason().contains("venue error 60012"));
-    assertTrue(out.deadLetters.get(1).reason().contains("notice 64099"));
-    assertTrue(out.deadLetters.get(2).reason().contains("'px' is not a string"), out.deadLetters.get(2).reason());
-    assertTrue(out.deadLetters.get(3).reason().contains("'count'"));
-    assertTrue(out.deadLetters.get(4).reason().contains("neither buy nor sell"));
-    assertTrue(out.deadLetters.get(5).reason().contains("'books'"));
-    assertTrue(out.deadLetters.get(6).reason().contains("ETH-USDT"));
-    assertTrue(out.deadLetters.get(7).reason().startsWith("not JSON"));
+    assertTrue(out.deadLetters.get(0).reason().contains("notice 64099"));
+    assertTrue(out.deadLetters.get(1).reason().contains("'px' is not a string"), out.deadLetters.get(1).reason());
+    assertTrue(out.deadLetters.get(2).reason().contains("'count'"));
+    assertTrue(out.deadLetters.get(3).reason().contains("neither buy nor sell"));
+    assertTrue(out.deadLetters.get(4).reason().contains("'books'"));
+    assertTrue(out.deadLetters.get(5).reason().contains("ETH-USDT"));
+    assertTrue(out.deadLetters.get(6).reason().startsWith("not JSON"));
     assertEquals(0, connector.stats().reconnects());
+  }
+
+  @Test
+  void anErrorEventForTheSubscriptionEndsTheSessionAndResubscribes() throws Exception {
+    start();
+    Client first = ws.awaitClient(WAIT);
+    first.awaitText(WAIT);
+    first.sendText("{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Doesn't exist\"}");
+    out.awaitDeadLetters(1, WAIT);
+    assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: 60018"), out.deadLetters.get(0).reason());
+    Client second = ws.awaitClient(WAIT);
+    assertSubscribe(second.awaitText(WAIT));
+    second.sendText(trade(9));
+    out.awaitTrades(1, WAIT);
+    assertEquals(1, connector.stats().reconnects());
   }
 }
