@@ -161,15 +161,20 @@ public final class ProducerCli {
       System.out.printf("replay done: %d events, %d unrecognised lines published as-is, %d blank lines skipped, acked=%d failed=%d%n",
           r.events(), r.unrecognised(), r.blankLines(), publisher.acked(), publisher.failed());
       exitIfUndelivered(publisher);
-    } catch (java.io.IOException e) {
-      // Part of the file may already be published: a runtime failure (1), not a usage error (2).
-      System.err.println("error: reading " + file + " failed: " + e.getMessage());
-      System.exit(1);
-    } catch (InterruptedException e) {
+    } catch (java.io.IOException | InterruptedException e) {
+      exitReplayStopped(file, e);
+    }
+  }
+
+  /** Part of the file may already be published: a runtime failure (exit 1), not a usage error (2). */
+  private static void exitReplayStopped(java.nio.file.Path file, Exception e) {
+    if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
       System.err.println("error: replay interrupted before the end of " + file);
-      System.exit(1);
+    } else {
+      System.err.println("error: reading " + file + " failed: " + e.getMessage());
     }
+    System.exit(1);
   }
 
   /** Raw venue frames (one per line, as captured) → the venue's reader → canonical events. */
@@ -199,14 +204,8 @@ public final class ProducerCli {
         System.err.println("error: " + out.failed() + " records were not delivered to Kafka");
         System.exit(1);
       }
-    } catch (java.io.IOException e) {
-      // Part of the file may already be published: a runtime failure (1), not a usage error (2).
-      System.err.println("error: reading " + file + " failed: " + e.getMessage());
-      System.exit(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      System.err.println("error: replay interrupted before the end of " + file);
-      System.exit(1);
+    } catch (java.io.IOException | InterruptedException e) {
+      exitReplayStopped(file, e);
     }
   }
 

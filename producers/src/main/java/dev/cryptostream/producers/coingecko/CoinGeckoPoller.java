@@ -1,5 +1,6 @@
 package dev.cryptostream.producers.coingecko;
 
+import dev.cryptostream.producers.net.Backoff;
 import dev.cryptostream.contracts.PriceSnapshot;
 import dev.cryptostream.contracts.PriceSnapshotJson;
 import dev.cryptostream.contracts.TradeEventJson;
@@ -109,7 +110,7 @@ public final class CoinGeckoPoller {
     this.clock = clock;
     this.status = status;
     this.budget = new CallBudget(config.callsPerMinute(), Duration.ofMinutes(1).toNanos());
-    this.backoff = new Backoff(config.backoffBase(), config.maxBackoff(), jitter);
+    this.backoff = new Backoff(config.backoffBase(), config.maxBackoff(), Duration.ZERO, jitter);
   }
 
   public void requestStop() {
@@ -169,7 +170,7 @@ public final class CoinGeckoPoller {
     }
     if (code == 429) {
       rateLimited++;
-      Optional<Duration> retryAfter = Backoff.parseRetryAfter(response.retryAfter().orElse(null), polledAt);
+      Optional<Duration> retryAfter = RetryAfter.parse(response.retryAfter().orElse(null), polledAt);
       if (retryAfter.isPresent()) {
         backoff.next(); // still a failure: a following error without Retry-After waits longer
         Duration wait = min(retryAfter.get(), config.maxRetryAfter());

@@ -19,6 +19,11 @@ public final class RestClient {
     this.minIntervalNanos = minInterval.toNanos();
   }
 
+  /** A base URL as configured, without a trailing slash, so paths can be appended. */
+  public static String withoutTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
   public synchronized JsonNode get(URI uri) throws IOException, InterruptedException {
     if (lastRequestNanos != Long.MIN_VALUE) {
       long wait = lastRequestNanos + minIntervalNanos - System.nanoTime();

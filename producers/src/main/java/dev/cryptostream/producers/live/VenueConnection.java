@@ -1,5 +1,6 @@
 package dev.cryptostream.producers.live;
 
+import dev.cryptostream.producers.net.Backoff;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

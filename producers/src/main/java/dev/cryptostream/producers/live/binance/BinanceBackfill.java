@@ -23,7 +23,7 @@ public final class BinanceBackfill implements Backfill {
   private final RestClient rest;
 
   public BinanceBackfill(String restBase, RestClient rest) {
-    this.restBase = BinanceProtocol.stripSlash(restBase);
+    this.restBase = RestClient.withoutTrailingSlash(restBase);
     this.rest = rest;
   }
 

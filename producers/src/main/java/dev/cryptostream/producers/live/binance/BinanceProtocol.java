@@ -8,6 +8,7 @@ import dev.cryptostream.producers.live.Backfill;
 import dev.cryptostream.producers.live.ConnectionPolicy;
 import dev.cryptostream.producers.live.FrameException;
 import dev.cryptostream.producers.live.FrameResult;
+import dev.cryptostream.producers.live.RestClient;
 import dev.cryptostream.producers.live.Json;
 import dev.cryptostream.producers.live.Symbols;
 import dev.cryptostream.producers.live.VenueProtocol;
@@ -35,7 +36,7 @@ public final class BinanceProtocol implements VenueProtocol {
   private final Backfill backfill;
 
   public BinanceProtocol(String wsBase, List<String> symbols, Backfill backfill) {
-    this.wsBase = stripSlash(wsBase);
+    this.wsBase = RestClient.withoutTrailingSlash(wsBase);
     this.symbols = new Symbols(symbols, BinanceProtocol::restSymbol);
     this.backfill = backfill;
   }
@@ -129,7 +130,4 @@ public final class BinanceProtocol implements VenueProtocol {
     return backfill;
   }
 
-  static String stripSlash(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-  }
 }

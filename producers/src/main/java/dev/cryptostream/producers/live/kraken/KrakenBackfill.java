@@ -33,7 +33,7 @@ public final class KrakenBackfill implements Backfill {
   private final RestClient rest;
 
   public KrakenBackfill(String restBase, RestClient rest) {
-    this.restBase = restBase.endsWith("/") ? restBase.substring(0, restBase.length() - 1) : restBase;
+    this.restBase = RestClient.withoutTrailingSlash(restBase);
     this.rest = rest;
   }
 

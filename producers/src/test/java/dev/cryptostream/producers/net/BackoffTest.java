@@ -1,4 +1,4 @@
-package dev.cryptostream.producers.live;
+package dev.cryptostream.producers.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -55,4 +56,47 @@ class BackoffTest {
     assertThrows(IllegalArgumentException.class,
         () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, () -> 0));
   }
+
+  // Also the CoinGecko poller's use: no floor.
+  @Test
+  void waitsLieBetweenHalfAndAllOfTheCappedExponential() {
+    SplittableRandom r = new SplittableRandom(3);
+    Backoff b = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ZERO, r::nextDouble);
+    long[] ceilings = {2, 4, 8, 16, 32, 60, 60, 60, 60, 60};
+    for (long ceiling : ceilings) {
+      Duration d = b.next();
+      assertTrue(d.compareTo(Duration.ofSeconds(ceiling).dividedBy(2)) >= 0, d + " vs " + ceiling);
+      assertTrue(d.compareTo(Duration.ofSeconds(ceiling)) <= 0, d + " vs " + ceiling);
+    }
+    b.reset();
+    assertTrue(b.next().compareTo(Duration.ofSeconds(2)) <= 0);
+  }
+
+  @Test
+  void jitterSpreadsTheWaits() {
+    SplittableRandom r = new SplittableRandom(4);
+    java.util.Set<Duration> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, r::nextDouble);
+      seen.add(b.next());
+    }
+    assertTrue(seen.size() > 15, seen::toString);
+  }
+
+  @Test
+  void manyFailuresNeitherOverflowNorExceedTheCap() {
+    Backoff b = new Backoff(Duration.ofMillis(1), Duration.ofMinutes(5), Duration.ZERO, () -> 1.0);
+    Duration last = Duration.ZERO;
+    for (int i = 0; i < 10_000; i++) {
+      last = b.next();
+    }
+    assertEquals(Duration.ofMinutes(5), last);
+  }
+
+  @Test
+  void rejectsNonsenseSettings() {
+    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, () -> 0));
+    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, () -> 0));
+  }
+
 }

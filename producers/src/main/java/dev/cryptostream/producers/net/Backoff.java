@@ -1,12 +1,13 @@
-package dev.cryptostream.producers.live;
+package dev.cryptostream.producers.net;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Capped exponential backoff with "equal jitter": the n-th delay lies between half and all of
+ * Capped exponential backoff with "equal jitter", shared by every producer that retries (venue
+ * reconnects, REST polling): the n-th delay lies between half and all of
  * {@code min(cap, base * 2^n)}, so many clients reconnecting at once spread out, yet every delay still
- * grows and none falls below the venue's minimum interval between connection attempts.
+ * grows and none falls below a floor (a venue's minimum interval between connection attempts).
  */
 public final class Backoff {
   private final long baseNanos;
