@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.cryptostream.pipeline.options.BigQuerySinkOptions;
 import dev.cryptostream.pipeline.options.SinkOptions;
+import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.OutputTables;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -131,72 +132,60 @@ public final class TradePipeline {
     return new Outputs(valid, candles, alerts, parsed.get(ParseAndValidateTrades.DEAD_LETTERS));
   }
 
-  /**
-   * Writes the lake tables. Elements a table cannot take join the parse and validation dead
-   * letters in dead_letters; dead letters that table itself cannot take are logged and counted.
-   */
+  /** How one sink writes one table; what it cannot write comes back as dead letters. */
+  interface TableWriter {
+    <T> PTransform<PCollection<T>, PCollection<DeadLetter>> to(OutputTable<T> table);
+  }
+
+  /** Writes the lake tables (see {@link #writeAll}). */
   static void writeToLake(Outputs out, TradePipelineOptions o) {
     Duration flush = OptionValues.jodaDuration("lakeFlushInterval", o.getLakeFlushInterval());
     // Pane indices restart with every launch, so the start time is always part of the file names:
     // a relaunch under the same --lakeRunId must not overwrite the files of the previous one.
     String runId = o.getLakeRunId() != null ? o.getLakeRunId() + "-" + defaultRunId() : defaultRunId();
-    String lake = o.getLakePath();
-    int shards = o.getLakeShards();
-    PCollectionList<DeadLetter> deadLetters =
-        PCollectionList.of(out.deadLetters())
-            .and(out.validTrades().apply("WriteTrades", new WriteLakeTable<>(OutputTables.TRADES, lake, flush, shards, runId)))
-            .and(out.candles().apply("WriteCandles", new WriteLakeTable<>(OutputTables.CANDLES_1M, lake, flush, shards, runId)))
-            .and(out.alerts().apply("WriteAlerts", new WriteLakeTable<>(OutputTables.PRICE_ALERTS, lake, flush, shards, runId)));
-    if (out.priceSnapshots() != null) {
-      deadLetters =
-          deadLetters.and(
-              out.priceSnapshots()
-                  .apply(
-                      "WritePriceSnapshots",
-                      new WriteLakeTable<>(OutputTables.PRICE_SNAPSHOTS, lake, flush, shards, runId)));
-    }
-    deadLetters
-        .apply("AllLakeDeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", new WriteLakeTable<>(OutputTables.DEAD_LETTERS, lake, flush, shards, runId))
-        .apply("UnwritableLakeDeadLetters", ParDo.of(new LogUnwritableFn()));
+    writeAll(out, "Write", new TableWriter() {
+      @Override
+      public <T> PTransform<PCollection<T>, PCollection<DeadLetter>> to(OutputTable<T> table) {
+        return new WriteLakeTable<>(table, o.getLakePath(), flush, o.getLakeShards(), runId);
+      }
+    });
   }
 
+  /** Writes the BigQuery tables (see {@link #writeAll}), named by the options. */
+  public static void writeToBigQuery(Outputs out, BigQuerySinkOptions o, BigQueryTarget target) {
+    Map<String, String> names =
+        Map.of(
+            OutputTables.TRADES.name(), o.getBigQueryTradesTable(),
+            OutputTables.CANDLES_1M.name(), o.getBigQueryCandlesTable(),
+            OutputTables.PRICE_ALERTS.name(), o.getBigQueryAlertsTable(),
+            OutputTables.PRICE_SNAPSHOTS.name(), o.getBigQueryPriceSnapshotsTable(),
+            OutputTables.DEAD_LETTERS.name(), o.getBigQueryDeadLettersTable());
+    writeAll(out, "BigQuery", new TableWriter() {
+      @Override
+      public <T> PTransform<PCollection<T>, PCollection<DeadLetter>> to(OutputTable<T> table) {
+        return new WriteBigQueryTable<>(table, names.get(table.name()), target);
+      }
+    });
+  }
 
   /**
-   * Writes the BigQuery tables. Rows a table refuses join the parse and validation dead
+   * Writes every output to its table. Rows a table refuses join the parse and validation dead
    * letters in dead_letters; dead letters that table itself refuses are logged and counted.
    */
-  public static void writeToBigQuery(Outputs out, BigQuerySinkOptions o, BigQueryTarget target) {
-    PCollection<DeadLetter> tradeFailures =
-        out.validTrades()
-            .apply("BigQueryTrades", new WriteBigQueryTable<>(OutputTables.TRADES, o.getBigQueryTradesTable(), target));
-    PCollection<DeadLetter> candleFailures =
-        out.candles()
-            .apply(
-                "BigQueryCandles",
-                new WriteBigQueryTable<>(OutputTables.CANDLES_1M, o.getBigQueryCandlesTable(), target));
-    PCollection<DeadLetter> alertFailures =
-        out.alerts()
-            .apply(
-                "BigQueryAlerts",
-                new WriteBigQueryTable<>(OutputTables.PRICE_ALERTS, o.getBigQueryAlertsTable(), target));
-    PCollectionList<DeadLetter> failures =
-        PCollectionList.of(out.deadLetters()).and(tradeFailures).and(candleFailures).and(alertFailures);
+  static void writeAll(Outputs out, String prefix, TableWriter sink) {
+    PCollectionList<DeadLetter> deadLetters =
+        PCollectionList.of(out.deadLetters())
+            .and(out.validTrades().apply(prefix + "Trades", sink.to(OutputTables.TRADES)))
+            .and(out.candles().apply(prefix + "Candles", sink.to(OutputTables.CANDLES_1M)))
+            .and(out.alerts().apply(prefix + "Alerts", sink.to(OutputTables.PRICE_ALERTS)));
     if (out.priceSnapshots() != null) {
-      failures =
-          failures.and(
-              out.priceSnapshots()
-                  .apply(
-                      "BigQueryPriceSnapshots",
-                      new WriteBigQueryTable<>(
-                          OutputTables.PRICE_SNAPSHOTS, o.getBigQueryPriceSnapshotsTable(), target)));
+      deadLetters =
+          deadLetters.and(out.priceSnapshots().apply(prefix + "PriceSnapshots", sink.to(OutputTables.PRICE_SNAPSHOTS)));
     }
-    failures
-        .apply("AllDeadLetters", Flatten.pCollections())
-        .apply(
-            "BigQueryDeadLetters",
-            new WriteBigQueryTable<>(OutputTables.DEAD_LETTERS, o.getBigQueryDeadLettersTable(), target))
-        .apply("UnwritableDeadLetters", ParDo.of(new LogUnwritableFn()));
+    deadLetters
+        .apply(prefix + "AllDeadLetters", Flatten.pCollections())
+        .apply(prefix + "DeadLetters", sink.to(OutputTables.DEAD_LETTERS))
+        .apply(prefix + "UnwritableDeadLetters", ParDo.of(new LogUnwritableFn()));
   }
 
   /** The end of the line: a dead letter the dead_letters table refused. */

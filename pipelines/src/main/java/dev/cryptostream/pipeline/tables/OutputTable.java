@@ -59,11 +59,6 @@ public record OutputTable<T>(
     return values;
   }
 
-  /** Epoch microseconds of the partition column. */
-  public long partitionMicros(T element) {
-    return (Long) rowValues.of(element).get(partitionColumn);
-  }
-
   private static boolean javaTypeMatches(ColumnType type, Object v) {
     return switch (type) {
       case STRING -> v instanceof String;
