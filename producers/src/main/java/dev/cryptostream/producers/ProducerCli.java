@@ -3,6 +3,7 @@ package dev.cryptostream.producers;
 import dev.cryptostream.contracts.TradeTopics;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import dev.cryptostream.producers.simulator.Instrument;
+import dev.cryptostream.producers.simulator.SimulatedTradeClock;
 import dev.cryptostream.producers.simulator.SimulationRun;
 import dev.cryptostream.producers.simulator.TradeSimulator;
 import java.time.Duration;
@@ -34,6 +35,9 @@ public final class ProducerCli {
         --max-lateness D                how far in the past late trades lie (default 2m)
         --malformed-fraction F          share of malformed records (default 0.005)
         --seed N                        random seed (default 7)
+        --trade-time-start T            simulated trade times from instant T (RFC 3339) instead of the wall clock,
+                                        advancing at --trade-rate trades per second of trade time whatever --rate is
+        --trade-rate N                  with --trade-time-start: trades per second of trade time (default 50)
 
       replay FILE flags:
         --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
@@ -83,7 +87,9 @@ public final class ProducerCli {
       Duration duration,
       long maxRecords,
       TradeSimulator.Mix mix,
-      long seed) {
+      long seed,
+      Instant tradeTimeStart,
+      double tradeRate) {
 
     public static SimulateConfig from(CliArgs a) {
       SimulateConfig c =
@@ -99,7 +105,9 @@ public final class ProducerCli {
                   a.number("late-fraction", 0.02),
                   a.number("malformed-fraction", 0.005),
                   a.duration("max-lateness", Duration.ofMinutes(2))),
-              a.integer("seed", 7));
+              a.integer("seed", 7),
+              tradeTimeStart(a.string("trade-time-start", null)),
+              a.number("trade-rate", 50));
       a.rejectUnknown();
       if (c.duration.isNegative() || c.duration.isZero()) {
         throw new IllegalArgumentException("--duration must be positive");
@@ -107,8 +115,24 @@ public final class ProducerCli {
       return c;
     }
 
+    private static Instant tradeTimeStart(String value) {
+      if (value == null) {
+        return null;
+      }
+      try {
+        return Instant.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("--trade-time-start must be an RFC 3339 instant, got '" + value + "'");
+      }
+    }
+
     public TradeSimulator simulator() {
-      return new TradeSimulator(instruments, mix, seed, Instant::now);
+      // A simulated trade clock makes the backlog's trade times independent of how fast it is published.
+      return new TradeSimulator(
+          instruments,
+          mix,
+          seed,
+          tradeTimeStart == null ? Instant::now : new SimulatedTradeClock(tradeTimeStart, tradeRate, seed));
     }
   }
 
