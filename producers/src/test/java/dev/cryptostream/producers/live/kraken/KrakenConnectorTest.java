@@ -30,7 +30,7 @@ class KrakenConnectorTest extends VenueTestBase {
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new KrakenProtocol(wsBase, symbols(), new KrakenBackfill(restBase, new RestClient(http, Duration.ZERO)));
+    return new KrakenProtocol(wsBase, symbols(), new KrakenBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow);
   }
 
   @Override

@@ -29,7 +29,7 @@ class OkxConnectorTest extends VenueTestBase {
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new OkxProtocol(wsBase, symbols(), new OkxBackfill(restBase, new RestClient(http, Duration.ZERO)));
+    return new OkxProtocol(wsBase, symbols(), new OkxBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow);
   }
 
   @Override
