@@ -250,4 +250,45 @@ class CoinbaseConnectorTest extends VenueTestBase {
     assertEquals(List.of("1", "4"), out.tradeIds());
     assertEquals(URI.create("/products/BTC-USD/trades?after=4&limit=100"), rest.requests().get(0));
   }
+
+  private static final String SUBSCRIPTIONS = "{\"type\":\"subscriptions\",\"channels\":[]}";
+
+  /**
+   * An error frame refusing one product no longer leaves the session idling until the watchdog:
+   * the product is dropped and reported, the others are asked for again at once on the same socket.
+   */
+  @Test
+  void anErrorFrameRefusingOneProductDropsItAndResubscribesTheOthersAtOnce() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    assertSubscribe(c.awaitText(WAIT));
+    c.sendText("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"ETH-USD is not a valid product\"}");
+    JsonNode again = Json.tree(c.awaitText(Duration.ofMillis(500)));
+    assertEquals("subscribe", again.get("type").asText());
+    assertEquals("[\"BTC-USD\"]", again.get("product_ids").toString());
+    out.awaitDeadLetters(1, WAIT);
+    assertEquals("subscription rejected: Failed to subscribe ETH-USD is not a valid product",
+        out.deadLetters.get(0).reason());
+    c.sendText(match(1));
+    keepTalkingWithoutReconnect(c, SUBSCRIPTIONS, Duration.ofMillis(1000));
+    c.sendText(match(2));
+    out.awaitTrades(2, WAIT);
+    assertEquals(0, connector.stats().reconnects());
+    assertEquals(0, connector.stats().watchdogFired());
+    assertEquals("Failed to subscribe ETH-USD is not a valid product", connector.stats().symbol("ETH-USD").rejection());
+  }
+
+  /** An error naming no product of ours ends the session at once (backoff), not after the watchdog. */
+  @Test
+  void anErrorFrameNamingNoProductReconnectsWithoutWaitingForTheWatchdog() throws Exception {
+    start();
+    Client first = ws.awaitClient(WAIT);
+    first.awaitText(WAIT);
+    first.sendText("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"too many requests\"}");
+    Client second = ws.awaitClient(Duration.ofMillis(700)); // the watchdog would take 800 ms of silence
+    assertSubscribe(second.awaitText(WAIT));
+    assertEquals(0, connector.stats().watchdogFired());
+    assertEquals(1, connector.stats().reconnects());
+    assertTrue(connector.hasSymbolsLeft());
+  }
 }

@@ -256,14 +256,6 @@ class KrakenConnectorTest extends VenueTestBase {
         + "\"time_out\":\"2026-11-22T10:00:00.000100Z\"}";
   }
 
-  /** Keeps a connection talking (heartbeats) while checking that nobody reconnects. */
-  private void heartbeatsWithoutReconnect(Client c, Duration window) throws Exception {
-    for (long end = System.nanoTime() + window.toNanos(); System.nanoTime() < end; ) {
-      c.sendText("{\"channel\":\"heartbeat\"}");
-      ws.assertNoNewClient(Duration.ofMillis(100));
-    }
-  }
-
   @Test
   void oneRefusedSymbolIsDroppedAndReportedWhileTheOthersKeepStreaming() throws Exception {
     start();
@@ -278,7 +270,7 @@ class KrakenConnectorTest extends VenueTestBase {
     assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: Currency pair not supported SOL/USD"),
         out.deadLetters.get(0).reason());
     // Far longer than the test backoff: a resubscribe loop would have reconnected by now.
-    heartbeatsWithoutReconnect(c, Duration.ofMillis(1000));
+    keepTalkingWithoutReconnect(c, "{\"channel\":\"heartbeat\"}", Duration.ofMillis(1000));
     c.sendText(trade(9));
     out.awaitTrades(3, WAIT);
     assertEquals(0, connector.stats().reconnects());

@@ -231,10 +231,7 @@ class OkxConnectorTest extends VenueTestBase {
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(1, WAIT);
     assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: 60018"), out.deadLetters.get(0).reason());
-    for (long end = System.nanoTime() + Duration.ofMillis(1000).toNanos(); System.nanoTime() < end; ) {
-      c.sendText("pong");
-      ws.assertNoNewClient(Duration.ofMillis(100));
-    }
+    keepTalkingWithoutReconnect(c, "pong", Duration.ofMillis(1000));
     c.sendText(trade(2));
     out.awaitTrades(2, WAIT);
     assertEquals(0, connector.stats().reconnects(), "no resubscribe loop");
@@ -256,7 +253,7 @@ class OkxConnectorTest extends VenueTestBase {
     java.util.concurrent.CountDownLatch aggregateHandled = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     restServesIdsUpTo(1000);
-    java.util.function.Function<java.net.URI, Response> full = restHandler;
+    java.util.function.Function<java.net.URI, Response> afterAggregate = after(aggregateHandled, restHandler);
     restHandler = uri -> {
       if (calls.incrementAndGet() == 1) {
         // REST lags: it has 101..106 only.
@@ -267,12 +264,7 @@ class OkxConnectorTest extends VenueTestBase {
         }
         return Response.json("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + sb + "]}");
       }
-      try {
-        aggregateHandled.await(5, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return full.apply(uri);
+      return afterAggregate.apply(uri);
     };
     start();
     Client c = ws.awaitClient(WAIT);
@@ -301,15 +293,7 @@ class OkxConnectorTest extends VenueTestBase {
   void aLateAggregateArrivingFirstClaimsItsWholeRange() throws Exception {
     java.util.concurrent.CountDownLatch aggregateHandled = new java.util.concurrent.CountDownLatch(1);
     restServesIdsUpTo(1000);
-    java.util.function.Function<java.net.URI, Response> full = restHandler;
-    restHandler = uri -> {
-      try {
-        aggregateHandled.await(5, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return full.apply(uri);
-    };
+    restHandler = after(aggregateHandled, restHandler);
     start();
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);

@@ -79,4 +79,31 @@ public abstract class VenueTestBase {
         Duration.ofMillis(50), // watchdog tick
         Duration.ZERO); // REST pacing
   }
+
+  /**
+   * Sends {@code frame} (a heartbeat, a pong) every 100 ms for {@code window}, so that no watchdog
+   * fires, and fails if a client connects meanwhile: proof that nothing reconnects.
+   */
+  protected void keepTalkingWithoutReconnect(TestWebSocketServer.Client c, String frame, Duration window)
+      throws Exception {
+    for (long end = System.nanoTime() + window.toNanos(); System.nanoTime() < end; ) {
+      c.sendText(frame);
+      ws.assertNoNewClient(Duration.ofMillis(100));
+    }
+  }
+
+  /** A REST handler that answers like {@code then} once {@code gate} opens (REST lagging the socket). */
+  protected static Function<URI, Response> after(java.util.concurrent.CountDownLatch gate, Function<URI, Response> then) {
+    return uri -> {
+      try {
+        if (!gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          return new Response(504, "{}");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Response(503, "{}");
+      }
+      return then.apply(uri);
+    };
+  }
 }
