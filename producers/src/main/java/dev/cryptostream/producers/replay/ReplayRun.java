@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * event time of the history being replayed: it gets the trade time of the last recognised event
  * before it in the file; lines before the first recognised event get that first event's time (the
  * file is scanned up to it before the replay starts). Only a file with no recognised event at all
- * stamps its lines with the wall clock at the start: there is no event time in it to disturb.
+ * stamps its lines with the wall clock at the start: there is no event time in it to disturb. (Nor
+ * can a pipe be scanned ahead: there, lines before the first event get the wall clock too.)
  */
 public final class ReplayRun {
   // The contract forbids quotes in these three fields, so a targeted match is exact for them.
@@ -74,7 +75,8 @@ public final class ReplayRun {
     long unrecognised = 0;
     long notUtf8 = 0;
     long blank = 0;
-    Instant first = firstEventTime(file);
+    // A pipe cannot be read twice: there, lines before the first event fall back to the wall clock.
+    Instant first = Files.isRegularFile(file) ? firstEventTime(file) : null;
     long stampForUnrecognised = first != null ? first.toEpochMilli() : wallClockMillis.getAsLong();
     ReplayPacer pacer = new ReplayPacer(speed, sleeper);
     try (ByteLines lines = new ByteLines(Files.newInputStream(file))) {
