@@ -88,7 +88,8 @@ class LiveConnectorKafkaEndToEndTest {
       PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
       String[] args = {"live", "--venue", "binance", "--symbols", "BTC-USDT,ETH-USDT",
           "--bootstrap-servers", broker.bootstrapServers(), "--ws-url", ws.baseUrl(), "--rest-url", rest.baseUrl(),
-          "--duration", "8s", "--status-every", "1s"};
+          "--duration", "8s", "--status-every", "1s",
+          "--max-trade-age", "none"}; // the frames carry fixed trade times of August 2026
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
           () -> LiveCommand.run(args, 1, "unused:9092", out, err));
 

@@ -47,6 +47,9 @@ public final class ProducerCli {
                                         read by the live connector's parser; unreadable frames go to --dlq-topic
         --symbols LIST                  with --frames: the capture's canonical symbols, e.g. BTC-USDT,ETH-USDT
         --dlq-topic NAME                with --frames: default trades.producer.dlq
+        --time-unit ms|us               with --frames binance: us for a capture taken with timeUnit=MICROSECOND
+        --max-trade-ahead D             with --frames: dead-letter trades more than D after now (default 1m)
+        --max-trade-age D               with --frames: dead-letter trades older than D before now (default none)
 
       """
           + dev.cryptostream.producers.coingecko.PollCoinGeckoCommand.USAGE;
@@ -159,6 +162,12 @@ public final class ProducerCli {
     String framesVenue = a.string("frames", null);
     String symbols = a.string("symbols", null);
     String dlqTopic = a.string("dlq-topic", dev.cryptostream.producers.live.KafkaLiveOutput.DEFAULT_DLQ_TOPIC);
+    // History has old trade times by nature: only a time in the future is impossible (a wrong unit).
+    dev.cryptostream.producers.live.TradeTimeWindow window = framesVenue == null ? null
+        : dev.cryptostream.producers.live.LiveCommand.parseTradeTimeWindow(
+            a, dev.cryptostream.producers.live.TradeTimeWindow.history(java.time.Duration.ofMinutes(1)));
+    boolean microseconds =
+        framesVenue != null && dev.cryptostream.producers.live.LiveCommand.parseTimeUnit(a, framesVenue.toLowerCase(java.util.Locale.ROOT));
     a.rejectUnknown();
     double speed;
     try {
@@ -173,17 +182,17 @@ public final class ProducerCli {
       if (symbols == null) {
         throw new IllegalArgumentException("replay --frames needs --symbols (the capture's symbols, e.g. BTC-USDT,ETH-USDT)");
       }
-      replayFrames(file, framesVenue, dev.cryptostream.producers.live.Symbols.parseList(symbols), bootstrap, topic, dlqTopic, speed);
+      replayFrames(file, dev.cryptostream.producers.live.LiveCommand.protocol(framesVenue,
+          dev.cryptostream.producers.live.Symbols.parseList(symbols), window, microseconds), bootstrap, topic, dlqTopic, speed);
       return;
     }
     dev.cryptostream.producers.replay.ReplayRun run =
         new dev.cryptostream.producers.replay.ReplayRun(speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
-    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(bootstrap, topic);
-        java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-      dev.cryptostream.producers.replay.ReplayRun.Result r = run.run(in, publisher::send, System::currentTimeMillis);
+    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(bootstrap, topic)) {
+      dev.cryptostream.producers.replay.ReplayRun.Result r = run.run(file, publisher::send, System::currentTimeMillis);
       publisher.flush();
-      System.out.printf("replay done: %d events, %d unrecognised lines published as-is, %d blank lines skipped, acked=%d failed=%d%n",
-          r.events(), r.unrecognised(), r.blankLines(), publisher.acked(), publisher.failed());
+      System.out.printf("replay done: %d events, %d unrecognised lines published as-is (%d not UTF-8), %d blank lines skipped, acked=%d failed=%d%n",
+          r.events(), r.unrecognised(), r.notUtf8(), r.blankLines(), publisher.acked(), publisher.failed());
       exitIfUndelivered(publisher);
     } catch (java.io.IOException | InterruptedException e) {
       exitReplayStopped(file, e);
@@ -203,10 +212,8 @@ public final class ProducerCli {
 
   /** Raw venue frames (one per line, as captured) → the venue's reader → canonical events. */
   private static void replayFrames(
-      java.nio.file.Path file, String venue, java.util.List<String> symbols, String bootstrap, String topic,
+      java.nio.file.Path file, dev.cryptostream.producers.live.VenueProtocol protocol, String bootstrap, String topic,
       String dlqTopic, double speed) {
-    dev.cryptostream.producers.live.VenueProtocol protocol =
-        dev.cryptostream.producers.live.LiveCommand.protocol(venue, symbols);
     dev.cryptostream.producers.replay.FrameReplay replay =
         new dev.cryptostream.producers.replay.FrameReplay(
             protocol, speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
@@ -215,15 +222,14 @@ public final class ProducerCli {
             new KafkaRecordPublisher(bootstrap, topic), new KafkaRecordPublisher(bootstrap, dlqTopic));
     try {
       dev.cryptostream.producers.replay.FrameReplay.Result r;
-      try (java.io.BufferedReader in =
-          java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
         r = replay.run(in, out, java.time.Instant::now);
       } finally {
         out.close(); // flushes: every record is acknowledged or failed before the counts are read
       }
       System.out.printf(
-          "replay done: %d frames, %d trades, %d control frames skipped, %d dead letters, %d blank lines, acked=%d failed=%d%n",
-          r.frames(), r.trades(), r.controlFrames(), r.deadLetters(), r.blankLines(), out.acked(), out.failed());
+          "replay done: %d frames, %d trades, %d duplicate trades skipped, %d trade-id gaps (not backfilled), %d control frames skipped, %d dead letters, %d blank lines, acked=%d failed=%d%n",
+          r.frames(), r.trades(), r.duplicates(), r.idGaps(), r.controlFrames(), r.deadLetters(), r.blankLines(), out.acked(), out.failed());
       if (out.failed() > 0) {
         System.err.println("error: " + out.failed() + " records were not delivered to Kafka");
         System.exit(1);

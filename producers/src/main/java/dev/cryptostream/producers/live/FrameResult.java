@@ -22,10 +22,13 @@ public sealed interface FrameResult {
   record Rotate(String reason) implements FrameResult {}
 
   /**
-   * The venue refused a subscription: the connection would stay up on heartbeats but carry no
-   * trades for it, so the session ends and reconnects (and resubscribes) with backoff.
+   * The venue refused a subscription. When it names the symbol (canonical), that symbol is dropped
+   * and the connection's other symbols keep streaming; when it does not, the connection would stay
+   * up on heartbeats but carry no trades, so the session ends and reconnects with backoff.
+   *
+   * @param symbol the refused canonical symbol, or null when the venue does not say which
    */
-  record SubscriptionRejected(String reason) implements FrameResult {}
+  record SubscriptionRejected(String reason, String symbol) implements FrameResult {}
 
   /** A trade with the venue's ids; {@code event} is already canonical. */
   record VenueTrade(String symbol, long firstId, long lastId, TradeEvent event) {

@@ -13,41 +13,67 @@ import java.util.Map;
  * reconnect, or a replayed last trade) — unless it falls in a gap still open for backfill: then it
  * is the missing trade arriving late over the socket (two sessions overlapping during a rotation, a
  * heartbeat ahead of its match), and it is published, and claimed so the backfill skips it. Each id
- * of an open gap is claimed at most once, by whichever source delivers it first.
+ * of an open gap is claimed at most once, by whichever source delivers it first; an aggregated
+ * trade (OKX {@code count} > 1) covering several ids is claimed whole or not at all, so a range
+ * part of which the backfill already published is not published again.
  */
 public final class GapTracker {
 
-  /** What an observed id range means. */
-  public sealed interface Outcome {}
+  /** What an observed id range means, and whether its trade is to be published. */
+  public sealed interface Outcome {
+    /** False when publishing the trade would count some of its ids a second time. */
+    default boolean publish() {
+      return true;
+    }
+  }
 
   /** The first trade seen for the symbol: nothing to compare with. */
   public record First() implements Outcome {}
 
-  /** Directly follows (or partly overlaps) what was seen. */
+  /** Directly follows what was seen. */
   public record Next() implements Outcome {}
 
-  /** Entirely at or below the newest id seen. */
-  public record Duplicate() implements Outcome {}
+  /** At or below the newest id seen (and not all of it missing): not published. */
+  public record Duplicate() implements Outcome {
+    @Override
+    public boolean publish() {
+      return false;
+    }
+  }
 
   /** Ids between the newest seen and this range never arrived. */
   public record Missing(Gap gap) implements Outcome {}
 
-  /** Below the newest id, but in an open gap and not yet claimed: the late missing trade itself. */
+  /** Below the newest id, but all of it in an open gap and not yet claimed: the late missing trade itself. */
   public record Recovered() implements Outcome {}
+
+  /**
+   * A range (an aggregate of several fills) that reaches past the newest id but also covers ids
+   * already published: it cannot be split, so it is not published, and its new ids are a gap for
+   * the backfill, which brings them one fill at a time.
+   */
+  public record Overlap(Gap gap) implements Outcome {
+    @Override
+    public boolean publish() {
+      return false;
+    }
+  }
 
   private record Newest(long id, Instant time) {}
 
   /** A gap waiting for its backfill; {@code claimed} marks ids already published. */
   private record OpenGap(Gap gap, BitSet claimed) {
-    boolean claimRange(long from, long to) {
-      long lo = Math.max(from, gap.fromId());
-      long hi = Math.min(to, gap.toId());
-      if (lo > hi) {
+    /**
+     * Claims {@code from..to} when all of it lies in this gap and none of it was published yet;
+     * otherwise claims nothing: a range is published whole or not at all, so no id counts twice.
+     */
+    boolean claimAll(long from, long to) {
+      if (from < gap.fromId() || to > gap.toId()) {
         return false;
       }
-      int a = (int) (lo - gap.fromId());
-      int b = (int) (hi - gap.fromId()) + 1;
-      if (claimed.nextClearBit(a) >= b) {
+      int a = (int) (from - gap.fromId());
+      int b = (int) (to - gap.fromId()) + 1;
+      if (claimed.nextSetBit(a) >= 0 && claimed.nextSetBit(a) < b) {
         return false;
       }
       claimed.set(a, b);
@@ -66,18 +92,25 @@ public final class GapTracker {
       return new First();
     }
     if (lastId <= seen.id()) {
-      for (OpenGap g : open.getOrDefault(symbol, List.of())) {
-        if (g.claimRange(firstId, lastId)) {
-          return new Recovered();
-        }
-      }
-      return new Duplicate();
+      return claimLate(symbol, firstId, lastId) ? new Recovered() : new Duplicate();
     }
     newest.put(symbol, new Newest(lastId, time));
     if (firstId > seen.id() + 1) {
       return new Missing(new Gap(symbol, seen.id() + 1, firstId - 1, seen.time()));
     }
+    if (firstId <= seen.id() && !claimLate(symbol, firstId, seen.id())) {
+      return new Overlap(new Gap(symbol, seen.id() + 1, lastId, seen.time()));
+    }
     return new Next();
+  }
+
+  private boolean claimLate(String symbol, long firstId, long lastId) {
+    for (OpenGap g : open.getOrDefault(symbol, List.of())) {
+      if (g.claimAll(firstId, lastId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -95,7 +128,7 @@ public final class GapTracker {
   public synchronized boolean claim(Gap gap, long id) {
     for (OpenGap g : open.getOrDefault(gap.symbol(), List.of())) {
       if (g.gap().equals(gap)) {
-        return g.claimRange(id, id);
+        return g.claimAll(id, id);
       }
     }
     return false;

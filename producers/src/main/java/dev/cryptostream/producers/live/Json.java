@@ -138,6 +138,12 @@ public final class Json {
     return Instant.ofEpochMilli(longValue(node, name));
   }
 
+  /** Epoch microseconds as a JSON integer or a string of digits. */
+  public static Instant epochMicros(JsonNode node, String name) throws FrameException {
+    long micros = longValue(node, name);
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return "unreadable";

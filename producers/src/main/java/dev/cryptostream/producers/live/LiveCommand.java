@@ -48,6 +48,12 @@ public final class LiveCommand {
         --status-every D                status line interval (default 30s)
         --duration D                    stop after D (default: run until Ctrl-C)
         --broker-timeout D              how long to wait for Kafka at start (default 15s); both topics must exist
+        --max-trade-age D               dead-letter trades older than D before their receive time (default 24h;
+                                        none = no limit); backfilled trades: D before the trade before the gap
+        --max-trade-ahead D             dead-letter trades more than D after their receive time (default 1m)
+        --backfill-horizon D            how long a gap is asked from REST, with backoff, before it is given up
+                                        (default 10m)
+        --time-unit ms|us               binance only: us connects with timeUnit=MICROSECOND (default ms)
       """;
 
   public static final List<String> VENUES = List.of("binance", "coinbase", "kraken", "okx");
@@ -65,7 +71,10 @@ public final class LiveCommand {
       String restUrl,
       Duration statusEvery,
       Duration duration,
-      Duration brokerTimeout) {
+      Duration brokerTimeout,
+      TradeTimeWindow tradeTimeWindow,
+      Duration backfillHorizon,
+      boolean microseconds) {
 
     public static LiveConfig from(CliArgs a, String defaultBootstrap) {
       String venue = a.string("venue", null);
@@ -90,7 +99,10 @@ public final class LiveCommand {
           url(a, "rest-url", defaultRest(venue), "http", "https"),
           a.duration("status-every", Duration.ofSeconds(30)),
           a.duration("duration", null),
-          a.duration("broker-timeout", Duration.ofSeconds(15)));
+          a.duration("broker-timeout", Duration.ofSeconds(15)),
+          parseTradeTimeWindow(a, TradeTimeWindow.LIVE_DEFAULT),
+          a.duration("backfill-horizon", BackfillRetry.DEFAULT_HORIZON),
+          parseTimeUnit(a, venue));
       a.rejectUnknown();
       if (!positive(c.statusEvery)) {
         throw new IllegalArgumentException("--status-every must be positive");
@@ -100,6 +112,9 @@ public final class LiveCommand {
       }
       if (!positive(c.brokerTimeout)) {
         throw new IllegalArgumentException("--broker-timeout must be positive");
+      }
+      if (c.backfillHorizon.isNegative()) {
+        throw new IllegalArgumentException("--backfill-horizon must not be negative");
       }
       return c;
     }
@@ -120,6 +135,33 @@ public final class LiveCommand {
       }
       return v;
     }
+  }
+
+  /** --max-trade-age (a duration or none) and --max-trade-ahead, over the given defaults. */
+  public static TradeTimeWindow parseTradeTimeWindow(CliArgs a, TradeTimeWindow defaults) {
+    String age = a.string("max-trade-age", null);
+    Duration maxAge = age == null ? defaults.maxAge()
+        : age.equalsIgnoreCase("none") ? null : CliArgs.parseDuration("max-trade-age", age);
+    Duration ahead = a.duration("max-trade-ahead", defaults.maxAhead());
+    if ((maxAge != null && maxAge.isNegative()) || ahead.isNegative()) {
+      throw new IllegalArgumentException("--max-trade-age and --max-trade-ahead must not be negative");
+    }
+    return new TradeTimeWindow(maxAge, ahead);
+  }
+
+  /** --time-unit ms|us: Binance's timeUnit=MICROSECOND stream option; no other venue has it. */
+  public static boolean parseTimeUnit(CliArgs a, String venue) {
+    String unit = a.string("time-unit", null);
+    if (unit == null || unit.equals("ms")) {
+      return false;
+    }
+    if (!unit.equals("us")) {
+      throw new IllegalArgumentException("--time-unit must be ms or us, got '" + unit + "'");
+    }
+    if (!venue.equals("binance")) {
+      throw new IllegalArgumentException("--time-unit us is a Binance stream option; " + venue + " has no such option");
+    }
+    return true;
   }
 
   static String defaultWs(String venue) {
@@ -144,28 +186,33 @@ public final class LiveCommand {
 
   /** The venue's protocol for the configured endpoints and symbols. */
   public static VenueProtocol protocol(LiveConfig c, HttpClient http) {
-    return protocol(c.venue(), c.symbols(), c.wsUrl(), c.restUrl(), http);
+    return protocol(c.venue(), c.symbols(), c.wsUrl(), c.restUrl(), http, c.tradeTimeWindow(), c.microseconds());
   }
 
-  /** The venue's protocol on its public endpoints: for reading captured frames (replay). */
-  public static VenueProtocol protocol(String venue, List<String> symbols) {
+  /**
+   * The venue's protocol on its public endpoints, for reading captured frames (replay): trade times
+   * of history are old by nature, so {@code window} usually has no lower bound.
+   */
+  public static VenueProtocol protocol(String venue, List<String> symbols, TradeTimeWindow window,
+      boolean microseconds) {
     if (!VENUES.contains(venue)) {
       throw new IllegalArgumentException("unknown venue '" + venue + "' (known: " + String.join(", ", VENUES) + ")");
     }
-    return protocol(venue, symbols, defaultWs(venue), defaultRest(venue), HttpClient.newHttpClient());
+    return protocol(venue, symbols, defaultWs(venue), defaultRest(venue), HttpClient.newHttpClient(), window,
+        microseconds);
   }
 
-  private static VenueProtocol protocol(
-      String venue, List<String> symbols, String wsUrl, String restUrl, HttpClient http) {
+  private static VenueProtocol protocol(String venue, List<String> symbols, String wsUrl, String restUrl,
+      HttpClient http, TradeTimeWindow window, boolean microseconds) {
     return switch (venue) {
       case "binance" -> new BinanceProtocol(wsUrl, symbols,
-          new BinanceBackfill(restUrl, new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)));
+          new BinanceBackfill(restUrl, new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)), window, microseconds);
       case "coinbase" -> new CoinbaseProtocol(wsUrl, symbols,
-          new CoinbaseBackfill(restUrl, new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)));
+          new CoinbaseBackfill(restUrl, new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)), window);
       case "kraken" -> new KrakenProtocol(wsUrl, symbols,
-          new KrakenBackfill(restUrl, new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)));
+          new KrakenBackfill(restUrl, new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)), window);
       case "okx" -> new OkxProtocol(wsUrl, symbols,
-          new OkxBackfill(restUrl, new RestClient(http, OkxProtocol.REST_MIN_INTERVAL)));
+          new OkxBackfill(restUrl, new RestClient(http, OkxProtocol.REST_MIN_INTERVAL)), window);
       default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
@@ -195,13 +242,16 @@ public final class LiveCommand {
     KafkaLiveOutput output = new KafkaLiveOutput(
         new KafkaRecordPublisher(c.bootstrapServers(), c.topic()),
         new KafkaRecordPublisher(c.bootstrapServers(), c.dlqTopic()));
-    LiveConnector connector = new LiveConnector(protocol, c.symbols(), protocol.defaultPolicy(), output, http);
+    ConnectionPolicy policy = protocol.defaultPolicy();
+    LiveConnector connector = new LiveConnector(protocol, c.symbols(), policy,
+        BackfillRetry.forVenue(policy.restMinInterval(), c.backfillHorizon()), output, http);
     ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "live-status");
       t.setDaemon(true);
       return t;
     });
     CountDownLatch stop = new CountDownLatch(1);
+    boolean allRejected = false;
     CountDownLatch stopped = new CountDownLatch(1);
     // Ctrl-C: stop reading, flush what was read to Kafka, then let the JVM go. The bound only
     // matters if something hangs: it covers closing the connections, the backfill grace period and
@@ -225,10 +275,23 @@ public final class LiveCommand {
         connector.stats().statusLines().forEach(out::println);
         out.printf("%s kafka: %d records acked, %d failed%n", c.venue(), output.acked(), output.failed());
       }, every, every, TimeUnit.MILLISECONDS);
-      if (c.duration() == null) {
-        stop.await();
-      } else {
-        stop.await(c.duration().toMillis(), TimeUnit.MILLISECONDS);
+      long deadline = c.duration() == null ? 0 : System.nanoTime() + c.duration().toNanos();
+      while (true) {
+        long wait = 1_000_000_000L;
+        if (c.duration() != null) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          wait = Math.min(wait, left);
+        }
+        if (stop.await(wait, TimeUnit.NANOSECONDS)) {
+          break;
+        }
+        if (!connector.hasSymbolsLeft()) {
+          allRejected = true; // nothing left to stream: say so and exit 1 instead of idling
+          break;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -247,6 +310,10 @@ public final class LiveCommand {
     }
     if (output.failed() > 0) {
       err.println("error: " + output.failed() + " records were not delivered: " + output.firstFailure());
+      return 1;
+    }
+    if (allRejected) {
+      err.println("error: " + c.venue() + " refused every symbol (see the status lines and the dead letters)");
       return 1;
     }
     return 0;

@@ -1,7 +1,6 @@
 package dev.cryptostream.producers.live;
 
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,10 +18,15 @@ public final class LiveConnector implements AutoCloseable {
 
   public LiveConnector(VenueProtocol protocol, List<String> symbols, ConnectionPolicy policy, LiveOutput output,
       HttpClient http) {
+    this(protocol, symbols, policy, BackfillRetry.forVenue(policy.restMinInterval(), BackfillRetry.DEFAULT_HORIZON),
+        output, http);
+  }
+
+  public LiveConnector(VenueProtocol protocol, List<String> symbols, ConnectionPolicy policy, BackfillRetry retry,
+      LiveOutput output, HttpClient http) {
     this.stats = new LiveStats(protocol.exchange(), symbols, System::nanoTime);
-    Duration retry = policy.restMinInterval().compareTo(Duration.ofMillis(200)) > 0
-        ? policy.restMinInterval() : Duration.ofMillis(200);
-    this.flow = new TradeFlow(protocol.exchange(), protocol.backfill(), output, stats, DEFAULT_MAX_BACKFILL, retry, 3);
+    this.flow = new TradeFlow(protocol.exchange(), protocol.backfill(), protocol.tradeTimeWindow(), output, stats,
+        DEFAULT_MAX_BACKFILL, retry);
     AttemptPacer pacer = new AttemptPacer(policy.minAttemptInterval(), System::nanoTime);
     int per = protocol.maxSymbolsPerConnection();
     for (int from = 0, n = 0; from < symbols.size(); from += per, n++) {
@@ -38,6 +42,11 @@ public final class LiveConnector implements AutoCloseable {
 
   public LiveStats stats() {
     return stats;
+  }
+
+  /** False once the venue has refused every symbol: nothing is left to stream. */
+  public boolean hasSymbolsLeft() {
+    return connections.stream().anyMatch(c -> !c.symbols().isEmpty());
   }
 
   public int connectionCount() {

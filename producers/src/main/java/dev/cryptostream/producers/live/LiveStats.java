@@ -18,6 +18,8 @@ public final class LiveStats {
   private final AtomicLong keepAlivesSent = new AtomicLong();
   private final AtomicLong watchdogFired = new AtomicLong();
   private final AtomicLong rotations = new AtomicLong();
+  /** Connections that have not delivered a frame for several attempts: name → problem. */
+  private final Map<String, String> connectionProblems = new ConcurrentHashMap<>();
 
   /** Per-symbol counters. */
   public static final class SymbolStats {
@@ -26,6 +28,9 @@ public final class LiveStats {
     final AtomicLong backfilled = new AtomicLong();
     final AtomicLong unfilled = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong openGaps = new AtomicLong();
+    final AtomicLong gapsGivenUp = new AtomicLong();
+    volatile String rejection; // why the venue refused the subscription, if it did
     final AtomicLong lastTradeNanos = new AtomicLong(Long.MIN_VALUE);
     long reportedTrades; // trades at the previous status line
     long reportedAtNanos;
@@ -35,6 +40,9 @@ public final class LiveStats {
     public long backfilled() { return backfilled.get(); }
     public long unfilled() { return unfilled.get(); }
     public long duplicates() { return duplicates.get(); }
+    public long openGaps() { return openGaps.get(); }
+    public long gapsGivenUp() { return gapsGivenUp.get(); }
+    public String rejection() { return rejection; }
   }
 
   public LiveStats(String venue, List<String> symbolList, LongSupplier nanoClock) {
@@ -62,6 +70,23 @@ public final class LiveStats {
   void backfilled(String symbol, long n) { symbol(symbol).backfilled.addAndGet(n); }
   void unfilled(String symbol, long n) { symbol(symbol).unfilled.addAndGet(n); }
   void duplicate(String symbol) { symbol(symbol).duplicates.incrementAndGet(); }
+  void gapOpened(String symbol) { symbol(symbol).openGaps.incrementAndGet(); }
+  void gapClosed(String symbol) { symbol(symbol).openGaps.decrementAndGet(); }
+  void gapGivenUp(String symbol) { symbol(symbol).gapsGivenUp.incrementAndGet(); }
+  void rejected(String symbol, String reason) { symbol(symbol).rejection = reason; }
+
+  /** A connection is not delivering ({@code problem}), or delivers again ({@code problem} null). */
+  void connectionProblem(String connection, String problem) {
+    if (problem == null) {
+      connectionProblems.remove(connection);
+    } else {
+      connectionProblems.put(connection, problem);
+    }
+  }
+
+  public Map<String, String> connectionProblems() {
+    return Map.copyOf(connectionProblems);
+  }
   void reconnect() { reconnects.incrementAndGet(); }
   void deadLetter() { deadLetters.incrementAndGet(); }
   void recordKeepAlive() { keepAlivesSent.incrementAndGet(); }
@@ -87,10 +112,19 @@ public final class LiveStats {
       s.reportedAtNanos = now;
       long last = s.lastTradeNanos.get();
       String age = last == Long.MIN_VALUE ? "none yet" : String.format(Locale.ROOT, "%.1fs ago", (now - last) / 1e9);
+      if (s.rejection != null) {
+        lines.add(String.format(Locale.ROOT, "%s %s: REJECTED by the venue, not subscribed (%s)", venue, e.getKey(),
+            s.rejection));
+        continue;
+      }
       lines.add(String.format(Locale.ROOT,
-          "%s %s: %.1f trades/s, last trade %s, reconnects %d, gaps %d found / %d trades backfilled / %d unfilled, duplicates %d, dead letters %d",
-          venue, e.getKey(), perSecond, age, reconnects.get(), s.gapsFound.get(), s.backfilled.get(),
-          s.unfilled.get(), s.duplicates.get(), deadLetters.get()));
+          "%s %s: %.1f trades/s, last trade %s, reconnects %d, gaps %d found / %d trades backfilled / %d unfilled,"
+              + " gaps open %d / given up %d, duplicates %d, dead letters %d",
+          venue, e.getKey(), perSecond, age, reconnects.get(), s.gapsFound.get(), s.backfilled.get(), s.unfilled.get(),
+          s.openGaps.get(), s.gapsGivenUp.get(), s.duplicates.get(), deadLetters.get()));
+    }
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(connectionProblems).entrySet()) {
+      lines.add(String.format(Locale.ROOT, "%s connection %s: %s", venue, e.getKey(), e.getValue()));
     }
     return lines;
   }

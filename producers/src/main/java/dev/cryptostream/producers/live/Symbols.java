@@ -31,6 +31,42 @@ public final class Symbols {
     return c;
   }
 
+  /** The canonical symbol of a venue spelling, or null for one we never asked for. */
+  public String canonicalOrNull(String venueSymbol) {
+    return canonicalByVenue.get(venueSymbol);
+  }
+
+  /**
+   * The one canonical symbol whose venue spelling appears in a venue's message as a whole word
+   * ("BTC-XYZ is not a valid product"), or null when none or several do.
+   */
+  public String mentionedIn(String message) {
+    String found = null;
+    for (Map.Entry<String, String> e : canonicalByVenue.entrySet()) {
+      if (containsWord(message, e.getKey())) {
+        if (found != null) {
+          return null;
+        }
+        found = e.getValue();
+      }
+    }
+    return found;
+  }
+
+  private static boolean containsWord(String text, String word) {
+    for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      int end = i + word.length();
+      if ((i == 0 || !symbolChar(text.charAt(i - 1))) && (end == text.length() || !symbolChar(text.charAt(end)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean symbolChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '/';
+  }
+
   public static String base(String canonical) {
     return canonical.substring(0, canonical.indexOf('-'));
   }

@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,9 +37,13 @@ import org.slf4j.LoggerFactory;
 public final class VenueConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VenueConnection.class);
 
+  /** Failed or silent attempts in a row before the connection reports that it gets no data. */
+  static final int NO_DATA_REPORT_AFTER = 3;
+
   private final String name;
   private final VenueProtocol protocol;
-  private final List<String> symbols;
+  /** The symbols still wanted: a symbol the venue refuses is dropped, the others keep streaming. */
+  private final Set<String> symbols;
   private final ConnectionPolicy policy;
   private final TradeFlow flow;
   private final LiveStats stats;
@@ -47,12 +54,15 @@ public final class VenueConnection implements AutoCloseable {
   private final Thread supervisor;
   private volatile boolean running;
   private volatile Session current;
+  /** Attempts since a session last delivered a readable frame, and when the first of them began. */
+  private volatile int attemptsWithoutData;
+  private volatile long firstAttemptWithoutDataNanos;
 
   public VenueConnection(String name, VenueProtocol protocol, List<String> symbols, ConnectionPolicy policy,
       TradeFlow flow, LiveStats stats, HttpClient http, AttemptPacer pacer) {
     this.name = name;
     this.protocol = protocol;
-    this.symbols = List.copyOf(symbols);
+    this.symbols = new CopyOnWriteArraySet<>(symbols);
     this.policy = policy;
     this.flow = flow;
     this.stats = stats;
@@ -75,9 +85,13 @@ public final class VenueConnection implements AutoCloseable {
     timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
   }
 
-  /** Connects, waits for the session to end, and starts over until closed. */
+  /** The symbols this connection still streams (those the venue refused are dropped). */
+  public List<String> symbols() {
+    return List.copyOf(symbols);
+  }
+
+  /** Connects, waits for the session to end, and starts over until closed or every symbol is refused. */
   private void supervise() {
-    URI uri = protocol.connectUri(symbols);
     Duration delay = Duration.ZERO;
     // Make before break: a rotated-out session stays open until its successor delivers trades.
     Session retiring = null;
@@ -89,9 +103,11 @@ public final class VenueConnection implements AutoCloseable {
       } catch (InterruptedException e) {
         break;
       }
-      if (!running) {
+      if (!running || symbols.isEmpty()) {
         break;
       }
+      List<String> wanted = List.copyOf(symbols);
+      URI uri = protocol.connectUri(wanted);
       Session session = new Session();
       WebSocket ws;
       CompletableFuture<WebSocket> opening = http.newWebSocketBuilder()
@@ -109,15 +125,16 @@ public final class VenueConnection implements AutoCloseable {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         log.warn("{}: cannot connect to {}://{}:{}: {}; next attempt in {} ms", name, uri.getScheme(), uri.getHost(),
             uri.getPort(), cause.toString(), delay.toMillis());
+        noData(uri, "cannot connect: " + cause);
         continue;
       } catch (InterruptedException e) {
         opening.thenAccept(WebSocket::abort);
         break;
       }
       session.attach(ws);
-      log.info("{}: connected, subscribing to {}", name, symbols);
+      log.info("{}: connected, subscribing to {}", name, wanted);
       current = session;
-      for (String message : protocol.subscribeMessages(symbols)) {
+      for (String message : protocol.subscribeMessages(wanted)) {
         session.send(message);
       }
       if (retiring != null) {
@@ -132,7 +149,10 @@ public final class VenueConnection implements AutoCloseable {
         reason = "shutdown";
       }
       current = null;
-      if (!running) {
+      if (!session.delivered) {
+        noData(uri, reason);
+      }
+      if (!running || symbols.isEmpty()) {
         session.finish();
         break;
       }
@@ -152,6 +172,57 @@ public final class VenueConnection implements AutoCloseable {
     }
     if (retiring != null) {
       retiring.finish();
+    }
+  }
+
+  /**
+   * One more attempt that brought no readable frame. After {@link #NO_DATA_REPORT_AFTER} of them in
+   * a row, and again each time their number doubles, says so loudly (URL, attempts, time, last
+   * reason) and keeps it in the status lines until data flows again: a wrong or retired endpoint
+   * must not look like a quiet market.
+   */
+  private void noData(URI uri, String lastReason) {
+    if (attemptsWithoutData == 0) {
+      firstAttemptWithoutDataNanos = System.nanoTime();
+    }
+    int n = ++attemptsWithoutData;
+    if (n < NO_DATA_REPORT_AFTER) {
+      return;
+    }
+    String where = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+        + uri.getPath();
+    String problem = String.format(Locale.ROOT, "no data from %s after %d connection attempts over %d s (last: %s)",
+        where, n, (System.nanoTime() - firstAttemptWithoutDataNanos) / 1_000_000_000L, lastReason);
+    stats.connectionProblem(name, problem);
+    if (Integer.bitCount(n / NO_DATA_REPORT_AFTER) == 1 && n % NO_DATA_REPORT_AFTER == 0) {
+      log.error("{}: {}; still trying (check --ws-url)", name, problem);
+    }
+  }
+
+  /** A session delivered a readable frame: the endpoint works. */
+  private void delivered() {
+    if (attemptsWithoutData >= NO_DATA_REPORT_AFTER) {
+      log.info("{}: data flows again after {} attempts without", name, attemptsWithoutData);
+    }
+    attemptsWithoutData = 0;
+    stats.connectionProblem(name, null);
+  }
+
+  /** The venue refused one symbol: stop asking for it, keep the others, end when none is left. */
+  private void reject(Session session, String symbol, String reason) {
+    if (!symbols.remove(symbol)) {
+      return; // already dropped (a second answer for it)
+    }
+    stats.rejected(symbol, reason);
+    log.error("{}: the venue refused {} ({}); dropped, {} other symbol(s) keep streaming", name, symbol, reason,
+        symbols.size());
+    if (symbols.isEmpty()) {
+      stats.connectionProblem(name, "the venue refused every symbol; not connected");
+      session.end("the venue refused every symbol");
+      return;
+    }
+    for (String message : protocol.messagesAfterRejection(List.copyOf(symbols))) {
+      session.send(message);
     }
   }
 
@@ -225,6 +296,7 @@ public final class VenueConnection implements AutoCloseable {
     volatile boolean processing;
     volatile boolean rotation;
     volatile boolean closedByVenue;
+    volatile boolean delivered;
     private volatile WebSocket socket;
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
@@ -343,6 +415,10 @@ public final class VenueConnection implements AutoCloseable {
       Instant receivedAt = Instant.now();
       try {
         FrameResult result = protocol.parse(frame, receivedAt);
+        if (!delivered) {
+          delivered = true;
+          delivered();
+        }
         if (result instanceof FrameResult.Trades t) {
           flow.onTrades(t.trades());
           firstTrades.complete(null);
@@ -353,9 +429,14 @@ public final class VenueConnection implements AutoCloseable {
           rotation = true;
           end("venue announced a disconnect (" + r.reason() + "): rotating");
         } else if (result instanceof FrameResult.SubscriptionRejected r) {
-          // Kept as a dead letter for inspection; the session ends, so backoff paces the retries.
+          // Kept as a dead letter for inspection.
           flow.deadLetter("subscription rejected: " + r.reason(), frame, receivedAt);
-          end("subscription rejected (" + r.reason() + "): reconnecting");
+          if (r.symbol() != null) {
+            reject(this, r.symbol(), r.reason());
+          } else {
+            // Not attributable to one symbol (a rate limit, say): end, so backoff paces the retries.
+            end("subscription rejected (" + r.reason() + "): reconnecting");
+          }
         }
       } catch (FrameException e) {
         flow.deadLetter(e.getMessage(), frame, receivedAt);

@@ -42,4 +42,16 @@ public interface VenueProtocol {
 
   /** Fetches missed trades from the venue's REST API. */
   Backfill backfill();
+
+  /** How far a trade time may lie from its receive time before the trade is dead-lettered. */
+  TradeTimeWindow tradeTimeWindow();
+
+  /**
+   * Messages to send after the venue refused one symbol, for the symbols still wanted: empty when
+   * the venue answers each symbol on its own (the others are subscribed), a new subscription when
+   * one refused symbol fails the whole request (Coinbase).
+   */
+  default List<String> messagesAfterRejection(List<String> remaining) {
+    return List.of();
+  }
 }

@@ -110,4 +110,35 @@ class LiveCommandTest {
     assertEquals(Duration.ofMinutes(1), o.duration());
     assertThrows(IllegalArgumentException.class, () -> config("--venue", "binance", "--symbols", "A-B", "--duration", "0s"));
   }
+
+  @Test
+  void tradeTimeWindowBackfillHorizonAndTimeUnitFlags() {
+    LiveConfig defaults = config("--venue", "binance", "--symbols", "BTC-USDT");
+    assertEquals(TradeTimeWindow.LIVE_DEFAULT, defaults.tradeTimeWindow());
+    assertEquals(Duration.ofMinutes(10), defaults.backfillHorizon());
+    assertEquals(false, defaults.microseconds());
+    LiveConfig c = config("--venue", "binance", "--symbols", "BTC-USDT", "--max-trade-age", "none",
+        "--max-trade-ahead", "5s", "--backfill-horizon", "2m", "--time-unit", "us");
+    assertNull(c.tradeTimeWindow().maxAge());
+    assertEquals(Duration.ofSeconds(5), c.tradeTimeWindow().maxAhead());
+    assertEquals(Duration.ofMinutes(2), c.backfillHorizon());
+    assertEquals(true, c.microseconds());
+    assertEquals(Duration.ofHours(2),
+        config("--venue", "okx", "--symbols", "BTC-USDT", "--max-trade-age", "2h").tradeTimeWindow().maxAge());
+  }
+
+  @Test
+  void badWindowHorizonOrTimeUnitIsAUsageError() {
+    assertEquals(2, run("--venue", "okx", "--symbols", "BTC-USDT", "--time-unit", "us"));
+    assertTrue(err().contains("--time-unit us is a Binance stream option; okx has no such option"), err());
+    errBytes.reset();
+    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--time-unit", "ns"));
+    assertTrue(err().contains("--time-unit must be ms or us"), err());
+    errBytes.reset();
+    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--max-trade-age", "forever"));
+    assertTrue(err().contains("--max-trade-age must be a duration"), err());
+    errBytes.reset();
+    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--backfill-horizon", "-1m"));
+    assertTrue(err().contains("--backfill-horizon"), err());
+  }
 }

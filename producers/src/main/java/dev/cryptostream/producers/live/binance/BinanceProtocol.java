@@ -11,6 +11,7 @@ import dev.cryptostream.producers.live.FrameResult;
 import dev.cryptostream.producers.live.RestClient;
 import dev.cryptostream.producers.live.Json;
 import dev.cryptostream.producers.live.Symbols;
+import dev.cryptostream.producers.live.TradeTimeWindow;
 import dev.cryptostream.producers.live.VenueProtocol;
 import java.net.URI;
 import java.time.Duration;
@@ -34,11 +35,20 @@ public final class BinanceProtocol implements VenueProtocol {
   private final String wsBase;
   private final Symbols symbols;
   private final Backfill backfill;
+  private final TradeTimeWindow window;
+  private final boolean microseconds;
 
-  public BinanceProtocol(String wsBase, List<String> symbols, Backfill backfill) {
+  /**
+   * @param microseconds connect with the stream option {@code timeUnit=MICROSECOND}, which makes
+   *     {@code T} (and every other time) microseconds; false for the default milliseconds
+   */
+  public BinanceProtocol(String wsBase, List<String> symbols, Backfill backfill, TradeTimeWindow window,
+      boolean microseconds) {
     this.wsBase = RestClient.withoutTrailingSlash(wsBase);
     this.symbols = new Symbols(symbols, BinanceProtocol::restSymbol);
     this.backfill = backfill;
+    this.window = window;
+    this.microseconds = microseconds;
   }
 
   @Override
@@ -66,7 +76,8 @@ public final class BinanceProtocol implements VenueProtocol {
   @Override
   public URI connectUri(List<String> list) {
     return URI.create(wsBase + "/stream?streams="
-        + list.stream().map(s -> venueSymbol(s) + "@trade").collect(Collectors.joining("/")));
+        + list.stream().map(s -> venueSymbol(s) + "@trade").collect(Collectors.joining("/"))
+        + (microseconds ? "&timeUnit=MICROSECOND" : ""));
   }
 
   @Override
@@ -120,14 +131,21 @@ public final class BinanceProtocol implements VenueProtocol {
     long id = Json.longValue(t, "t");
     // m: the buyer was the maker, so the taker sold.
     TakerSide side = Json.bool(t, "m") ? TakerSide.SELL : TakerSide.BUY;
+    Instant time = microseconds ? Json.epochMicros(t, "T") : Json.epochMillis(t, "T");
+    window.check(time, receivedAt);
     TradeEvent e = new TradeEvent("binance", symbol, Long.toString(id), Json.decimalString(t, "p"),
-        Json.decimalString(t, "q"), side, Json.epochMillis(t, "T"), receivedAt, TradeSource.WS);
+        Json.decimalString(t, "q"), side, time, receivedAt, TradeSource.WS);
     return FrameResult.VenueTrade.single(id, e);
   }
 
   @Override
   public Backfill backfill() {
     return backfill;
+  }
+
+  @Override
+  public TradeTimeWindow tradeTimeWindow() {
+    return window;
   }
 
 }

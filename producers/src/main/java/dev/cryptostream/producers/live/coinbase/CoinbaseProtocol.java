@@ -12,6 +12,7 @@ import dev.cryptostream.producers.live.FrameException;
 import dev.cryptostream.producers.live.FrameResult;
 import dev.cryptostream.producers.live.Json;
 import dev.cryptostream.producers.live.Symbols;
+import dev.cryptostream.producers.live.TradeTimeWindow;
 import dev.cryptostream.producers.live.VenueProtocol;
 import java.net.URI;
 import java.time.Duration;
@@ -32,8 +33,10 @@ public final class CoinbaseProtocol implements VenueProtocol {
   private final String wsUrl;
   private final Symbols symbols;
   private final Backfill backfill;
+  private final TradeTimeWindow window;
 
-  public CoinbaseProtocol(String wsUrl, List<String> symbols, Backfill backfill) {
+  public CoinbaseProtocol(String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
+    this.window = window;
     this.wsUrl = wsUrl;
     this.symbols = new Symbols(symbols, s -> s);
     this.backfill = backfill;
@@ -107,8 +110,11 @@ public final class CoinbaseProtocol implements VenueProtocol {
       case "subscriptions":
         return new FrameResult.Control("subscriptions");
       case "error":
-        throw new FrameException("venue error: " + root.path("message").asText("") + " "
-            + root.path("reason").asText(""));
+        // The connector sends nothing but its subscription, so an error answers that:
+        // {"type":"error","message":"Failed to subscribe","reason":"BTC-XYZ is not a valid product"}.
+        String reason = root.path("reason").asText("");
+        return new FrameResult.SubscriptionRejected((root.path("message").asText("") + " " + reason).trim(),
+            symbols.mentionedIn(reason));
       default:
         throw new FrameException("unexpected frame type '" + type + "'");
     }
@@ -117,7 +123,9 @@ public final class CoinbaseProtocol implements VenueProtocol {
   private FrameResult.VenueTrade match(JsonNode m, Instant receivedAt, TradeSource source) throws FrameException {
     String symbol = symbols.canonical(Json.text(m, "product_id"));
     long id = Json.longValue(m, "trade_id");
-    return FrameResult.VenueTrade.single(id, event(m, symbol, id, receivedAt, source));
+    TradeEvent e = event(m, symbol, id, receivedAt, source);
+    window.check(e.tradeTime(), receivedAt);
+    return FrameResult.VenueTrade.single(id, e);
   }
 
   /** A match or REST trade: {@code side} is the MAKER's side, so the taker did the opposite. */
@@ -133,8 +141,19 @@ public final class CoinbaseProtocol implements VenueProtocol {
         Json.decimalString(m, "size"), taker, Json.isoTime(m, "time"), receivedAt, source);
   }
 
+  /** One refused product fails the whole subscribe request: the others are asked for again. */
+  @Override
+  public List<String> messagesAfterRejection(List<String> remaining) {
+    return subscribeMessages(remaining);
+  }
+
   @Override
   public Backfill backfill() {
     return backfill;
+  }
+
+  @Override
+  public TradeTimeWindow tradeTimeWindow() {
+    return window;
   }
 }

@@ -11,6 +11,7 @@ import dev.cryptostream.producers.live.FrameException;
 import dev.cryptostream.producers.live.FrameResult;
 import dev.cryptostream.producers.live.Json;
 import dev.cryptostream.producers.live.Symbols;
+import dev.cryptostream.producers.live.TradeTimeWindow;
 import dev.cryptostream.producers.live.VenueProtocol;
 import java.net.URI;
 import java.time.Duration;
@@ -35,8 +36,10 @@ public final class KrakenProtocol implements VenueProtocol {
   private final String wsUrl;
   private final Symbols symbols;
   private final Backfill backfill;
+  private final TradeTimeWindow window;
 
-  public KrakenProtocol(String wsUrl, List<String> symbols, Backfill backfill) {
+  public KrakenProtocol(String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
+    this.window = window;
     this.wsUrl = wsUrl;
     this.symbols = new Symbols(symbols, KrakenProtocol::wsSymbol);
     this.backfill = backfill;
@@ -109,7 +112,11 @@ public final class KrakenProtocol implements VenueProtocol {
       String method = Json.text(root, "method");
       if (root.has("success") && !root.get("success").asBoolean()) {
         if (method.equals("subscribe")) {
-          return new FrameResult.SubscriptionRejected(root.path("error").asText(""));
+          // Kraken answers each symbol of a request on its own and names it in "symbol".
+          String error = root.path("error").asText("");
+          String symbol = root.path("symbol").isTextual() ? symbols.canonicalOrNull(root.get("symbol").textValue())
+              : symbols.mentionedIn(error);
+          return new FrameResult.SubscriptionRejected(error, symbol);
         }
         throw new FrameException("venue error on " + method + ": " + root.path("error").asText(""));
       }
@@ -144,6 +151,7 @@ public final class KrakenProtocol implements VenueProtocol {
     TradeEvent e = new TradeEvent("kraken", symbol, Long.toString(id), Json.decimalNumber(t, "price"),
         Json.decimalNumber(t, "qty"), takerSide(Json.text(t, "side")), Json.isoTime(t, "timestamp"), receivedAt,
         TradeSource.WS);
+    window.check(e.tradeTime(), receivedAt);
     return FrameResult.VenueTrade.single(id, e);
   }
 
@@ -158,5 +166,10 @@ public final class KrakenProtocol implements VenueProtocol {
   @Override
   public Backfill backfill() {
     return backfill;
+  }
+
+  @Override
+  public TradeTimeWindow tradeTimeWindow() {
+    return window;
   }
 }

@@ -12,6 +12,7 @@ import dev.cryptostream.producers.live.FrameException;
 import dev.cryptostream.producers.live.FrameResult;
 import dev.cryptostream.producers.live.Json;
 import dev.cryptostream.producers.live.Symbols;
+import dev.cryptostream.producers.live.TradeTimeWindow;
 import dev.cryptostream.producers.live.VenueProtocol;
 import java.net.URI;
 import java.time.Duration;
@@ -36,8 +37,10 @@ public final class OkxProtocol implements VenueProtocol {
   private final String wsUrl;
   private final Symbols symbols;
   private final Backfill backfill;
+  private final TradeTimeWindow window;
 
-  public OkxProtocol(String wsUrl, List<String> symbols, Backfill backfill) {
+  public OkxProtocol(String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
+    this.window = window;
     this.wsUrl = wsUrl;
     this.symbols = new Symbols(symbols, s -> s);
     this.backfill = backfill;
@@ -118,8 +121,12 @@ public final class OkxProtocol implements VenueProtocol {
           }
           throw new FrameException("unexpected notice " + root.path("code").asText() + ": " + root.path("msg").asText());
         case "error":
-          // OKX answers a refused subscribe (unknown instId, too many requests) with an error event.
-          return new FrameResult.SubscriptionRejected(root.path("code").asText() + ": " + root.path("msg").asText());
+          // OKX answers a refused subscribe (unknown instId, too many requests) with an error event;
+          // the refused instId is in "arg" when present, else only in the message text.
+          String msg = root.path("msg").asText();
+          JsonNode instId = root.path("arg").path("instId");
+          String symbol = instId.isTextual() ? symbols.canonicalOrNull(instId.textValue()) : symbols.mentionedIn(msg);
+          return new FrameResult.SubscriptionRejected(root.path("code").asText() + ": " + msg, symbol);
         default:
           throw new FrameException("unexpected event '" + event + "'");
       }
@@ -140,8 +147,9 @@ public final class OkxProtocol implements VenueProtocol {
       if (count < 1 || count > lastId) {
         throw new FrameException("field 'count' is out of range: " + count);
       }
-      trades.add(new FrameResult.VenueTrade(symbol, lastId - count + 1, lastId,
-          event(t, symbol, lastId, receivedAt, TradeSource.WS)));
+      TradeEvent e = event(t, symbol, lastId, receivedAt, TradeSource.WS);
+      window.check(e.tradeTime(), receivedAt);
+      trades.add(new FrameResult.VenueTrade(symbol, lastId - count + 1, lastId, e));
     }
     return new FrameResult.Trades(trades);
   }
@@ -162,5 +170,10 @@ public final class OkxProtocol implements VenueProtocol {
   @Override
   public Backfill backfill() {
     return backfill;
+  }
+
+  @Override
+  public TradeTimeWindow tradeTimeWindow() {
+    return window;
   }
 }

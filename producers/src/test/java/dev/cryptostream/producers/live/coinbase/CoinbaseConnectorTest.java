@@ -30,7 +30,7 @@ class CoinbaseConnectorTest extends VenueTestBase {
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new CoinbaseProtocol(wsBase, symbols(), new CoinbaseBackfill(restBase, new RestClient(http, Duration.ZERO)));
+    return new CoinbaseProtocol(wsBase, symbols(), new CoinbaseBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow);
   }
 
   @Override
@@ -210,7 +210,6 @@ class CoinbaseConnectorTest extends VenueTestBase {
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
     List<String> bad = List.of(
-        "{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"BTC-XYZ is not a valid product\"}",
         "{\"type\":\"ticker\",\"product_id\":\"BTC-USD\"}",
         match("match", "BTC-USD", 3, "middle"),
         match("match", "SOL-USD", 4, "buy"),
@@ -224,13 +223,12 @@ class CoinbaseConnectorTest extends VenueTestBase {
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(bad.size(), WAIT);
     assertEquals(List.of("8"), out.tradeIds());
-    assertTrue(out.deadLetters.get(0).reason().contains("venue error: Failed to subscribe"), out.deadLetters.get(0).reason());
-    assertTrue(out.deadLetters.get(1).reason().contains("'ticker'"));
-    assertTrue(out.deadLetters.get(2).reason().contains("neither buy nor sell"));
-    assertTrue(out.deadLetters.get(3).reason().contains("SOL-USD"));
-    assertTrue(out.deadLetters.get(4).reason().contains("RFC 3339"));
-    assertTrue(out.deadLetters.get(5).reason().contains("'type'"));
-    assertTrue(out.deadLetters.get(6).reason().startsWith("not JSON"));
+    assertTrue(out.deadLetters.get(0).reason().contains("'ticker'"));
+    assertTrue(out.deadLetters.get(1).reason().contains("neither buy nor sell"));
+    assertTrue(out.deadLetters.get(2).reason().contains("SOL-USD"));
+    assertTrue(out.deadLetters.get(3).reason().contains("RFC 3339"));
+    assertTrue(out.deadLetters.get(4).reason().contains("'type'"));
+    assertTrue(out.deadLetters.get(5).reason().startsWith("not JSON"));
     for (int i = 0; i < bad.size(); i++) {
       assertEquals(bad.get(i), out.deadLetters.get(i).rawFrame());
       assertEquals("coinbase", out.deadLetters.get(i).venue());
@@ -251,5 +249,46 @@ class CoinbaseConnectorTest extends VenueTestBase {
             + connector.stats().symbol("BTC-USD").unfilled());
     assertEquals(List.of("1", "4"), out.tradeIds());
     assertEquals(URI.create("/products/BTC-USD/trades?after=4&limit=100"), rest.requests().get(0));
+  }
+
+  private static final String SUBSCRIPTIONS = "{\"type\":\"subscriptions\",\"channels\":[]}";
+
+  /**
+   * An error frame refusing one product no longer leaves the session idling until the watchdog:
+   * the product is dropped and reported, the others are asked for again at once on the same socket.
+   */
+  @Test
+  void anErrorFrameRefusingOneProductDropsItAndResubscribesTheOthersAtOnce() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    assertSubscribe(c.awaitText(WAIT));
+    c.sendText("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"ETH-USD is not a valid product\"}");
+    JsonNode again = Json.tree(c.awaitText(Duration.ofMillis(500)));
+    assertEquals("subscribe", again.get("type").asText());
+    assertEquals("[\"BTC-USD\"]", again.get("product_ids").toString());
+    out.awaitDeadLetters(1, WAIT);
+    assertEquals("subscription rejected: Failed to subscribe ETH-USD is not a valid product",
+        out.deadLetters.get(0).reason());
+    c.sendText(match(1));
+    keepTalkingWithoutReconnect(c, SUBSCRIPTIONS, Duration.ofMillis(1000));
+    c.sendText(match(2));
+    out.awaitTrades(2, WAIT);
+    assertEquals(0, connector.stats().reconnects());
+    assertEquals(0, connector.stats().watchdogFired());
+    assertEquals("Failed to subscribe ETH-USD is not a valid product", connector.stats().symbol("ETH-USD").rejection());
+  }
+
+  /** An error naming no product of ours ends the session at once (backoff), not after the watchdog. */
+  @Test
+  void anErrorFrameNamingNoProductReconnectsWithoutWaitingForTheWatchdog() throws Exception {
+    start();
+    Client first = ws.awaitClient(WAIT);
+    first.awaitText(WAIT);
+    first.sendText("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"too many requests\"}");
+    Client second = ws.awaitClient(Duration.ofMillis(700)); // the watchdog would take 800 ms of silence
+    assertSubscribe(second.awaitText(WAIT));
+    assertEquals(0, connector.stats().watchdogFired());
+    assertEquals(1, connector.stats().reconnects());
+    assertTrue(connector.hasSymbolsLeft());
   }
 }

@@ -12,6 +12,7 @@ import dev.cryptostream.contracts.TradeSource;
 import dev.cryptostream.producers.live.Json;
 import dev.cryptostream.producers.live.RestClient;
 import dev.cryptostream.producers.live.VenueProtocol;
+import dev.cryptostream.producers.live.testing.CapturingOutput;
 import dev.cryptostream.producers.live.testing.TestRestServer;
 import dev.cryptostream.producers.live.testing.TestRestServer.Response;
 import dev.cryptostream.producers.live.testing.TestWebSocketServer.Client;
@@ -30,7 +31,7 @@ class KrakenConnectorTest extends VenueTestBase {
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new KrakenProtocol(wsBase, symbols(), new KrakenBackfill(restBase, new RestClient(http, Duration.ZERO)));
+    return new KrakenProtocol(wsBase, symbols(), new KrakenBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow);
   }
 
   @Override
@@ -233,7 +234,7 @@ class KrakenConnectorTest extends VenueTestBase {
   }
 
   @Test
-  void aRejectedSubscriptionIsDeadLetteredAndTheConnectionResubscribesWithBackoff() throws Exception {
+  void aRejectionThatNamesNoSymbolIsDeadLetteredAndTheConnectionResubscribesWithBackoff() throws Exception {
     start();
     Client first = ws.awaitClient(WAIT);
     first.awaitText(WAIT);
@@ -247,5 +248,58 @@ class KrakenConnectorTest extends VenueTestBase {
     second.sendText(trade(7));
     out.awaitTrades(1, WAIT);
     assertEquals(1, connector.stats().reconnects());
+  }
+
+  private static String refused(String venueSymbol) {
+    return "{\"error\":\"Currency pair not supported " + venueSymbol + "\",\"method\":\"subscribe\",\"req_id\":1,"
+        + "\"success\":false,\"symbol\":\"" + venueSymbol + "\",\"time_in\":\"2026-11-22T10:00:00.000000Z\","
+        + "\"time_out\":\"2026-11-22T10:00:00.000100Z\"}";
+  }
+
+  @Test
+  void oneRefusedSymbolIsDroppedAndReportedWhileTheOthersKeepStreaming() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.awaitText(WAIT);
+    c.sendText("{\"method\":\"subscribe\",\"result\":{\"channel\":\"trade\",\"symbol\":\"BTC/USD\"},\"success\":true,\"req_id\":1}");
+    c.sendText(refused("SOL/USD"));
+    c.sendText(trade(7));
+    c.sendText(trade(8));
+    out.awaitTrades(2, WAIT);
+    out.awaitDeadLetters(1, WAIT);
+    assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: Currency pair not supported SOL/USD"),
+        out.deadLetters.get(0).reason());
+    // Far longer than the test backoff: a resubscribe loop would have reconnected by now.
+    keepTalkingWithoutReconnect(c, "{\"channel\":\"heartbeat\"}", Duration.ofMillis(1000));
+    c.sendText(trade(9));
+    out.awaitTrades(3, WAIT);
+    assertEquals(0, connector.stats().reconnects());
+    assertTrue(connector.stats().statusLines().contains(
+        "kraken SOL-USD: REJECTED by the venue, not subscribed (Currency pair not supported SOL/USD)"),
+        connector.stats().statusLines().toString());
+    assertTrue(connector.hasSymbolsLeft());
+    // After an unrelated drop, only the symbol still wanted is asked for.
+    c.drop();
+    Client second = ws.awaitClient(WAIT);
+    assertEquals("[\"BTC/USD\"]", Json.tree(second.awaitText(WAIT)).get("params").get("symbol").toString());
+    second.sendText(trade(10));
+    out.awaitTrades(4, WAIT);
+    assertEquals(List.of("7", "8", "9", "10"), out.tradeIds());
+  }
+
+  @Test
+  void whenEverySymbolIsRefusedTheConnectionStopsInsteadOfLooping() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.awaitText(WAIT);
+    c.sendText(refused("BTC/USD"));
+    c.sendText(refused("SOL/USD"));
+    out.awaitDeadLetters(2, WAIT);
+    CapturingOutput.await(WAIT, () -> !connector.hasSymbolsLeft(), () -> "symbols left");
+    assertTrue(c.awaitGone(WAIT), "the connection is closed");
+    ws.assertNoNewClient(Duration.ofMillis(1000));
+    assertTrue(connector.stats().statusLines().contains(
+        "kraken connection kraken#0: the venue refused every symbol; not connected"),
+        connector.stats().statusLines().toString());
   }
 }

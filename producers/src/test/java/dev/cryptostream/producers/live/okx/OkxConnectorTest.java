@@ -12,6 +12,7 @@ import dev.cryptostream.contracts.TradeSource;
 import dev.cryptostream.producers.live.Json;
 import dev.cryptostream.producers.live.RestClient;
 import dev.cryptostream.producers.live.VenueProtocol;
+import dev.cryptostream.producers.live.testing.CapturingOutput;
 import dev.cryptostream.producers.live.testing.TestRestServer;
 import dev.cryptostream.producers.live.testing.TestRestServer.Response;
 import dev.cryptostream.producers.live.testing.TestWebSocketServer.Client;
@@ -29,7 +30,7 @@ class OkxConnectorTest extends VenueTestBase {
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new OkxProtocol(wsBase, symbols(), new OkxBackfill(restBase, new RestClient(http, Duration.ZERO)));
+    return new OkxProtocol(wsBase, symbols(), new OkxBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow);
   }
 
   @Override
@@ -204,7 +205,7 @@ class OkxConnectorTest extends VenueTestBase {
   }
 
   @Test
-  void anErrorEventForTheSubscriptionEndsTheSessionAndResubscribes() throws Exception {
+  void anErrorEventNamingNoSymbolEndsTheSessionAndResubscribes() throws Exception {
     start();
     Client first = ws.awaitClient(WAIT);
     first.awaitText(WAIT);
@@ -216,5 +217,135 @@ class OkxConnectorTest extends VenueTestBase {
     second.sendText(trade(9));
     out.awaitTrades(1, WAIT);
     assertEquals(1, connector.stats().reconnects());
+  }
+
+  @Test
+  void anErrorEventForOneInstrumentDropsItAndTheOthersKeepStreaming() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    assertSubscribe(c.awaitText(WAIT));
+    c.sendText("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"connId\":\"a4d3ae55\"}");
+    c.sendText("{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL or channel:trades,instId:XRP-USDT doesn't exist\","
+        + "\"connId\":\"a4d3ae55\"}");
+    c.sendText(trade(1));
+    out.awaitTrades(1, WAIT);
+    out.awaitDeadLetters(1, WAIT);
+    assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: 60018"), out.deadLetters.get(0).reason());
+    keepTalkingWithoutReconnect(c, "pong", Duration.ofMillis(1000));
+    c.sendText(trade(2));
+    out.awaitTrades(2, WAIT);
+    assertEquals(0, connector.stats().reconnects(), "no resubscribe loop");
+    assertEquals("60018: Wrong URL or channel:trades,instId:XRP-USDT doesn't exist",
+        connector.stats().symbol("XRP-USDT").rejection());
+    c.drop();
+    Client second = ws.awaitClient(WAIT);
+    assertEquals("[{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"}]",
+        Json.tree(second.awaitText(WAIT)).get("args").toString(), "the refused instrument is not asked for again");
+  }
+
+  /**
+   * REST published part of an aggregate's range before the aggregate arrived late over the socket:
+   * the aggregate is not published (its quantity would count those fills twice); the rest of its
+   * range comes from REST, one fill each.
+   */
+  @Test
+  void aLateAggregateIsNotPublishedWhenRestAlreadyPublishedPartOfItsRange() throws Exception {
+    java.util.concurrent.CountDownLatch aggregateHandled = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    restServesIdsUpTo(1000);
+    java.util.function.Function<java.net.URI, Response> afterAggregate = after(aggregateHandled, restHandler);
+    restHandler = uri -> {
+      if (calls.incrementAndGet() == 1) {
+        // REST lags: it has 101..106 only.
+        StringBuilder sb = new StringBuilder();
+        for (long id = 106; id >= 101; id--) {
+          sb.append(id == 106 ? "" : ",").append("{\"instId\":\"BTC-USDT\",\"side\":\"buy\",\"sz\":\"0.00001\","
+              + "\"px\":\"29963.2\",\"tradeId\":\"").append(id).append("\",\"ts\":\"").append(TS + id).append("\"}");
+        }
+        return Response.json("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + sb + "]}");
+      }
+      return afterAggregate.apply(uri);
+    };
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.awaitText(WAIT);
+    c.sendText(trade(100));
+    c.sendText(trade(110)); // gap 101..109
+    out.awaitTrades(2 + 6, WAIT); // 101..106 from REST
+    c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 107, 3, "buy"))); // fills 105..107, late
+    c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 103, 1, "sell"))); // a late single id REST already has
+    c.sendText(trade(111));
+    out.awaitTrades(2 + 6 + 1, WAIT);
+    aggregateHandled.countDown();
+    out.awaitTrades(2 + 6 + 1 + 3, WAIT); // 107..109 from REST
+    Thread.sleep(200);
+    assertEquals(List.of("100", "110", "101", "102", "103", "104", "105", "106", "111", "107", "108", "109"),
+        out.tradeIds());
+    assertTrue(out.trades.subList(9, 12).stream().allMatch(e -> e.source() == TradeSource.REST_BACKFILL));
+    assertEquals(new java.math.BigDecimal("0.00001"), out.trades.get(9).quantity(), "107 as one fill, not the aggregate");
+    assertEquals(2, connector.stats().symbol("BTC-USDT").duplicates());
+    assertEquals(9, connector.stats().symbol("BTC-USDT").backfilled());
+    assertEquals(0, connector.stats().symbol("BTC-USDT").openGaps());
+  }
+
+  /** The other order: the late aggregate comes first and claims its ids; REST skips them. */
+  @Test
+  void aLateAggregateArrivingFirstClaimsItsWholeRange() throws Exception {
+    java.util.concurrent.CountDownLatch aggregateHandled = new java.util.concurrent.CountDownLatch(1);
+    restServesIdsUpTo(1000);
+    restHandler = after(aggregateHandled, restHandler);
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.awaitText(WAIT);
+    c.sendText(trade(100));
+    c.sendText(trade(110)); // gap 101..109
+    c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 107, 3, "buy"))); // 105..107
+    out.awaitTrades(3, WAIT);
+    aggregateHandled.countDown();
+    out.awaitTrades(3 + 6, WAIT);
+    Thread.sleep(200);
+    assertEquals(List.of("100", "110", "107", "101", "102", "103", "104", "108", "109"), out.tradeIds());
+    assertEquals(6, connector.stats().symbol("BTC-USDT").backfilled());
+  }
+
+  /** A port that refuses every connection: said clearly (URL, attempts), not retried in silence. */
+  @Test
+  void anEndpointThatNeverConnectsIsReportedWithItsUrlAndAttempts() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    connector = new dev.cryptostream.producers.live.LiveConnector(
+        protocol("ws://127.0.0.1:" + port + "/ws/v5/public", rest.baseUrl(), http), symbols(), fastPolicy(),
+        backfillRetry, out, http);
+    connector.start();
+    CapturingOutput.await(WAIT, () -> connector.stats().connectionProblems().containsKey("okx#0"),
+        () -> "no problem reported: " + connector.stats().statusLines());
+    String problem = connector.stats().connectionProblems().get("okx#0");
+    assertTrue(problem.startsWith("no data from ws://127.0.0.1:" + port + "/ws/v5/public after 3 connection attempts"),
+        problem);
+    assertTrue(problem.contains("last: cannot connect"), problem);
+    assertTrue(connector.stats().statusLines().stream().anyMatch(l -> l.startsWith("okx connection okx#0: no data from")));
+  }
+
+  /** A server that accepts and then says nothing (not even pongs): reported, and cleared once data flows. */
+  @Test
+  void anEndpointThatConnectsButNeverDeliversIsReportedUntilDataFlows() throws Exception {
+    start();
+    for (int i = 0; i < 3; i++) {
+      ws.awaitClient(WAIT).awaitText(WAIT); // subscribed, then nothing: the watchdog ends each session
+    }
+    CapturingOutput.await(WAIT, () -> connector.stats().connectionProblems().containsKey("okx#0"),
+        () -> "no problem reported: " + connector.stats().statusLines());
+    String problem = connector.stats().connectionProblems().get("okx#0");
+    assertTrue(problem.startsWith("no data from " + ws.baseUrl() + " after 3 connection attempts"), problem);
+    assertTrue(problem.contains("(watchdog)"), problem);
+    Client fourth = ws.awaitClient(WAIT);
+    fourth.awaitText(WAIT);
+    fourth.sendText(trade(5));
+    out.awaitTrades(1, WAIT);
+    CapturingOutput.await(WAIT, () -> connector.stats().connectionProblems().isEmpty(),
+        () -> "still reported: " + connector.stats().connectionProblems());
   }
 }

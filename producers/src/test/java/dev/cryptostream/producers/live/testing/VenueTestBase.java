@@ -1,7 +1,9 @@
 package dev.cryptostream.producers.live.testing;
 
+import dev.cryptostream.producers.live.BackfillRetry;
 import dev.cryptostream.producers.live.ConnectionPolicy;
 import dev.cryptostream.producers.live.LiveConnector;
+import dev.cryptostream.producers.live.TradeTimeWindow;
 import dev.cryptostream.producers.live.VenueProtocol;
 import dev.cryptostream.producers.live.testing.TestRestServer.Response;
 import java.net.URI;
@@ -15,11 +17,20 @@ import org.junit.jupiter.api.BeforeEach;
 /** A venue connector wired to a local WebSocket server and a local REST server, with output captured. */
 public abstract class VenueTestBase {
   protected static final Duration WAIT = Duration.ofSeconds(5);
+  /** The tests' frames carry fixed past trade times: no lower bound, as for history. */
+  protected static final TradeTimeWindow FIXED_TIMES = TradeTimeWindow.history(Duration.ofMinutes(1));
 
   protected TestWebSocketServer ws;
   protected TestRestServer rest;
   protected volatile Function<URI, Response> restHandler = uri -> new Response(404, "[]");
   protected LiveConnector connector;
+  /** The window the protocol under test checks trade times with; set before {@code start}. */
+  protected TradeTimeWindow tradeTimeWindow = FIXED_TIMES;
+  /** Binance only: the timeUnit=MICROSECOND stream option. */
+  protected boolean binanceMicroseconds;
+  /** Gaps are retried within 1.5 s here, so that giving up can be watched. */
+  protected BackfillRetry backfillRetry =
+      new BackfillRetry(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(1500));
   protected CapturingOutput out;
 
   /** The venue's protocol pointed at the local servers. */
@@ -45,7 +56,8 @@ public abstract class VenueTestBase {
 
   protected void start(ConnectionPolicy policy) {
     HttpClient http = HttpClient.newHttpClient();
-    connector = new LiveConnector(protocol(ws.baseUrl(), rest.baseUrl(), http), symbols(), policy, out, http);
+    connector = new LiveConnector(protocol(ws.baseUrl(), rest.baseUrl(), http), symbols(), policy, backfillRetry, out,
+        http);
     connector.start();
   }
 
@@ -66,5 +78,32 @@ public abstract class VenueTestBase {
         Duration.ofHours(1), // connection age limit
         Duration.ofMillis(50), // watchdog tick
         Duration.ZERO); // REST pacing
+  }
+
+  /**
+   * Sends {@code frame} (a heartbeat, a pong) every 100 ms for {@code window}, so that no watchdog
+   * fires, and fails if a client connects meanwhile: proof that nothing reconnects.
+   */
+  protected void keepTalkingWithoutReconnect(TestWebSocketServer.Client c, String frame, Duration window)
+      throws Exception {
+    for (long end = System.nanoTime() + window.toNanos(); System.nanoTime() < end; ) {
+      c.sendText(frame);
+      ws.assertNoNewClient(Duration.ofMillis(100));
+    }
+  }
+
+  /** A REST handler that answers like {@code then} once {@code gate} opens (REST lagging the socket). */
+  protected static Function<URI, Response> after(java.util.concurrent.CountDownLatch gate, Function<URI, Response> then) {
+    return uri -> {
+      try {
+        if (!gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          return new Response(504, "{}");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Response(503, "{}");
+      }
+      return then.apply(uri);
+    };
   }
 }
