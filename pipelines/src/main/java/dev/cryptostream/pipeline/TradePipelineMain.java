@@ -1,9 +1,13 @@
 package dev.cryptostream.pipeline;
 
+import dev.cryptostream.pipeline.flink.FlinkJobMonitor;
+import dev.cryptostream.pipeline.flink.FlinkJobSetup;
+import dev.cryptostream.pipeline.flink.FlinkRunOptions;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.metrics.ProgressReporter;
-import java.util.Map;
 import dev.cryptostream.pipeline.options.TradePipelineOptions;
+import java.util.Map;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.dataflow.DataflowPipelineJob;
 import org.apache.beam.runners.dataflow.util.DataflowTemplateJob;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -21,8 +25,10 @@ public final class TradePipelineMain {
 
   public static void main(String[] args) {
     PipelineOptionsFactory.register(TradePipelineOptions.class);
+    PipelineOptionsFactory.register(FlinkRunOptions.class);
     TradePipelineOptions options;
     Pipeline pipeline;
+    FlinkJobSetup flink = null;
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TradePipelineOptions.class);
       options.setStreaming(true);
@@ -32,14 +38,26 @@ public final class TradePipelineMain {
       }
       pipeline = Pipeline.create(options);
       TradePipeline.build(pipeline, options);
+      if (options.getRunner().getSimpleName().equals("FlinkRunner")) {
+        flink = FlinkJobSetup.prepare(options.as(FlinkPipelineOptions.class), options.as(FlinkRunOptions.class));
+        flink.notes().forEach(note -> System.out.println("flink " + note));
+      }
     } catch (IllegalArgumentException e) {
       // Bad options or an unusable Kafka: a clear message and exit code 2, no stack trace.
       System.err.println("error: " + e.getMessage());
       System.exit(2);
       return;
+    } catch (Exception e) {
+      System.err.println("error: could not start the Flink cluster: " + e);
+      System.exit(1);
+      return;
     }
     try {
       PipelineResult result = pipeline.run();
+      if (flink != null) {
+        runOnFlink(result, flink, options.getProgressIntervalSeconds());
+        return;
+      }
       if (options.getRunner().getSimpleName().equals("DataflowRunner")) {
         // Dataflow runs the job remotely (and a Flex Template launcher expects main to return
         // once the job is submitted): report what was submitted and leave.
@@ -50,11 +68,7 @@ public final class TradePipelineMain {
       PipelineResult.State state = awaitWithProgress(result, options.getProgressIntervalSeconds());
       Map<String, Long> counters = ProgressReporter.counters(result);
       if (state == PipelineResult.State.DONE) {
-        // Drained: every window has had its final pane, so what no final candle holds was too late.
-        counters.put(
-            PipelineMetrics.TRADES_BEYOND_LATENESS,
-            counters.getOrDefault(PipelineMetrics.UNIQUE_TRADES, 0L)
-                - counters.getOrDefault(PipelineMetrics.CANDLE_TRADES_FINAL, 0L));
+        putTradesBeyondLateness(counters);
       }
       System.out.println(ProgressReporter.line("final state=" + state, counters));
       System.exit(state == PipelineResult.State.DONE ? 0 : 1);
@@ -64,6 +78,80 @@ public final class TradePipelineMain {
       System.err.println("error: the pipeline failed: " + e);
       e.printStackTrace();
       System.exit(1);
+    }
+  }
+
+  /**
+   * Follows a submitted Flink job to its end: progress lines with the job's state, restarts and
+   * checkpoints; on SIGTERM the job is cancelled with its checkpoints kept (a relaunch resumes);
+   * a job that ran out of restarts ends the process with its root cause on one line.
+   */
+  private static void runOnFlink(PipelineResult result, FlinkJobSetup flink, int intervalSeconds) {
+    FlinkJobMonitor monitor = flink.monitor();
+    java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread stopHook =
+        new Thread(
+            () -> {
+              if (ended.get()) {
+                return;
+              }
+              System.out.println("stopping: cancelling the Flink job; its checkpoints are kept, so a relaunch resumes");
+              try {
+                result.cancel();
+              } catch (Exception e) {
+                System.err.println("error: could not cancel the Flink job: " + e);
+              }
+              closeQuietly(flink);
+            },
+            "flink-stop");
+    Runtime.getRuntime().addShutdownHook(stopHook);
+    PipelineResult.State state;
+    FlinkJobMonitor.Status status = FlinkJobMonitor.Status.UNKNOWN;
+    boolean restoredReported = false;
+    int interval = Math.max(intervalSeconds, 1);
+    while (true) {
+      state = result.waitUntilFinish(Duration.standardSeconds(interval));
+      status = monitor.status();
+      if (!restoredReported && status.restoredFrom() != null) {
+        System.out.println("flink restored checkpoint " + status.restoredFrom());
+        restoredReported = true;
+      }
+      if (state != null && state.isTerminal()) {
+        break;
+      }
+      if (intervalSeconds > 0) {
+        System.out.println(ProgressReporter.line("progress " + status.describe(), monitor.counters()));
+        System.out.flush();
+      }
+    }
+    Map<String, Long> counters = monitor.counters();
+    if (state == PipelineResult.State.DONE) {
+      putTradesBeyondLateness(counters);
+      flink.forgetCheckpointsOf(status.jobId());
+    }
+    String cause = state == PipelineResult.State.DONE ? null : monitor.failureCause().orElse("no cause recorded");
+    ended.set(true);
+    System.out.println(ProgressReporter.line("final state=" + state + " " + status.describe(), counters));
+    if (cause != null) {
+      System.err.println("error: the Flink job ended " + state + " after " + status.restarts() + " restarts: " + cause);
+    }
+    closeQuietly(flink);
+    System.exit(state == PipelineResult.State.DONE ? 0 : 1);
+  }
+
+  /** Drained: every window has had its final pane, so what no final candle holds was too late. */
+  private static void putTradesBeyondLateness(Map<String, Long> counters) {
+    counters.put(
+        PipelineMetrics.TRADES_BEYOND_LATENESS,
+        counters.getOrDefault(PipelineMetrics.UNIQUE_TRADES, 0L)
+            - counters.getOrDefault(PipelineMetrics.CANDLE_TRADES_FINAL, 0L));
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Ending anyway.
     }
   }
 

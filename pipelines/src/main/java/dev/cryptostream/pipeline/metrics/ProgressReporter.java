@@ -28,27 +28,38 @@ public final class ProgressReporter {
     try {
       MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
       for (MetricResult<Long> c : metrics.getCounters()) {
-        String name = c.getName().getName();
-        if (c.getName().getNamespace().equals(PipelineMetrics.NAMESPACE)) {
-          values.merge(name, c.getAttempted(), Long::sum);
-        } else if (name.equalsIgnoreCase(RUNNER_LATE_DROP_COUNTER) && c.getKey().stepName().contains(CANDLE_STEP)) {
-          // The runner drops input of a closed candle window (beyond the allowed lateness). Inputs
-          // there are per-bundle partial candles, so this counts partials, each of 1+ trades.
-          values.merge(PipelineMetrics.LATE_PARTIALS_DROPPED, c.getAttempted(), Long::sum);
-        }
+        addCounter(values, c.getName().getNamespace(), c.getName().getName(), c.getKey().stepName(), c.getAttempted());
       }
       for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
         DistributionResult r = d.getAttempted();
-        if (r.getCount() > 0) {
-          String name = d.getName().getName();
-          values.put(name + "_mean", Math.round(r.getMean()));
-          values.put(name + "_max", r.getMax());
-        }
+        addDistribution(values, d.getName().getName(), r.getCount(), r.getSum(), r.getMax());
       }
     } catch (RuntimeException e) {
       // Some runners cannot report metrics while the job starts up; the next poll will.
     }
     return values;
+  }
+
+  /**
+   * Adds one counter as the progress line names it: the pipeline's own by name (summed over
+   * steps), the runner's late-drop counter of the candle step as {@code late_partials_dropped}.
+   */
+  public static void addCounter(Map<String, Long> values, String namespace, String name, String step, long value) {
+    if (namespace.equals(PipelineMetrics.NAMESPACE)) {
+      values.merge(name, value, Long::sum);
+    } else if (name.equalsIgnoreCase(RUNNER_LATE_DROP_COUNTER) && step.contains(CANDLE_STEP)) {
+      // The runner drops input of a closed candle window (beyond the allowed lateness). Inputs
+      // there are per-bundle partial candles, so this counts partials, each of 1+ trades.
+      values.merge(PipelineMetrics.LATE_PARTIALS_DROPPED, value, Long::sum);
+    }
+  }
+
+  /** Adds a distribution as {@code <name>_mean} and {@code <name>_max}. */
+  public static void addDistribution(Map<String, Long> values, String name, long count, long sum, long max) {
+    if (count > 0) {
+      values.put(name + "_mean", Math.round((double) sum / count));
+      values.put(name + "_max", max);
+    }
   }
 
   public static String line(String label, Map<String, Long> counters) {
