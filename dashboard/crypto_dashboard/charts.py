@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 UP = "#26a69a"
 DOWN = "#ef5350"
-LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), height=360, legend=dict(orientation="h", y=1.12))
+LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), height=360)
 
 
 def _directional_colours(values: pd.Series) -> list[str]:
@@ -29,6 +29,7 @@ def candles(frame: pd.DataFrame, title: str) -> go.Figure:
         x=frame["bucket_start"], y=frame["volume"], name="volume",
         marker_color=_directional_colours(frame["close"] - frame["open"])), row=2, col=1)
     figure.update_layout(title=title, xaxis_rangeslider_visible=False, **{**LAYOUT, "height": 460})
+    figure.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1))
     figure.update_yaxes(title_text="price", row=1, col=1)
     figure.update_yaxes(title_text="volume", row=2, col=1)
     return figure

@@ -104,7 +104,7 @@ def market_summary(backend: Backend, summary: pd.DataFrame | None) -> None:
                       f"realised {top['realized_volatility_today']:.4%}", delta_color="off")
     with right:
         top10 = summary[summary["volume_24h_rank"] <= 10]
-        st.plotly_chart(charts.volume_ranking(top10, "24 h volume, top 10"), use_container_width=True)
+        st.plotly_chart(charts.volume_ranking(top10, "24 h volume, top 10"), width="stretch")
     _price_hours_ago(backend, as_of)
 
 
@@ -147,7 +147,7 @@ def candles_and_order_flow(backend: Backend, summary: pd.DataFrame | None) -> No
     if frame is not None:
         frame = frame.sort_values("bucket_start")
         st.plotly_chart(charts.candles(frame, f"{label} {interval} candles, VWAP and volume"),
-                        use_container_width=True)
+                        width="stretch")
     _order_flow(backend, label, exchange, symbol, since)
 
 
@@ -158,7 +158,7 @@ def _order_flow(backend: Backend, label: str, exchange: str, symbol: str, since:
     if frame is not None:
         frame = frame.sort_values("window_start")
         st.plotly_chart(charts.order_flow(frame, f"{label} taker order-flow imbalance per minute"),
-                        use_container_width=True)
+                        width="stretch")
 
 
 @panel("Price-drop alerts")
@@ -201,18 +201,18 @@ def pipeline_health(backend: Backend, health: pd.DataFrame | None) -> None:
         st.info("No pipeline activity recorded yet.")
         return
     since = health["bucket_start"].iloc[0].to_pydatetime()
-    st.plotly_chart(charts.trades_per_second(health, "Trades per second"), use_container_width=True)
+    st.plotly_chart(charts.trades_per_second(health, "Trades per second"), width="stretch")
     left, right = st.columns(2)
     with left:
         rates = load(backend, queries.DEAD_LETTER_RATE, "No dead letters in the last 24 h of data: "
                      "every record was valid.", since=since)
         if rates is not None:
-            st.plotly_chart(charts.dead_letter_rate(rates, "Dead-letter rate by reason"), use_container_width=True)
+            st.plotly_chart(charts.dead_letter_rate(rates, "Dead-letter rate by reason"), width="stretch")
     with right:
         latency = load(backend, queries.INGESTION_LATENCY, "No ingestion latency measured yet.", since=since)
         if latency is not None:
             st.plotly_chart(charts.ingestion_latency(latency, "Ingestion latency p50 / p95 / p99"),
-                            use_container_width=True)
+                            width="stretch")
 
 
 def _summary(backend: Backend) -> pd.DataFrame | None:

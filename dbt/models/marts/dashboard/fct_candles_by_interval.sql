@@ -21,29 +21,29 @@ with minutes as (
 bucketed as (
 
     {%- for n in interval_minutes %}
-    select
-        exchange,
-        symbol,
-        {{ n }} as interval_minutes,
-        {{ floor_to_minutes('window_start', n) }} as bucket_start,
-        {{ add_minutes(floor_to_minutes('window_start', n), n) }} as bucket_end,
-        window_start,
-        open,
-        high,
-        low,
-        close,
-        volume,
-        quote_volume,
-        trade_count,
-        taker_buy_volume,
-        taker_sell_volume,
-        first_trade_time,
-        last_trade_time
-    from minutes
-    {%- if not loop.last %}
+        select
+            exchange,
+            symbol,
+            {{ n }} as interval_minutes,
+            {{ floor_to_minutes('window_start', n) }} as bucket_start,
+            {{ add_minutes(floor_to_minutes('window_start', n), n) }} as bucket_end,
+            window_start,
+            open,
+            high,
+            low,
+            close,
+            volume,
+            quote_volume,
+            trade_count,
+            taker_buy_volume,
+            taker_sell_volume,
+            first_trade_time,
+            last_trade_time
+        from minutes
+        {%- if not loop.last %}
 
-    union all
-    {% endif %}
+            union all
+        {% endif %}
     {%- endfor %}
 
 ),
