@@ -182,7 +182,10 @@ class BigQueryBackend:
             raise MissingTableError(missing.group(1) if missing else "(unknown)",
                                     "run dbt build --target prod") from None
         except api_exceptions.GoogleAPIError as error:
-            raise QueryError(getattr(error, "message", None) or first_line(error)) from None
+            # BigQuery's own reason, without the request URL the client puts in front of it.
+            details = getattr(error, "errors", None) or [{}]
+            reason = details[0].get("message") if isinstance(details[0], dict) else None
+            raise QueryError(reason or first_line(error)) from None
         except google.auth.exceptions.GoogleAuthError as error:
             raise WarehouseUnavailableError(f"Google authentication failed: {first_line(error)}") from None
 
