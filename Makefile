@@ -23,6 +23,7 @@ test: dbt-venv
 	mkdir -p .local-run
 	cd dbt && LAKE_PATH=$(CURDIR)/.local-run/lint-lake DUCKDB_PATH=$(CURDIR)/.local-run/lint.duckdb \
 	  DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/sqlfluff lint models tests/singular
+	dashboard/test.sh
 
 setup: jars dbt-venv
 
