@@ -11,7 +11,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --duckdb) DUCKDB_PATH="$(realpath -m "$2")"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
