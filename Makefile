@@ -24,6 +24,8 @@ test: dbt-venv
 	cd dbt && LAKE_PATH=$(CURDIR)/.local-run/lint-lake DUCKDB_PATH=$(CURDIR)/.local-run/lint.duckdb \
 	  DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/sqlfluff lint models tests/singular
 	terraform/check.sh
+	dashboard/test.sh
+	bench/fault-injection.sh --records 50000 --kills 1 --trade-rate 250 --target flink
 
 setup: jars dbt-venv
 

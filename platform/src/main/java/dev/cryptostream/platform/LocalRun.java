@@ -284,6 +284,7 @@ public final class LocalRun {
     out.println();
     out.println("lake:      " + lake);
     out.println("warehouse: " + warehouse);
+    out.println("dashboard: dashboard/run.sh --duckdb " + warehouse + "   then open http://localhost:8501");
     out.println("try:       LAKE_PATH=" + lake + " DUCKDB_PATH=" + warehouse + " \\");
     out.println("             dbt/.venv/bin/dbt show --project-dir dbt --profiles-dir dbt --target local \\");
     out.println("             --inline \"select * from {{ ref('fct_candles_1m') }} order by window_start desc\"");

@@ -13,6 +13,7 @@ import dev.cryptostream.contracts.TradeTopics;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,7 +251,11 @@ class LocalPipelineEndToEndTest {
       assertTrue(System.getenv("CI") == null, "dbt virtualenv missing in CI: " + repoRoot.resolve("dbt/.venv"));
       assumeTrue(false, "dbt/.venv not set up; run `make setup`");
     }
-    Path warehouse = dir.resolve("warehouse.duckdb");
+    // Kept at a stable path after the test: the dashboard's browser test (dashboard/tests) opens it.
+    Path warehouse = repoRoot.resolve(".local-run/e2e/warehouse.duckdb");
+    Files.createDirectories(warehouse.getParent());
+    Files.deleteIfExists(warehouse);
+    Files.deleteIfExists(warehouse.resolveSibling("warehouse.duckdb.wal"));
     DbtRunner.Result result = dbt.run(List.of("build"), lake, warehouse, dir.resolve("dbt.log"));
     assertEquals(0, result.exitCode(), "dbt build failed: " + result.summaryLine() + " (log " + result.log() + ")");
     assertTrue(result.summaryLine().contains("ERROR=0"), result.summaryLine());
