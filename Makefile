@@ -25,7 +25,7 @@ test: dbt-venv
 	  DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/sqlfluff lint models tests/singular
 	terraform/check.sh
 	dashboard/test.sh
-	bench/fault-injection.sh --records 50000 --kills 1 --trade-rate 250 --target flink
+	bench/fault-injection.sh --records 80000 --kills 1 --trade-rate 250 --target flink
 
 setup: jars dbt-venv
 

@@ -78,12 +78,12 @@ for k in $(seq 1 "$KILLS"); do
     flink|flink-cluster)
       before=$(completed_checkpoints disturbed)
       until [ "$(completed_checkpoints disturbed)" -gt "$before" ]; do
-        kill -0 "$pid" 2>/dev/null || { echo "the pipeline ended before kill $k"; break 2; }
+        kill -0 "$pid" 2>/dev/null || { echo "the pipeline ended before kill $k could happen: give it more --records" >&2; exit 1; }
         sleep 0.5
       done ;;
     direct)
       until [ "$(lake_files disturbed)" -gt 0 ]; do
-        kill -0 "$pid" 2>/dev/null || { echo "the pipeline ended before kill $k"; break 2; }
+        kill -0 "$pid" 2>/dev/null || { echo "the pipeline ended before kill $k could happen: give it more --records" >&2; exit 1; }
         sleep 0.5
       done ;;
   esac
@@ -93,7 +93,7 @@ for k in $(seq 1 "$KILLS"); do
     sleep 3
     "$ROOT/platform/flink-session-cluster.sh" restart-taskmanager "$CLUSTER_DIR" $(( (k % 2) + 1 )) >/dev/null
   else
-    kill -0 "$pid" 2>/dev/null || { echo "the pipeline ended before kill $k"; break; }
+    kill -0 "$pid" 2>/dev/null || { echo "the pipeline ended before kill $k could happen: give it more --records" >&2; exit 1; }
     kill -9 "$pid"; wait "$pid" 2>/dev/null || true
     echo "kill $k: kill -9 after $(completed_checkpoints disturbed) completed checkpoint(s), $(lake_files disturbed) lake file(s); relaunching"
     launch disturbed
