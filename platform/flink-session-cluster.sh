@@ -21,7 +21,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 start_taskmanager() {
   local n=$1
-  java -Xmx1g -XX:MaxDirectMemorySize=256m -Dlog.file="$DIR/log/taskmanager-$n.log" -cp "$PIPELINE_JAR" \
+  # Heap = framework + task heap, direct = framework + task off-heap + network (see the config).
+  java -Xms640m -Xmx640m -XX:MaxDirectMemorySize=192m -XX:MaxMetaspaceSize=256m -Dlog.file="$DIR/log/taskmanager-$n.log" -cp "$PIPELINE_JAR" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$DIR/conf" \
     > "$DIR/log/taskmanager-$n.out" 2>&1 &
   echo $! > "$DIR/taskmanager-$n.pid"
@@ -59,8 +60,19 @@ rest.port: $rest
 taskmanager.host: 127.0.0.1
 taskmanager.bind-host: 127.0.0.1
 taskmanager.numberOfTaskSlots: $slots
-taskmanager.memory.process.size: 1600m
+# Started without Flink's shell scripts, so every resource is spelled out (they would compute
+# these and pass them as dynamic properties); the JVM flags in start_taskmanager match them.
+taskmanager.cpu.cores: $slots
+taskmanager.memory.framework.heap.size: 128m
+taskmanager.memory.task.heap.size: 512m
 taskmanager.memory.managed.size: 64m
+taskmanager.memory.framework.off-heap.size: 128m
+taskmanager.memory.task.off-heap.size: 0m
+taskmanager.memory.network.min: 64m
+taskmanager.memory.network.max: 64m
+taskmanager.memory.jvm-metaspace.size: 256m
+taskmanager.memory.jvm-overhead.min: 192m
+taskmanager.memory.jvm-overhead.max: 192m
 parallelism.default: 2
 # A lost TaskManager is noticed within seconds, not the default 50 s.
 heartbeat.interval: 2000

@@ -34,8 +34,8 @@ public final class LocalRun {
         --duration D        how long the simulator produces: 90s, 2m, PT2M (default 2m)
         --rate N            simulated records per second (default 60)
         --symbols LIST      exchange:BASE-QUOTE,... (default %s)
-        --runner NAME       DirectRunner (default) or FlinkRunner (embedded mini-cluster, about 40x
-                            faster here; it reports counters when the job ends, not while it runs)
+        --runner NAME       DirectRunner (default) or FlinkRunner (an embedded Flink cluster with
+                            checkpoints under the work dir; much faster here)
         --work-dir DIR      where Kafka data, the lake and the DuckDB file go (default .local-run)
         --seed N            simulator seed (default 7)
         --skip-dbt          stop after the pipeline (no dbt build, no marts summary)
@@ -45,7 +45,7 @@ public final class LocalRun {
   static final Map<String, List<String>> BUNDLED_RUNNERS =
       Map.of(
           "DirectRunner", List.of(),
-          // An embedded Flink mini-cluster with two slots and checkpoints (offsets commit on them).
+          // An embedded Flink cluster with two slots; checkpoints (and offset commits) every 10 s.
           "FlinkRunner", List.of("--flinkMaster=[local]", "--parallelism=2", "--checkpointingInterval=10000"));
 
   private final PrintStream out;
@@ -145,6 +145,9 @@ public final class LocalRun {
               // Long enough that a slow simulator's gaps never look like the end of the stream.
               "--drainWhenIdleFor=PT" + Math.max(10, (long) Math.ceil(20 / c.rate())) + "S",
               "--progressIntervalSeconds=5"));
+      if (c.runner().equals("FlinkRunner")) {
+        pipelineArgs.add("--checkpointDir=" + c.workDir().resolve("checkpoints"));
+      }
       AtomicLong produced = new AtomicLong();
       Instant pipelineStart = Instant.now();
       try (PipelineProcess pipeline =
@@ -161,10 +164,8 @@ public final class LocalRun {
         SimulationRun.Result sim;
         try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(broker.bootstrapServers(), TradeTopics.TRADES_V1)) {
           say("simulator: %.0f records/s for %s over %d instruments", c.rate(), c.duration(), c.instruments().size());
-          // The DirectRunner reports counters while it runs (merged into one progress line); the
-          // FlinkRunner only at the end, so then the simulator reports its own progress.
-          PrintStream simulatorStatus = c.runner().equals("DirectRunner") ? null : out;
-          SimulationRun run = new SimulationRun(simulator, c.rate(), c.duration(), 0, simulatorStatus, Duration.ofSeconds(5));
+          // Both runners report counters while they run, merged into one progress line.
+          SimulationRun run = new SimulationRun(simulator, c.rate(), c.duration(), 0, null, Duration.ofSeconds(5));
           sim = run.run((key, value, ts) -> {
             publisher.send(key, value, ts);
             produced.incrementAndGet();
