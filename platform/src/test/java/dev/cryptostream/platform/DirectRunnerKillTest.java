@@ -96,7 +96,7 @@ class DirectRunnerKillTest {
     Path log = dir.resolve("relaunch.log");
     Map<String, String> counters;
     try (PipelineProcess second = PipelineProcess.start(jar, relaunch, log, "1g", null)) {
-      OptionalInt exit = second.waitFor(Duration.ofMinutes(4));
+      OptionalInt exit = second.waitFor(Duration.ofMinutes(8));
       assertTrue(exit.isPresent(), "the relaunch did not drain; log " + log);
       assertEquals(0, exit.getAsInt(), "relaunch exit code; log " + log);
       counters = second.finalCounters();
