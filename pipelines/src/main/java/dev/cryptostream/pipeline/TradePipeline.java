@@ -11,6 +11,9 @@ import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.CoinPriceSnapshot;
 import dev.cryptostream.pipeline.model.PriceAlert;
 import dev.cryptostream.pipeline.prices.ParsePriceSnapshots;
+import dev.cryptostream.pipeline.resume.LakeResume;
+import dev.cryptostream.pipeline.resume.ResumeFilters;
+import dev.cryptostream.pipeline.resume.ResumePlan;
 import java.util.ArrayList;
 import java.util.List;
 import dev.cryptostream.pipeline.options.BigQuerySinkOptions;
@@ -100,19 +103,29 @@ public final class TradePipeline {
       allTopics.addAll(priceTopics);
       KafkaPreflight.check(kafka.bootstrapServers(), allTopics, kafka.security().clientConfig(Map.of()), 30);
     }
-    Outputs out = process(p.begin(), new ReadKafkaRecords(kafka), o);
+    List<String> allTopics = new ArrayList<>(kafka.topics());
+    allTopics.addAll(priceTopics);
+    // On the DirectRunner the lake is the only durable state: start from what it holds, and
+    // commit nothing while running (see LakeResume).
+    ResumePlan resume = LakeResume.prepare(o, kafka, allTopics, System.out);
+    Outputs out = process(p.begin(), reader(kafka, resume), o);
     if (!priceTopics.isEmpty()) {
       out =
           out.withPrices(
               p.begin()
-                  .apply("ReadPriceRecords", new ReadKafkaRecords(kafka.withTopics(priceTopics)))
+                  .apply("ReadPriceRecords", reader(kafka.withTopics(priceTopics), resume))
                   .apply("ParsePriceSnapshots", new ParsePriceSnapshots()));
     }
     if (bigQuery != null) {
       writeToBigQuery(out, o, bigQuery);
     } else {
-      writeToLake(out, o);
+      writeToLake(resume == null ? out : ResumeFilters.apply(out, resume), o);
     }
+  }
+
+  private static ReadKafkaRecords reader(ReadKafkaRecords.Settings settings, @Nullable ResumePlan resume) {
+    ReadKafkaRecords read = new ReadKafkaRecords(settings);
+    return resume == null ? read : read.withoutOffsetCommits();
   }
 
   /** Everything between the source and the sinks; tests feed it from TestStream. */

@@ -135,6 +135,12 @@ public final class PipelineProcess implements AutoCloseable {
     return finalCounters;
   }
 
+  /** kill -9: the child JVM ends at once, no shutdown hook, no flush (crash tests). */
+  public void killForcibly() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -28,11 +28,15 @@ import org.joda.time.Instant;
  * Bytes in, bytes out: interpretation happens in the parser, so a record that is not even text
  * still reaches the dead letters instead of failing inside the reader.
  *
- * <p>Offsets are committed to the consumer group only when Beam finalizes the bundle that read
- * them (never auto-commit), so a restart resumes after the last processed record.
+ * <p>Offsets are committed to the consumer group when Beam finalizes the bundle that read them
+ * (never auto-commit). That is before the rows of those records are durable in a sink (they still
+ * sit in window state and the lake writer's buffer), so on its own it does not make a restart
+ * lossless: the DirectRunner resumes from the lake instead and reads {@link #withoutOffsetCommits()}
+ * (see {@code resume.LakeResume}).
  */
 public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecord>> {
   private final Settings settings;
+  private final boolean commitOffsets;
 
   /** The resolved, validated read configuration. */
   public record Settings(
@@ -99,7 +103,17 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
   }
 
   public ReadKafkaRecords(Settings settings) {
+    this(settings, true);
+  }
+
+  private ReadKafkaRecords(Settings settings, boolean commitOffsets) {
     this.settings = settings;
+    this.commitOffsets = commitOffsets;
+  }
+
+  /** The same read, committing no offsets: where to start is decided before the launch. */
+  public ReadKafkaRecords withoutOffsetCommits() {
+    return new ReadKafkaRecords(settings, false);
   }
 
   @Override
@@ -122,10 +136,12 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
             .withValueDeserializer(ByteArrayDeserializer.class)
             .withConsumerConfigUpdates(consumer)
             .withConsumerFactoryFn(settings.security().consumerFactory())
-            .commitOffsetsInFinalize()
             .withTimestampPolicyFactory(
                 TradeTimeWatermarkPolicy.factory(
                     settings.maxOutOfOrderness(), settings.drainWhenIdleFor()));
+    if (commitOffsets) {
+      read = read.commitOffsetsInFinalize();
+    }
     if (settings.readCommitted()) {
       read = read.withReadCommitted();
     }

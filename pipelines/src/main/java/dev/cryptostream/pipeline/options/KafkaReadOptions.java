@@ -18,7 +18,10 @@ public interface KafkaReadOptions extends PipelineOptions {
 
   void setInputTopics(String value);
 
-  @Description("Consumer group; offsets are committed under it when bundles are finalized.")
+  @Description(
+      "Consumer group; offsets are committed under it when bundles are finalized, except on the "
+          + "DirectRunner with the lake sink, where each launch commits its start computed from the "
+          + "lake (--lakeResume).")
   @Default.String("crypto-trades-pipeline")
   String getConsumerGroup();
 

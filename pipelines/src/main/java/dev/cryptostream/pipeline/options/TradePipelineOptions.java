@@ -14,6 +14,7 @@ public interface TradePipelineOptions
         SinkOptions,
         LakeSinkOptions,
         BigQuerySinkOptions,
+        ResumeOptions,
         StreamingOptions {
 
   @Description("Seconds between progress lines on standard output (0 disables them).")
