@@ -102,6 +102,11 @@ done
 wait "$pid" || { echo "the disturbed run failed"; tail -5 "$WORK/disturbed.log"; exit 1; }
 t3=$(now)
 grep -E '^(flink (resuming|restored)|final)' "$WORK/disturbed.out" | cut -c1-200
+if [ "$TARGET" = flink-cluster ]; then
+  # The job must have been hit and restarted in place, not merely survived an idle TaskManager.
+  restarts=$(sed -n 's/^final .* restarts=\([0-9]*\).*/\1/p' "$WORK/disturbed.out" | tail -1)
+  [ "${restarts:-0}" -ge 1 ] || { echo "the job never restarted: the killed TaskManager ran none of its tasks" >&2; exit 1; }
+fi
 
 "$PY" "$ROOT/bench/reconcile_lakes.py" --lake "$WORK/disturbed/lake" --reference "$WORK/reference/lake" \
   --records "$RECORDS"

@@ -74,6 +74,8 @@ taskmanager.memory.jvm-metaspace.size: 256m
 taskmanager.memory.jvm-overhead.min: 192m
 taskmanager.memory.jvm-overhead.max: 192m
 parallelism.default: 2
+# Spread a job's tasks over the TaskManagers, so that losing any one of them hits the job.
+cluster.evenly-spread-out-slots: true
 # A lost TaskManager is noticed within seconds, not the default 50 s.
 heartbeat.interval: 2000
 heartbeat.timeout: 8000
