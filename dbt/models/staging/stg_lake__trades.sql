@@ -1,6 +1,10 @@
 -- One row per trade: typed, de-duplicated on (exchange, symbol, trade_id).
 -- The first copy seen by the pipeline wins (earliest ingest_time, then Kafka position),
--- mirroring the stream's de-duplication that feeds the candles.
+-- mirroring the stream's de-duplication that feeds the candles. The same key removes the copies a
+-- relaunched pipeline writes again (same Kafka record read twice, new ingest_time).
+-- quote_amount is price * quantity rounded HALF_EVEN to 18 decimals; quote_amount_residue keeps
+-- the rest of the exact product (1e-36 units), so sums of quote amounts stay exact
+-- (macros/exact_amounts.sql).
 --
 -- Incremental: a run reads only raw rows ingested inside the look-back (see macros/incremental.sql)
 -- and inserts the trades not already loaded, so an earlier-ingested copy is never replaced and a
@@ -70,6 +74,7 @@ select
     price,
     quantity,
     {{ multiply_amounts('price', 'quantity') }} as quote_amount,
+    {{ multiply_residue('price', 'quantity') }} as quote_amount_residue,
     side,
     trade_time,
     received_at,
