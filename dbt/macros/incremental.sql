@@ -34,7 +34,9 @@
 {{ recompute_unit(window_column) }} in (
     select {{ recompute_unit('window_start') }}
     from {{ trades_relation }}
-    where ingest_time >= {{ lookback_start(this_ingest_column) }}
+    where
+        {{ recent_partitions('trade_time') }}
+        and ingest_time >= {{ lookback_start(this_ingest_column) }}
 )
 {%- endmacro %}
 

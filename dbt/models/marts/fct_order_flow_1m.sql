@@ -15,7 +15,9 @@ with trades as (
 
     select * from {{ ref('int_trades_minute') }}
     {% if is_incremental() %}
-        where {{ in_windows_to_recompute('window_start', ref('int_trades_minute')) }}
+        where
+            {{ recent_partitions('trade_time') }}
+            and {{ in_windows_to_recompute('window_start', ref('int_trades_minute')) }}
     {% endif %}
 
 ),

@@ -14,6 +14,7 @@
     materialized='incremental',
     unique_key=['exchange', 'symbol', 'trade_id'],
     incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
+    incremental_predicates=recent_partitions_predicates('trade_time'),
     on_schema_change='fail',
     **bigquery_options('trade_time', cluster_by=['exchange', 'symbol', 'trade_id'])
 ) }}
@@ -22,7 +23,9 @@ with source as (
 
     select * from {{ source('lake', 'trades') }}
     {% if is_incremental() %}
-        where ingest_time >= {{ lookback_start('ingest_time') }}
+        where
+            {{ recent_partitions('trade_time') }}
+            and ingest_time >= {{ lookback_start('ingest_time') }}
     {% endif %}
 
 ),
@@ -90,7 +93,8 @@ from first_copies
         select 1
         from {{ this }} as loaded
         where
-            loaded.exchange = first_copies.exchange
+            {{ recent_partitions('loaded.trade_time') }}
+            and loaded.exchange = first_copies.exchange
             and loaded.symbol = first_copies.symbol
             and loaded.trade_id = first_copies.trade_id
     )
