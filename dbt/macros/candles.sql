@@ -25,8 +25,7 @@ max(trade_time) as last_trade_time
 
 {#- quote_volume and vwap of a relation that has candle_sums() columns, exactly as the stream rounds them. -#}
 {% macro candle_exact_figures(rel) -%}
-{{ exact_sum_amount(rel ~ '.quote_amount_sum', rel ~ '.quote_residue_sum') }} as quote_volume,
-{{ divide_amounts(rel ~ '.quote_amount_sum', rel ~ '.volume', rel ~ '.quote_residue_sum') }} as vwap
+{{ exact_sum_amount(rel ~ '.quote_amount_sum', rel ~ '.quote_residue_sum') }} as quote_volume, {{ divide_amounts(rel ~ '.quote_amount_sum', rel ~ '.volume', rel ~ '.quote_residue_sum') }} as vwap
 {%- endmacro %}
 
 {#- The columns two candles must agree on, exactly. -#}

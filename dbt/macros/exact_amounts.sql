@@ -95,11 +95,7 @@ round(cast({{ a }} as bignumeric) * cast({{ b }} as bignumeric), 18, 'ROUND_HALF
 cast({{ p.below }} - {{ _duckdb_half_even_bump(p.units, p.below) }} * {{ _e18() }} as bigint)
 {%- endmacro %}
 {% macro bigquery__multiply_residue(a, b) -%}
-cast(
-  (cast({{ a }} as bignumeric) * cast({{ b }} as bignumeric)
-    - round(cast({{ a }} as bignumeric) * cast({{ b }} as bignumeric), 18, 'ROUND_HALF_EVEN'))
-  * bignumeric '1000000000000000000000000000000000000'
-  as int64)
+cast((cast({{ a }} as bignumeric) * cast({{ b }} as bignumeric) - round(cast({{ a }} as bignumeric) * cast({{ b }} as bignumeric), 18, 'ROUND_HALF_EVEN')) * bignumeric '1000000000000000000000000000000000000' as int64)
 {%- endmacro %}
 
 {#- Aggregate: the sum of residues, in a type that cannot overflow (HUGEINT / BIGNUMERIC); 0 over no rows. -#}
@@ -114,10 +110,7 @@ cast(
 {{ _duckdb_from_units(v.units ~ ' + ' ~ _duckdb_half_even_bump(v.units, v.below)) }}
 {%- endmacro %}
 {% macro bigquery__exact_sum_amount(amount_sum, residue_sum) -%}
-round(
-  cast({{ amount_sum }} as bignumeric)
-    + cast({{ residue_sum }} as bignumeric) / bignumeric '1000000000000000000000000000000000000',
-  18, 'ROUND_HALF_EVEN')
+round(cast({{ amount_sum }} as bignumeric) + cast({{ residue_sum }} as bignumeric) / bignumeric '1000000000000000000000000000000000000', 18, 'ROUND_HALF_EVEN')
 {%- endmacro %}
 
 {#-
@@ -148,10 +141,7 @@ round(safe_divide({{ numerator }}, cast({{ den }} as bignumeric)), 18, 'ROUND_HA
   {%- do digits.append(remainder.last_digit ~ " * " ~ place) -%}
   {%- set remainder.expr = "(" ~ dividend ~ " % " ~ d ~ ")" -%}
 {%- endfor -%}
-(case
-  when {{ d }} >= cast('170000000000000000000000000000000000' as hugeint)
-    then error('divide_amounts: denominator beyond 1.7e17, exact DuckDB division not possible')
-  else {{ _duckdb_from_units(digits | join(' + ') ~ ' + (case when 2 * ' ~ remainder.expr ~ ' > ' ~ d
-      ~ ' or (2 * ' ~ remainder.expr ~ ' = ' ~ d ~ ' and ' ~ remainder.last_digit ~ ' % 2 = 1) then 1 else 0 end)') }}
-end)
+{%- set rounding = ' + (case when 2 * ' ~ remainder.expr ~ ' > ' ~ d ~ ' or (2 * ' ~ remainder.expr ~ ' = ' ~ d
+    ~ ' and ' ~ remainder.last_digit ~ ' % 2 = 1) then 1 else 0 end)' -%}
+(case when {{ d }} >= cast('170000000000000000000000000000000000' as hugeint) then error('divide_amounts: denominator beyond 1.7e17, exact DuckDB division not possible') else {{ _duckdb_from_units(digits | join(' + ') ~ rounding) }} end)
 {%- endmacro %}
