@@ -82,12 +82,14 @@ final_stream_candles as (
         window_start,
         trade_count
     from {{ ref('stg_lake__candles_1m') }}
-    where
-        is_final
-        {% if is_incremental() %}
+    {% if is_incremental() %}
+        where
+            is_final
             and {{ recent_partitions('window_start') }}
             and {{ recompute_unit('window_start') }} in (select unit_start from windows_to_rebuild)
-        {% endif %}
+    {% else %}
+        where is_final
+    {% endif %}
 
 ),
 
