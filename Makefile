@@ -6,20 +6,25 @@ MVN := mvn -B -q
 PIPELINE_JAR := pipelines/target/pipelines-$(VERSION)-bundled.jar
 PLATFORM_JAR := platform/target/platform-$(VERSION)-bundled.jar
 DBT_VENV := dbt/.venv
+COMPOSER_VENV := dbt/composer/.venv
 JAVA_SOURCES := $(shell find contracts/src pipelines/src producers/src platform/src -type f 2>/dev/null) \
                 pom.xml contracts/pom.xml pipelines/pom.xml producers/pom.xml platform/pom.xml
 ARGS ?=
 
-.PHONY: run test setup jars dbt-venv clean
+.PHONY: run test setup jars dbt-venv composer-venv clean
 
 ## run: the main job on embedded defaults (Kafka, DirectRunner, Parquet lake, dbt on DuckDB)
 run: jars dbt-venv
 	java -Xmx2g -Drepo.root=$(CURDIR) -jar $(PLATFORM_JAR) $(ARGS)
 
-## test: every test (Java unit + integration incl. the end-to-end runs, dbt parse for prod, SQL lint)
-test: dbt-venv
+## test: every test (Java unit + integration incl. the end-to-end runs, dbt parse for prod, SQL lint,
+## the batch-layer check, the BigQuery partition-filter check, the Composer DAG)
+test: dbt-venv composer-venv
 	mvn -B -ntp install
 	cd dbt && DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt parse --profiles-dir . --target prod --no-partial-parse
+	cd dbt && AIRFLOW_HOME=$(CURDIR)/.local-run/airflow-home composer/.venv/bin/python -m unittest composer/tests/test_dag.py
+	cd dbt && DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/python scripts/check_batch_layer.py
+	cd dbt && DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/python scripts/check_partition_filters.py
 	mkdir -p .local-run
 	cd dbt && LAKE_PATH=$(CURDIR)/.local-run/lint-lake DUCKDB_PATH=$(CURDIR)/.local-run/lint.duckdb \
 	  DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/sqlfluff lint models tests/singular
@@ -41,6 +46,13 @@ $(DBT_VENV)/.installed: dbt/requirements.txt
 	$(DBT_VENV)/bin/pip install --quiet --disable-pip-version-check -r dbt/requirements.txt
 	touch $@
 
+composer-venv: $(COMPOSER_VENV)/.installed
+
+$(COMPOSER_VENV)/.installed: dbt/composer/requirements.txt
+	python3 -m venv $(COMPOSER_VENV)
+	$(COMPOSER_VENV)/bin/pip install --quiet --disable-pip-version-check -r dbt/composer/requirements.txt
+	touch $@
+
 clean:
 	$(MVN) clean
-	rm -rf .local-run $(DBT_VENV) dbt/target dbt/logs
+	rm -rf .local-run $(DBT_VENV) $(COMPOSER_VENV) dbt/target dbt/logs

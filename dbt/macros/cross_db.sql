@@ -43,51 +43,6 @@ case
 end
 {%- endmacro %}
 
-{#-
-  price * quantity as an exact amount.
-  BigQuery: BIGNUMERIC multiplication is exact (up to 38 fractional digits).
-  DuckDB: DECIMAL(38,18) * DECIMAL(38,18) would need scale 36 and overflows, so both operands are
-  narrowed to var('amount_operand_scale') (default 12) fractional digits first; the product is exact
-  as long as prices and quantities have at most that many decimals, then rounded to 18 places.
--#}
-{% macro multiply_amounts(a, b) %}{{ return(adapter.dispatch('multiply_amounts', 'crypto_stream')(a, b)) }}{% endmacro %}
-{% macro default__multiply_amounts(a, b) -%}
-{%- set s = var('amount_operand_scale', 12) -%}
-cast(cast({{ a }} as decimal(38, {{ s }})) * cast({{ b }} as decimal(38, {{ s }})) as decimal(38, 18))
-{%- endmacro %}
-{% macro bigquery__multiply_amounts(a, b) -%}
-(cast({{ a }} as bignumeric) * cast({{ b }} as bignumeric))
-{%- endmacro %}
-
-{#-
-  num / den rounded HALF_EVEN to 18 decimals, matching the stream's BigDecimal VWAP rule.
-  BigQuery: BIGNUMERIC division then ROUND(..., 'ROUND_HALF_EVEN').
-  DuckDB: decimal division returns DOUBLE (too coarse for a 1e-12 comparison at BTC prices),
-  so this does exact long division on HUGEINTs scaled by 1e18, nine digits at a time.
-  Valid for non-negative inputs with den * 1e27 < 1.7e38 (i.e. den below ~1e11 units).
--#}
-{% macro divide_amounts(num, den) %}{{ return(adapter.dispatch('divide_amounts', 'crypto_stream')(num, den)) }}{% endmacro %}
-{% macro bigquery__divide_amounts(num, den) -%}
-round(safe_divide(cast({{ num }} as bignumeric), cast({{ den }} as bignumeric)), 18, 'ROUND_HALF_EVEN')
-{%- endmacro %}
-{% macro default__divide_amounts(num, den) -%}
-{%- set n = "cast(replace(cast(cast(" ~ num ~ " as decimal(38, 18)) as varchar), '.', '') as hugeint)" -%}
-{%- set d = "nullif(cast(replace(cast(cast(" ~ den ~ " as decimal(38, 18)) as varchar), '.', '') as hugeint), 0)" -%}
-{%- set r0 = "(" ~ n ~ " % " ~ d ~ ")" -%}
-{%- set r1 = "((" ~ r0 ~ " * 1000000000) % " ~ d ~ ")" -%}
-{%- set q0 = "(" ~ n ~ " // " ~ d ~ ")" -%}
-{%- set q1 = "((" ~ r0 ~ " * 1000000000) // " ~ d ~ ")" -%}
-{%- set q2 = "((" ~ r1 ~ " * 1000000000) // " ~ d ~ ")" -%}
-{%- set r2 = "((" ~ r1 ~ " * 1000000000) % " ~ d ~ ")" -%}
-(
-  cast(
-    {{ q0 }} * cast('1000000000000000000' as hugeint) + {{ q1 }} * 1000000000 + {{ q2 }}
-      + case when 2 * {{ r2 }} > {{ d }} or (2 * {{ r2 }} = {{ d }} and {{ q2 }} % 2 = 1) then 1 else 0 end
-    as decimal(38, 0)
-  ) * cast('0.000000000000000001' as decimal(38, 18))
-)
-{%- endmacro %}
-
 {#- Cast to the exact amount type, yielding NULL instead of failing on bad input (caught by not_null tests). -#}
 {% macro safe_cast_amount(expr) %}{{ return(adapter.dispatch('safe_cast_amount', 'crypto_stream')(expr)) }}{% endmacro %}
 {% macro default__safe_cast_amount(expr) %}try_cast({{ expr }} as decimal(38, 18)){% endmacro %}
@@ -158,3 +113,8 @@ cast({{ epoch_micros(later) }} - {{ epoch_micros(earlier) }} as {{ type_double()
 {% macro utc_timestamp_literal(text) %}{{ return(adapter.dispatch('utc_timestamp_literal', 'crypto_stream')(text)) }}{% endmacro %}
 {% macro default__utc_timestamp_literal(text) %}cast('{{ text }}+00' as timestamptz){% endmacro %}
 {% macro bigquery__utc_timestamp_literal(text) %}timestamp('{{ text }}+00'){% endmacro %}
+
+{#- Replace every match of a regular expression (RE2 syntax on both engines). -#}
+{% macro regexp_replace_all(s, pattern, replacement) %}{{ return(adapter.dispatch('regexp_replace_all', 'crypto_stream')(s, pattern, replacement)) }}{% endmacro %}
+{% macro default__regexp_replace_all(s, pattern, replacement) %}regexp_replace({{ s }}, '{{ pattern }}', '{{ replacement }}', 'g'){% endmacro %}
+{% macro bigquery__regexp_replace_all(s, pattern, replacement) %}regexp_replace({{ s }}, r'{{ pattern }}', '{{ replacement }}'){% endmacro %}

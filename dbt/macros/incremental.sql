@@ -34,11 +34,35 @@
 {{ recompute_unit(window_column) }} in (
     select {{ recompute_unit('window_start') }}
     from {{ trades_relation }}
-    where ingest_time >= {{ lookback_start(this_ingest_column) }}
+    where
+        {{ recent_partitions('trade_time') }}
+        and ingest_time >= {{ lookback_start(this_ingest_column) }}
 )
 {%- endmacro %}
 
 {#- Incremental strategy per engine: partition replacement on BigQuery, delete+insert on DuckDB. -#}
 {% macro window_incremental_strategy() -%}
 {{ return('insert_overwrite' if target.type == 'bigquery' else 'delete+insert') }}
+{%- endmacro %}
+
+{#-
+  BigQuery partition pruning for incremental runs. BigQuery prunes partitions only on filters
+  with constant expressions (a subquery such as lookback_start() does not prune), so every read
+  of a partitioned table in an incremental run also gets
+      <partition column> >= start of the UTC day var('partition_lookback_days') (8) days ago
+  (minus extra_days). The default is the pipeline's --maxTradeAge (P7D) plus one day: a trade
+  ingested since the previous run is never older than that, as long as dbt ran within the last
+  day (the Composer DAG runs hourly). After a longer pause, run once with a larger
+  partition_lookback_days. Day-aligned, so insert_overwrite always sees whole days.
+  DuckDB (a local lake, no partition cost): always true, the ingest-time look-back alone decides.
+-#}
+{% macro recent_partitions(column, extra_days=0) %}{{ return(adapter.dispatch('recent_partitions', 'crypto_stream')(column, extra_days)) }}{% endmacro %}
+{% macro default__recent_partitions(column, extra_days=0) %}true{% endmacro %}
+{% macro bigquery__recent_partitions(column, extra_days=0) -%}
+{{ column }} >= timestamp_trunc(timestamp_sub(current_timestamp(), interval {{ var('partition_lookback_days', 8) + extra_days }} day), day)
+{%- endmacro %}
+
+{#- incremental_predicates for a merge keyed on rows whose partition column is recent (BigQuery only). -#}
+{% macro recent_partitions_predicates(column) -%}
+{{ return(['DBT_INTERNAL_DEST.' ~ recent_partitions(column)] if target.type == 'bigquery' else []) }}
 {%- endmacro %}

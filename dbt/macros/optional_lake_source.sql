@@ -14,7 +14,11 @@
     {{ return('select * from ' ~ relation) }}
   {%- endif -%}
 
-  {%- set node = graph.sources['source.crypto_stream.lake.' ~ table_name] -%}
+  {#- A unit test replaces the source by its fixture and has no graph.sources: use the fixture. -#}
+  {%- set node = graph.get('sources', {}).get('source.crypto_stream.lake.' ~ table_name) -%}
+  {%- if node is none -%}
+    {{ return('select * from ' ~ relation) }}
+  {%- endif -%}
   {%- set location = node.config.meta.get('external_location') or node.meta.get('external_location') -%}
   {%- set pattern = modules.re.search("read_parquet\('([^']*)'", location).group(1) -%}
   {%- set files = run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] -%}

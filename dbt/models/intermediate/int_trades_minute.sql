@@ -1,6 +1,7 @@
--- De-duplicated trades tagged with their one-minute window and their position inside it.
--- Order inside an instrument follows the stream's rule: trade_time, then trade_id
--- (numerically when the id is all digits, as text otherwise).
+-- De-duplicated trades tagged with their one-minute window and a trade-id sort key that orders
+-- trades like the stream: trade_time, then trade_id (numerically when the id is all digits, as
+-- text otherwise). No window functions here, so a filter on trade_time in a consumer reaches the
+-- partitioned stg_lake__trades scan (BigQuery partition pruning).
 
 with trades as (
 
@@ -29,14 +30,9 @@ select
     price,
     quantity,
     quote_amount,
+    quote_amount_residue,
     side,
     ingest_time,
-    row_number() over (
-        partition by exchange, symbol, window_start
-        order by trade_time, trade_id_sort_key
-    ) as seq_in_window,
-    row_number() over (
-        partition by exchange, symbol, window_start
-        order by trade_time desc, trade_id_sort_key desc
-    ) as seq_in_window_desc
+    kafka_partition,
+    kafka_offset
 from keyed

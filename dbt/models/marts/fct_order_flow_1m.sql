@@ -15,7 +15,9 @@ with trades as (
 
     select * from {{ ref('int_trades_minute') }}
     {% if is_incremental() %}
-        where {{ in_windows_to_recompute('window_start', ref('int_trades_minute')) }}
+        where
+            {{ recent_partitions('trade_time') }}
+            and {{ in_windows_to_recompute('window_start', ref('int_trades_minute')) }}
     {% endif %}
 
 ),
@@ -29,8 +31,10 @@ sides as (
         coalesce(sum(case when side = 'buy' then quantity end), 0) as buy_volume,
         coalesce(sum(case when side = 'sell' then quantity end), 0) as sell_volume,
         coalesce(sum(case when side = 'unknown' then quantity end), 0) as unknown_side_volume,
-        coalesce(sum(case when side = 'buy' then quote_amount end), 0) as buy_quote_volume,
-        coalesce(sum(case when side = 'sell' then quote_amount end), 0) as sell_quote_volume,
+        coalesce(sum(case when side = 'buy' then quote_amount end), 0) as buy_quote_amount_sum,
+        {{ sum_residue("case when side = 'buy' then quote_amount_residue end") }} as buy_quote_residue_sum,
+        coalesce(sum(case when side = 'sell' then quote_amount end), 0) as sell_quote_amount_sum,
+        {{ sum_residue("case when side = 'sell' then quote_amount_residue end") }} as sell_quote_residue_sum,
         count(case when side = 'buy' then 1 end) as buy_trade_count,
         count(case when side = 'sell' then 1 end) as sell_trade_count,
         count(*) as trade_count,
@@ -48,8 +52,8 @@ select
     sell_volume,
     unknown_side_volume,
     buy_volume - sell_volume as net_taker_volume,
-    buy_quote_volume,
-    sell_quote_volume,
+    {{ exact_sum_amount('buy_quote_amount_sum', 'buy_quote_residue_sum') }} as buy_quote_volume,
+    {{ exact_sum_amount('sell_quote_amount_sum', 'sell_quote_residue_sum') }} as sell_quote_volume,
     buy_trade_count,
     sell_trade_count,
     trade_count,

@@ -3,13 +3,16 @@
 -- instrument in the preceding var('price_drop_window_minutes') (10) minutes, the trade itself
 -- included. At most one alert per instrument and minute: the deepest drop in that minute
 -- (ties: the earliest trade). from_time is the latest trade at the window's high.
--- The threshold test is exact decimal arithmetic: price * 100 <= high * (100 - threshold).
+-- The threshold test is exact decimal arithmetic: price <= high * (1 - threshold / 100), with the
+-- product exact (multiply_amounts + multiply_residue), so it holds for every price the contract
+-- allows (20 integer digits).
 
 {{ config(materialized='table') }}
 
 {%- set threshold = var('price_drop_threshold_pct', 5) %}
 {%- set window_minutes = var('price_drop_window_minutes', 10) %}
 {%- set window_us = window_minutes * 60000000 %}
+{%- set keep_factor = "cast('" ~ ((100 - threshold) / 100) ~ "' as " ~ type_amount() ~ ")" %}
 
 with trades as (
 
@@ -45,7 +48,12 @@ drops as (
         {{ minute_floor('trade_time') }} as alert_minute,
         ({{ to_double('window_high') }} - {{ to_double('price') }}) / {{ to_double('window_high') }} * 100 as drop_pct
     from windowed
-    where price * 100 <= window_high * (100 - {{ threshold }})
+    where
+        price < {{ multiply_amounts('window_high', keep_factor) }}
+        or (
+            price = {{ multiply_amounts('window_high', keep_factor) }}
+            and {{ multiply_residue('window_high', keep_factor) }} >= 0
+        )
 
 ),
 

@@ -89,7 +89,8 @@ all_time as (
         exchange,
         symbol,
         sum(quantity) as volume,
-        sum(quote_amount) as quote_volume,
+        sum(quote_amount) as quote_amount_sum,
+        {{ sum_residue('quote_amount_residue') }} as quote_residue_sum,
         count(*) as trade_count,
         min(trade_time) as first_trade_time
     from trades
@@ -103,7 +104,8 @@ last_24h as (
         trades.exchange,
         trades.symbol,
         sum(trades.quantity) as volume_24h,
-        sum(trades.quote_amount) as quote_volume_24h,
+        sum(trades.quote_amount) as quote_amount_sum_24h,
+        {{ sum_residue('trades.quote_amount_residue') }} as quote_residue_sum_24h,
         count(*) as trade_count_24h
     from trades
     cross join reference_time
@@ -139,11 +141,13 @@ combined as (
         first_trades.first_price,
         volatility_today.realized_volatility_today,
         all_time.volume,
-        all_time.quote_volume,
+        {{ exact_sum_amount('all_time.quote_amount_sum', 'all_time.quote_residue_sum') }} as quote_volume,
         all_time.trade_count,
         all_time.first_trade_time,
         coalesce(last_24h.volume_24h, 0) as volume_24h,
-        coalesce(last_24h.quote_volume_24h, 0) as quote_volume_24h,
+        coalesce(
+            {{ exact_sum_amount('last_24h.quote_amount_sum_24h', 'last_24h.quote_residue_sum_24h') }}, 0
+        ) as quote_volume_24h,
         coalesce(last_24h.trade_count_24h, 0) as trade_count_24h
     from all_time
     cross join reference_time

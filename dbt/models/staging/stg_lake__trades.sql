@@ -1,6 +1,10 @@
 -- One row per trade: typed, de-duplicated on (exchange, symbol, trade_id).
 -- The first copy seen by the pipeline wins (earliest ingest_time, then Kafka position),
--- mirroring the stream's de-duplication that feeds the candles.
+-- mirroring the stream's de-duplication that feeds the candles. The same key removes the copies a
+-- relaunched pipeline writes again (same Kafka record read twice, new ingest_time).
+-- quote_amount is price * quantity rounded HALF_EVEN to 18 decimals; quote_amount_residue keeps
+-- the rest of the exact product (1e-36 units), so sums of quote amounts stay exact
+-- (macros/exact_amounts.sql).
 --
 -- Incremental: a run reads only raw rows ingested inside the look-back (see macros/incremental.sql)
 -- and inserts the trades not already loaded, so an earlier-ingested copy is never replaced and a
@@ -10,6 +14,7 @@
     materialized='incremental',
     unique_key=['exchange', 'symbol', 'trade_id'],
     incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
+    incremental_predicates=recent_partitions_predicates('trade_time'),
     on_schema_change='fail',
     **bigquery_options('trade_time', cluster_by=['exchange', 'symbol', 'trade_id'])
 ) }}
@@ -18,7 +23,9 @@ with source as (
 
     select * from {{ source('lake', 'trades') }}
     {% if is_incremental() %}
-        where ingest_time >= {{ lookback_start('ingest_time') }}
+        where
+            {{ recent_partitions('trade_time') }}
+            and ingest_time >= {{ lookback_start('ingest_time') }}
     {% endif %}
 
 ),
@@ -70,6 +77,7 @@ select
     price,
     quantity,
     {{ multiply_amounts('price', 'quantity') }} as quote_amount,
+    {{ multiply_residue('price', 'quantity') }} as quote_amount_residue,
     side,
     trade_time,
     received_at,
@@ -85,7 +93,8 @@ from first_copies
         select 1
         from {{ this }} as loaded
         where
-            loaded.exchange = first_copies.exchange
+            {{ recent_partitions('loaded.trade_time') }}
+            and loaded.exchange = first_copies.exchange
             and loaded.symbol = first_copies.symbol
             and loaded.trade_id = first_copies.trade_id
     )

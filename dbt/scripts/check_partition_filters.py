@@ -1,0 +1,107 @@
+"""Proves that a scheduled (incremental) dbt run on BigQuery reads a bounded number of partitions.
+
+Compiles the `prod` target offline as an incremental run (credentials and relation look-ups
+stubbed as in check_bigquery_sql.py), then, for every model, finds the partitioned tables it
+reads, directly or through views: the pipeline's raw tables (partition column taken from the
+pipeline's own table definitions, pipelines/.../tables/OutputTables.java) and the models that
+declare a BigQuery partition_by. Each of their partition columns must be filtered in the model's
+compiled SQL with the constant look-back of recent_partitions() (a constant expression, which is
+what BigQuery prunes on). Models that still rebuild from all history are listed in UNBOUNDED with
+the reason; the check fails on any other model that lacks the filter, and on a stale entry.
+
+Usage (from dbt/): .venv/bin/python scripts/check_partition_filters.py     (`make test` runs it)
+"""
+
+import json
+import pathlib
+import re
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import check_bigquery_sql  # noqa: E402  (stubs Google credentials before dbt is imported)
+from dbt.adapters.bigquery.impl import BigQueryAdapter  # noqa: E402
+
+OUTPUT_TABLES = pathlib.Path(__file__).resolve().parents[2] / (
+    "pipelines/src/main/java/dev/cryptostream/pipeline/tables/OutputTables.java")
+
+# Models that still read every partition of a partitioned input on each run, and why.
+UNBOUNDED = {
+    "fct_price_intervals": "a late trade re-opens the interval before it, which can be arbitrarily old",
+    "fct_candles_1h": "full rebuild of the hourly roll-up (not yet incremental)",
+    "fct_realized_volatility": "full rebuild; returns need the previous close, which can be arbitrarily old",
+    "fct_ingestion_latency_1m": "full rebuild (not yet incremental)",
+    "fct_pipeline_health_5m": "full rebuild; staleness is a running maximum over all history",
+    "fct_dead_letter_rate_5m": "full rebuild (not yet incremental)",
+    "fct_dead_letters_by_reason": "all-time counts",
+    "fct_price_drop_alerts": "full rebuild (not yet incremental)",
+    "market_summary": "all-time figures (first price, volume, trade count)",
+    "dim_time_minute": "spans all trades",
+}
+
+
+def raw_partition_columns() -> dict[str, str]:
+    """BigQuery table name -> partition column, from the pipeline's table definitions."""
+    text = OUTPUT_TABLES.read_text()
+    found = re.findall(r'new OutputTable<>\(\s*"(\w+)",\s*"\w+",.*?,\s*"(\w+)",\s*(?:BY_INSTRUMENT|List\.of)',
+                       text, re.S)
+    if len(found) < 5:
+        sys.exit(f"could not read the partition columns from {OUTPUT_TABLES}: {found}")
+    return dict(found)
+
+
+def bounded_filter(column: str) -> re.Pattern:
+    return re.compile(rf"\b{column}\s*>=\s*timestamp_trunc\(\s*timestamp_sub\(\s*current_timestamp\(\)", re.I)
+
+
+def main() -> int:
+    raw = raw_partition_columns()
+    BigQueryAdapter.get_relation = check_bigquery_sql.existing_table
+    with tempfile.TemporaryDirectory() as tmp:
+        target = pathlib.Path(tmp) / "incremental"
+        check_bigquery_sql.compile_into(target)
+        manifest = json.loads((target / "manifest.json").read_text())
+        nodes = manifest["nodes"]
+        sources = manifest["sources"]
+
+        def partitioned_inputs(node_id: str, through_view: bool = False) -> set[str]:
+            """Partition columns of the partitioned tables a node reads (views are looked through)."""
+            if node_id in sources:
+                column = raw.get(sources[node_id]["identifier"])
+                return {column} if column else set()
+            node = nodes.get(node_id)
+            if node is None:
+                return set()
+            if through_view and node["config"]["materialized"] not in ("view", "ephemeral"):
+                partition = node["config"].get("partition_by") or {}
+                return {partition["field"]} if partition.get("field") else set()
+            columns = set()
+            for parent in node["depends_on"]["nodes"]:
+                columns |= partitioned_inputs(parent, through_view=True)
+            return columns
+
+        failures, report = [], []
+        for node_id, node in sorted(nodes.items()):
+            if node["resource_type"] != "model" or node["config"]["materialized"] in ("view", "ephemeral"):
+                continue
+            name = node["name"]
+            columns = partitioned_inputs(node_id)
+            compiled = (target / "compiled" / "crypto_stream" / node["original_file_path"]).read_text()
+            missing = sorted(c for c in columns if not bounded_filter(c).search(compiled))
+            if not missing:
+                report.append(f"  bounded    {name}: {', '.join(sorted(columns)) or 'no partitioned input'}")
+                if name in UNBOUNDED:
+                    failures.append(f"{name} is bounded now: remove it from UNBOUNDED")
+            elif name in UNBOUNDED:
+                report.append(f"  UNBOUNDED  {name}: {', '.join(missing)} ({UNBOUNDED[name]})")
+            else:
+                failures.append(f"{name}: no constant partition filter on {', '.join(missing)}")
+        print("incremental run on BigQuery, partitioned inputs per model:")
+        print("\n".join(report))
+        for failure in failures:
+            print("FAIL:", failure)
+        return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
