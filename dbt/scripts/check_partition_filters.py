@@ -37,6 +37,7 @@ UNBOUNDED = {
     "fct_price_drop_alerts": "full rebuild (not yet incremental)",
     "market_summary": "all-time figures (first price, volume, trade count)",
     "dim_time_minute": "spans all trades",
+    "fct_candles_by_interval": "full rebuild of the dashboard's 5 m - 1 d roll-ups (not yet incremental)",
 }
 
 
