@@ -1,7 +1,6 @@
 package dev.cryptostream.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,12 +13,10 @@ import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,26 +89,7 @@ class LocalPipelineEndToEndTest {
 
   /** Runs the bundled jar over everything on the topic, under its own consumer group and lake. */
   private static Map<String, String> runPipeline(List<String> runnerArgs, String group, Path lakeDir) throws Exception {
-    Path jar = PipelineProcess.bundledJar(Path.of(System.getProperty("repo.root", "..")));
-    List<String> args = new java.util.ArrayList<>(runnerArgs);
-    args.addAll(
-        List.of(
-            "--bootstrapServers=" + broker.bootstrapServers(),
-            "--consumerGroup=" + group,
-            "--lakePath=" + lakeDir,
-            "--lakeRunId=" + group,
-            "--lakeFlushInterval=PT2S",
-            "--earlyFiringPeriod=PT0S",
-            "--drainWhenIdleFor=PT3S",
-            "--progressIntervalSeconds=2"));
-    Path log = dir.resolve(group + ".log");
-    try (PipelineProcess pipeline = PipelineProcess.start(jar, args, log, "1g", null)) {
-      OptionalInt exit = pipeline.waitFor(Duration.ofMinutes(4));
-      assertTrue(exit.isPresent(), group + " did not drain within 4 minutes; log: " + log);
-      assertEquals(0, exit.getAsInt(), group + " exit code; log: " + log);
-      assertNotNull(pipeline.finalCounters(), "no final line from " + group);
-      return pipeline.finalCounters();
-    }
+    return PipelineRuns.run(dir, broker.bootstrapServers(), runnerArgs, group, lakeDir);
   }
 
   @AfterAll
@@ -224,11 +202,7 @@ class LocalPipelineEndToEndTest {
     }
     String trades = "select exchange, symbol, trade_id, price, quantity, side, trade_time, received_at, source,"
         + " kafka_partition, kafka_offset, dt, hour from %s order by all";
-    // Final candles only: how many early panes a runner emits is timing, not semantics.
-    String candles = "select exchange, symbol, window_start, window_end, open, high, low, close, volume, quote_volume,"
-        + " vwap, trade_count, taker_buy_volume, taker_sell_volume, first_trade_time, last_trade_time from %s"
-        + " qualify row_number() over (partition by exchange, symbol, window_start order by pane_index desc) = 1"
-        + " order by all";
+    String candles = PipelineRuns.FINAL_CANDLES_SQL;
     String letters = "select reason_code, message, payload, payload_base64, kafka_partition, kafka_offset, kafka_key,"
         + " stage from %s order by all";
     try (Warehouse w = Warehouse.inMemory()) {
