@@ -9,11 +9,14 @@ import dev.cryptostream.contracts.TradeEventJson;
 import dev.cryptostream.contracts.TradeSource;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,10 +27,14 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,12 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryReplayEventTimeTest {
   private static final int PARTITIONS = 3;
-  private static final String DRAIN = "PT10S";
+  /** Longer than the pipeline takes from its first progress line to the first record, and than any gap at speed 1. */
+  private static final String DRAIN = "PT15S";
   private static final List<String[]> INSTRUMENTS =
       List.of(new String[] {"binance", "BTC-USDT", "60000"}, new String[] {"coinbase", "ETH-USD", "3000"},
           new String[] {"kraken", "SOL-USD", "150"});
 
-  @TempDir static Path dir;
+  /** Kept when a test fails: the pipelines' and replays' logs are in it. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
 
   private EmbeddedKafkaBroker broker;
   /** First minute of the history; the first trade is 40 s into it. */
@@ -155,10 +165,15 @@ class HistoryReplayEventTimeTest {
   /**
    * Starts the pipeline on an empty topic, then replays {@code file} into it; optionally writes
    * malformed records stamped with the wall clock straight to the topic while the replay runs.
+   * The replay's JVM starts first and reads the file from a named pipe that is filled once the
+   * pipeline runs, so a slow JVM start cannot delay the first record past the drain.
    */
   private Run replayWhileRunning(String name, Path file, String speed, boolean injectBadRecords) throws Exception {
     String topic = "history." + name;
     Path lake = dir.resolve("lake-" + name);
+    Path pipe = dir.resolve(name + ".pipe");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
+    Process replay = PipelineRuns.startReplay(dir, broker.bootstrapServers(), topic, pipe, speed, name);
     try (PipelineProcess pipeline =
         PipelineRuns.start(dir, broker.bootstrapServers(), List.of("--runner=DirectRunner"), "replay-" + name, lake, DRAIN,
             List.of("--inputTopics=" + topic))) {
@@ -167,26 +182,37 @@ class HistoryReplayEventTimeTest {
         Thread.sleep(100);
       }
       assertTrue(pipeline.isAlive() && !pipeline.latestProgress().isEmpty(), name + ": the pipeline did not start");
-      Process replay = PipelineRuns.startReplay(dir, broker.bootstrapServers(), topic, file, speed, name);
-      Thread injector = injectBadRecords ? startInjector(topic, pipeline, replay) : null;
+      Thread feeder = new Thread(() -> {
+        try (OutputStream out = Files.newOutputStream(pipe, StandardOpenOption.WRITE)) {
+          Files.copy(file, out);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, "feed-" + name);
+      feeder.setDaemon(true); // blocks forever if the replay died before opening the pipe
+      feeder.start();
+      Thread injector = injectBadRecords ? startInjector(topic, replay) : null;
       assertTrue(replay.waitFor(3, TimeUnit.MINUTES), name + ": replay did not finish");
       assertEquals(0, replay.exitValue(), name + ": replay exit code, see " + dir.resolve(name + ".replay.log"));
       if (injector != null) {
         injector.join(30_000);
       }
       return new Run(PipelineRuns.awaitDone(pipeline, dir, "replay-" + name), lake);
+    } finally {
+      replay.destroyForcibly();
     }
   }
 
   /**
-   * Every 200 ms while the replay runs, once the pipeline has read some history: a record a
-   * producer stamped with the wall clock, keyed like the trades so it lands amid them. Two of the
+   * Every 200 ms while the replay runs, once it has published some history to the topic: a record
+   * a producer stamped with the wall clock, keyed like the trades so it lands amid them. Two of the
    * four kinds look like trades with an absurd trade time (now, and the year 2099).
    */
-  private Thread startInjector(String topic, PipelineProcess pipeline, Process replay) {
+  private Thread startInjector(String topic, Process replay) {
     Thread t = new Thread(() -> {
-      try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(broker.bootstrapServers(), topic)) {
-        while (replay.isAlive() && PipelineProcess.counter(pipeline.latestProgress(), "records_read") < 50) {
+      try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(broker.bootstrapServers(), topic);
+          Admin admin = broker.admin()) {
+        while (replay.isAlive() && recordsOn(admin, topic) < 60) {
           Thread.sleep(50);
         }
         for (int n = 0; replay.isAlive(); n++) {
@@ -210,10 +236,22 @@ class HistoryReplayEventTimeTest {
         injectFailures.addAndGet(publisher.failed());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        injectFailures.incrementAndGet();
+        throw new IllegalStateException(e);
       }
     }, "inject-bad-records");
     t.start();
     return t;
+  }
+
+  /** How many records the topic holds, all partitions together. */
+  private static long recordsOn(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
   }
 
   private List<String> finalCandles(Path lake, String where) throws Exception {
@@ -226,6 +264,7 @@ class HistoryReplayEventTimeTest {
 
   private static void assertNothingLate(Run run, String name) {
     assertEquals("DONE", run.counters().get("state"), name);
+    assertTrue(PipelineProcess.counter(run.counters(), "trades_valid") > 0, name + " read no trade: " + run.counters());
     assertEquals(0, PipelineProcess.counter(run.counters(), "trades_beyond_lateness"), name + ": trades beyond the lateness");
     assertEquals(0, PipelineProcess.counter(run.counters(), "late_partials_dropped"), name + ": late partial candles dropped");
   }
