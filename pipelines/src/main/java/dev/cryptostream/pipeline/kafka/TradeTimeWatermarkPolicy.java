@@ -1,6 +1,7 @@
 package dev.cryptostream.pipeline.kafka;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicy;
@@ -12,24 +13,51 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Event-time watermark for one Kafka partition of canonical trades.
+ * Event-time watermark for one Kafka partition of canonical trades. It follows TRADE time, not the
+ * clock and not Kafka record timestamps, so history replayed at any pace is windowed as it was
+ * traded.
  *
  * <ul>
- *   <li>Record timestamps are the trade times (the contract makes producers set them), so the
- *       watermark is the newest one seen minus a bounded out-of-orderness. Timestamps ahead of the
- *       processing clock are capped at the clock, so one bad producer clock cannot push every
- *       other trade into lateness.
- *   <li>When the partition is caught up (no backlog), the watermark advances with processing time
- *       minus the same bound, so idle instruments do not hold windows open forever.
+ *   <li>Only records that look like trades ({@link TradeTimeScan}) count, by the {@code trade_time}
+ *       in their value: a malformed record, or a producer that stamps records with the wall clock,
+ *       cannot move event time. A trade time ahead of the processing clock counts as the clock.
+ *   <li>The watermark trails the partition's newest trade time by {@code maxOutOfOrderness}.
+ *   <li>One trade far ahead of the partition's trade times (more than {@code farAhead} beyond the
+ *       newest trade time plus the processing time elapsed since) is held back until the partition
+ *       confirms it: by a later trade near or beyond it, or by idle time catching up with it. If the
+ *       next trade goes back to the old times, the outlier is forgotten.
+ *   <li>A caught-up (no backlog), silent partition advances from its newest trade time at the pace
+ *       of the processing clock: newest trade time + silence − bound, never beyond the clock −
+ *       bound. For a live feed that is the clock; for history replayed at its recorded pace or
+ *       faster it never overtakes the next trade, so idle instruments stop holding windows open
+ *       without turning history into late data.
+ *   <li>A partition that has not had a trade yet holds event time back for {@code neverSeenGrace}
+ *       (data may be about to arrive, e.g. a replay started just after the pipeline), then follows
+ *       the clock − bound so an empty partition does not hold windows open forever.
  *   <li>Optionally (catch-up mode), after the partition has been caught up and silent for a set
  *       time, the watermark jumps to the end of time, which finishes a bounded run cleanly.
  * </ul>
  */
 public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
-  private final Duration maxOutOfOrderness;
+  /** A forward jump of trade time beyond this (or the bound, if larger) needs confirmation. */
+  static final Duration FAR_AHEAD = Duration.standardMinutes(1);
+  /** How long a partition without trades holds event time back before following the clock. */
+  static final Duration NEVER_SEEN_GRACE = Duration.standardMinutes(2);
+
+  private static final long NONE = Long.MIN_VALUE;
+
+  private final long bound;
+  private final long farAhead;
+  private final long neverSeenGrace;
   private final @Nullable Duration drainWhenIdleFor;
   private final LongSupplier clockMillis;
-  private Instant maxEventTime;
+  private final long createdMillis;
+  /** Newest confirmed trade time (capped at the clock), or NONE. */
+  private long newestTrade = NONE;
+  /** Processing time at which newestTrade last moved forward. */
+  private long newestSeenAtMillis;
+  /** A trade time far ahead of newestTrade awaiting confirmation, or NONE. */
+  private long pendingJump = NONE;
   private long lastActivityMillis;
   private Instant lastWatermark;
 
@@ -38,13 +66,20 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
       @Nullable Duration drainWhenIdleFor,
       Optional<Instant> previousWatermark,
       LongSupplier clockMillis) {
-    this.maxOutOfOrderness = maxOutOfOrderness;
+    this.bound = maxOutOfOrderness.getMillis();
+    this.farAhead = Math.max(FAR_AHEAD.getMillis(), bound);
+    this.neverSeenGrace = NEVER_SEEN_GRACE.getMillis();
     this.drainWhenIdleFor = drainWhenIdleFor;
     this.clockMillis = clockMillis;
+    this.createdMillis = clockMillis.getAsLong();
+    this.lastActivityMillis = createdMillis;
     this.lastWatermark = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE);
-    this.maxEventTime =
-        previousWatermark.map(w -> w.plus(maxOutOfOrderness)).orElse(BoundedWindow.TIMESTAMP_MIN_VALUE);
-    this.lastActivityMillis = clockMillis.getAsLong();
+    if (previousWatermark.isPresent() && lastWatermark.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE)
+        && lastWatermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
+      // Resume where the previous run left off, as if its newest trade had just been read.
+      newestTrade = lastWatermark.getMillis() + bound;
+      newestSeenAtMillis = createdMillis;
+    }
   }
 
   /** Creates one policy per partition; resumes from the previous watermark after a restart. */
@@ -58,39 +93,82 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     return new Factory(maxOutOfOrderness, drainWhenIdleFor, clock);
   }
 
+  /**
+   * Trades are stamped with their trade time (what the windows use downstream); any other record
+   * keeps its Kafka timestamp, which then matters for nothing but the record itself.
+   */
   @Override
   public Instant getTimestampForRecord(PartitionContext ctx, KafkaRecord<byte[], byte[]> record) {
     long now = clockMillis.getAsLong();
     lastActivityMillis = now;
-    Instant ts = new Instant(record.getTimestamp());
-    Instant capped = ts.isAfter(new Instant(now)) ? new Instant(now) : ts;
-    if (capped.isAfter(maxEventTime)) {
-      maxEventTime = capped;
+    OptionalLong tradeTime = TradeTimeScan.tradeTimeMillis(record.getKV().getValue());
+    if (tradeTime.isEmpty()) {
+      return new Instant(record.getTimestamp());
     }
-    return ts;
+    observeTrade(Math.min(tradeTime.getAsLong(), now), now);
+    return new Instant(tradeTime.getAsLong());
+  }
+
+  private void observeTrade(long t, long now) {
+    if (pendingJump != NONE) {
+      long jump = pendingJump;
+      pendingJump = NONE;
+      if (t >= jump - farAhead) {
+        advanceTo(jump, now); // the partition carried on from there: the jump was real
+      }
+      // else the partition went back to its old times: the jump was an outlier, forget it
+    }
+    if (newestTrade == NONE || t > projectedTrade(now) + farAhead) {
+      if (newestTrade == NONE || t > newestTrade) {
+        pendingJump = t;
+      }
+      return;
+    }
+    advanceTo(t, now);
+  }
+
+  private void advanceTo(long t, long now) {
+    if (t > newestTrade) {
+      newestTrade = t;
+      newestSeenAtMillis = now;
+    }
+  }
+
+  /** Where the partition's trade time would be now if it had kept pace with the clock. */
+  private long projectedTrade(long now) {
+    return newestTrade + Math.max(0, now - newestSeenAtMillis);
   }
 
   @Override
   public Instant getWatermark(PartitionContext ctx) {
     long now = clockMillis.getAsLong();
-    boolean caughtUp = ctx.getMessageBacklog() == 0;
+    long backlog = ctx.getMessageBacklog();
+    boolean caughtUp = backlog == 0;
     if (caughtUp && drainWhenIdleFor != null && now - lastActivityMillis >= drainWhenIdleFor.getMillis()) {
       lastWatermark = BoundedWindow.TIMESTAMP_MAX_VALUE;
       return lastWatermark;
     }
-    if (!caughtUp && ctx.getMessageBacklog() > 0) {
+    if (backlog > 0) {
       // New records are arriving: this is activity even before we have read them.
       lastActivityMillis = now;
     }
-    Instant candidate = maxEventTime.minus(maxOutOfOrderness);
-    if (caughtUp) {
-      Instant idle = new Instant(ctx.getBacklogCheckTime().getMillis()).minus(maxOutOfOrderness);
-      if (idle.isAfter(candidate)) {
-        candidate = idle;
-      }
+    long checkedAt = Math.min(now, ctx.getBacklogCheckTime().getMillis());
+    if (caughtUp && pendingJump != NONE && newestTrade != NONE && projectedTrade(checkedAt) >= pendingJump - farAhead) {
+      // Silence has brought the partition's own time close to the jump: nothing contradicts it.
+      advanceTo(pendingJump, checkedAt);
+      pendingJump = NONE;
     }
-    if (candidate.isAfter(lastWatermark)) {
-      lastWatermark = candidate;
+    long candidate;
+    if (newestTrade != NONE) {
+      candidate = newestTrade - bound;
+      if (caughtUp) {
+        candidate = Math.max(candidate, Math.min(projectedTrade(checkedAt), checkedAt) - bound);
+      }
+    } else {
+      candidate = caughtUp && checkedAt - createdMillis >= neverSeenGrace ? checkedAt - bound : NONE;
+    }
+    if (candidate != NONE && candidate > lastWatermark.getMillis()) {
+      lastWatermark = new Instant(candidate);
     }
     return lastWatermark;
   }
@@ -124,5 +202,4 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
       return new TradeTimeWatermarkPolicy(maxOutOfOrderness, drainWhenIdleFor, previousWatermark, clock);
     }
   }
-
 }

@@ -1,8 +1,12 @@
 package dev.cryptostream.pipeline.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.KafkaTimestampType;
@@ -15,11 +19,17 @@ import org.junit.jupiter.api.Test;
 
 class TradeTimeWatermarkPolicyTest {
   private static final long T0 = 1_795_428_000_000L;
+  private static final long HOUR = 3_600_000L;
+  private static final long BOUND = 5_000L;
   private final AtomicLong clock = new AtomicLong(T0);
 
   /** A partition context with a settable backlog, checked "now". */
   private final class Ctx extends TimestampPolicy.PartitionContext {
     long backlog;
+
+    Ctx(long backlog) {
+      this.backlog = backlog;
+    }
 
     @Override
     public long getMessageBacklog() {
@@ -32,60 +42,258 @@ class TradeTimeWatermarkPolicyTest {
     }
   }
 
-  private static KafkaRecord<byte[], byte[]> record(long timestampMillis) {
-    return new KafkaRecord<>("t", 0, 0, timestampMillis, KafkaTimestampType.CREATE_TIME, null, KV.of(new byte[0], new byte[0]));
+  static byte[] tradeValue(long tradeTimeMillis) {
+    return ("{\"schema_version\":1,\"exchange\":\"binance\",\"symbol\":\"BTC-USDT\",\"trade_id\":\"1\","
+            + "\"price\":\"100\",\"quantity\":\"1\",\"side\":\"buy\",\"trade_time\":\""
+            + java.time.Instant.ofEpochMilli(tradeTimeMillis) + "\",\"received_at\":\""
+            + java.time.Instant.ofEpochMilli(tradeTimeMillis) + "\",\"source\":\"replay\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static KafkaRecord<byte[], byte[]> record(long kafkaTimestamp, byte[] value) {
+    return new KafkaRecord<>("t", 0, 0, kafkaTimestamp, KafkaTimestampType.CREATE_TIME, null, KV.of(new byte[0], value));
+  }
+
+  /** A trade stamped as the contract says: record time = trade time. */
+  private static KafkaRecord<byte[], byte[]> trade(long tradeTime) {
+    return record(tradeTime, tradeValue(tradeTime));
   }
 
   private TimestampPolicy<byte[], byte[]> policy(Duration drainAfter) {
-    return TradeTimeWatermarkPolicy.factory(Duration.standardSeconds(5), drainAfter, clock::get)
-        .createTimestampPolicy(null, Optional.empty());
+    return policy(drainAfter, Optional.empty());
+  }
+
+  private TimestampPolicy<byte[], byte[]> policy(Duration drainAfter, Optional<Instant> previous) {
+    return TradeTimeWatermarkPolicy.factory(Duration.millis(BOUND), drainAfter, clock::get)
+        .createTimestampPolicy(null, previous);
+  }
+
+  private static long millis(Instant i) {
+    return i.getMillis();
+  }
+
+  /** Reads two trades four hours old, one second apart; returns the first one's time. */
+  private static long readHistoryStart(TimestampPolicy<byte[], byte[]> p, Ctx ctx) {
+    long history = T0 - 4 * HOUR;
+    p.getTimestampForRecord(ctx, trade(history));
+    p.getTimestampForRecord(ctx, trade(history + 1_000));
+    return history;
   }
 
   @Test
   void watermarkTrailsNewestTradeTimeByTheBound() {
     TimestampPolicy<byte[], byte[]> p = policy(null);
-    Ctx ctx = new Ctx();
-    ctx.backlog = 10;
+    Ctx ctx = new Ctx(10);
     assertEquals(BoundedWindow.TIMESTAMP_MIN_VALUE, p.getWatermark(ctx));
-    assertEquals(new Instant(T0 - 60_000), p.getTimestampForRecord(ctx, record(T0 - 60_000)));
-    p.getTimestampForRecord(ctx, record(T0 - 30_000));
-    p.getTimestampForRecord(ctx, record(T0 - 45_000)); // out of order: no step back
+    assertEquals(new Instant(T0 - 60_000), p.getTimestampForRecord(ctx, trade(T0 - 60_000)));
+    p.getTimestampForRecord(ctx, trade(T0 - 30_000));
+    p.getTimestampForRecord(ctx, trade(T0 - 45_000)); // out of order: no step back
     assertEquals(new Instant(T0 - 35_000), p.getWatermark(ctx));
+  }
+
+  @Test
+  void theTradeTimeInTheValueCountsNotTheKafkaTimestamp() {
+    TimestampPolicy<byte[], byte[]> p = policy(null);
+    Ctx ctx = new Ctx(10);
+    long history = T0 - 4 * HOUR;
+    // A producer that stamps every record with the wall clock (or a LogAppendTime topic).
+    assertEquals(new Instant(history), p.getTimestampForRecord(ctx, record(T0, tradeValue(history))));
+    p.getTimestampForRecord(ctx, record(T0, tradeValue(history + 1_000)));
+    assertEquals(new Instant(history + 1_000 - BOUND), p.getWatermark(ctx));
+  }
+
+  /**
+   * History hours old, published at its recorded pace, N times faster or all at once, with the
+   * partition caught up between records: no trade is ever behind the watermark, except the
+   * out-of-order ones, which stay within the bound of the newest trade before them.
+   */
+  @Test
+  void historyReplayedAtAnyPaceIsNeverLate() {
+    for (double speed : new double[] {1, 60, Double.POSITIVE_INFINITY}) {
+      clock.set(T0);
+      TimestampPolicy<byte[], byte[]> p = policy(null);
+      Ctx ctx = new Ctx(0);
+      Random random = new Random(7);
+      long tradeTime = T0 - 12 * HOUR; // 2,000 trades about 10 s apart: still hours old at the end
+      long newest = Long.MIN_VALUE;
+      for (int i = 0; i < 2_000; i++) {
+        // A replay publishes a trade that goes back in time at once, right after the newer one.
+        boolean outOfOrder = i > 10 && random.nextInt(20) == 0;
+        long t;
+        if (outOfOrder) {
+          t = newest - random.nextInt((int) BOUND);
+        } else {
+          long gap = 1 + random.nextInt(20_000); // up to 20 s between trades
+          tradeTime += gap;
+          t = tradeTime;
+          // Caught up and silent until the next record is due, looking at the watermark meanwhile.
+          long wait = Double.isInfinite(speed) ? 0 : (long) (gap / speed);
+          for (int step = 0; step < 4; step++) {
+            clock.addAndGet(wait / 4);
+            p.getWatermark(ctx);
+          }
+        }
+        long watermark = millis(p.getWatermark(ctx));
+        assertTrue(t >= watermark, "speed " + speed + ", trade " + i + " is " + (watermark - t) + " ms late");
+        p.getTimestampForRecord(ctx, trade(t));
+        newest = Math.max(newest, t);
+      }
+      assertTrue(newest < clock.get() - HOUR, "the history stayed hours behind the clock");
+      assertTrue(millis(p.getWatermark(ctx)) >= newest - BOUND, "the watermark kept up at speed " + speed);
+    }
+  }
+
+  @Test
+  void recordsThatAreNotTradesDoNotMoveEventTime() {
+    TimestampPolicy<byte[], byte[]> p = policy(null);
+    Ctx ctx = new Ctx(5);
+    long history = readHistoryStart(p, ctx);
+    Instant before = p.getWatermark(ctx);
+    String now = java.time.Instant.ofEpochMilli(T0).toString();
+    String[] notTrades = {
+      "not json at all",
+      "{\"schema_version\":1,\"trade_time\":\"" + now + "\"", // truncated
+      "{\"schema_version\":2,\"trade_time\":\"" + now + "\"}",
+      "{\"trade_time\":\"" + now + "\"}",
+      "{\"schema_version\":1,\"trade_time\":\"" + now + "\",\"trade_time\":\"" + now + "\"}",
+      "{\"schema_version\":1,\"trade_time\":1795428000000}",
+      "{\"schema_version\":1,\"trade_time\":\"yesterday\"}",
+      "{\"schema_version\":1,\"nested\":{\"trade_time\":\"" + now + "\"}}",
+      "[{\"schema_version\":1,\"trade_time\":\"" + now + "\"}]",
+      "{\"schema_version\":1,\"trade_time\":\"" + now + "\"} trailing",
+      "{\"coin_id\":\"bitcoin\",\"vs_currency\":\"usd\",\"price\":\"1\",\"last_updated_at\":\"" + now + "\"}",
+      "",
+    };
+    for (String value : notTrades) {
+      Instant stamped = p.getTimestampForRecord(ctx, record(T0, value.getBytes(StandardCharsets.UTF_8)));
+      assertEquals(new Instant(T0), stamped, "a record that is not a trade keeps its Kafka timestamp");
+    }
+    byte[] notUtf8 = ("{\"schema_version\":1,\"trade_id\":\"\u00ff\",\"trade_time\":\"" + now + "\"}")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    p.getTimestampForRecord(ctx, record(T0, notUtf8));
+    p.getTimestampForRecord(ctx, record(T0, null));
+    assertEquals(before, p.getWatermark(ctx));
+    p.getTimestampForRecord(ctx, trade(history + 2_000));
+    assertEquals(new Instant(history + 2_000 - BOUND), p.getWatermark(ctx), "history goes on undisturbed");
+  }
+
+  @Test
+  void oneTradeFarAheadDoesNotDragTheWatermarkForward() {
+    TimestampPolicy<byte[], byte[]> p = policy(null);
+    Ctx ctx = new Ctx(5);
+    long history = readHistoryStart(p, ctx);
+    long farFuture = java.time.Instant.parse("2099-01-01T00:00:00Z").toEpochMilli();
+    assertEquals(new Instant(farFuture), p.getTimestampForRecord(ctx, trade(farFuture)), "keeps its own time");
+    assertEquals(new Instant(history + 1_000 - BOUND), p.getWatermark(ctx));
+    p.getTimestampForRecord(ctx, trade(history + 2_000));
+    // A trade stamped "now" by a broken producer: within the clock, still hours ahead.
+    p.getTimestampForRecord(ctx, trade(T0));
+    ctx.backlog = 0;
+    clock.addAndGet(1_000);
+    assertEquals(new Instant(history + 3_000 - BOUND), p.getWatermark(ctx), "silence advances from the history");
+    p.getTimestampForRecord(ctx, trade(history + 3_000));
+    assertEquals(new Instant(history + 3_000 - BOUND), p.getWatermark(ctx));
+  }
+
+  @Test
+  void aRealJumpIsTakenOnceTheNextTradeConfirmsIt() {
+    TimestampPolicy<byte[], byte[]> p = policy(null);
+    Ctx ctx = new Ctx(5);
+    long history = readHistoryStart(p, ctx);
+    p.getTimestampForRecord(ctx, trade(history + HOUR)); // a gap in the capture
+    assertEquals(new Instant(history + 1_000 - BOUND), p.getWatermark(ctx), "not yet confirmed");
+    p.getTimestampForRecord(ctx, trade(history + HOUR + 500));
+    assertEquals(new Instant(history + HOUR + 500 - BOUND), p.getWatermark(ctx));
+  }
+
+  @Test
+  void aJumpIsTakenOnceSilenceCatchesUpWithIt() {
+    TimestampPolicy<byte[], byte[]> p = policy(null);
+    Ctx ctx = new Ctx(5);
+    p.getTimestampForRecord(ctx, trade(T0 - 31 * 60_000));
+    p.getTimestampForRecord(ctx, trade(T0 - 30 * 60_000));
+    p.getTimestampForRecord(ctx, trade(T0)); // 30 minutes ahead, then nothing
+    ctx.backlog = 0;
+    clock.addAndGet(28 * 60_000);
+    assertEquals(new Instant(T0 - 2 * 60_000 - BOUND), p.getWatermark(ctx), "held back, silence counts");
+    clock.addAndGet(60_000);
+    assertEquals(new Instant(T0 - BOUND), p.getWatermark(ctx), "its own time caught up: the jump stands");
+  }
+
+  @Test
+  void anIdleLivePartitionAdvancesWithTheClock() {
+    TimestampPolicy<byte[], byte[]> p = policy(null);
+    Ctx ctx = new Ctx(0);
+    p.getTimestampForRecord(ctx, trade(T0 - 200));
+    p.getTimestampForRecord(ctx, trade(T0 - 100));
+    clock.addAndGet(30_000);
+    assertEquals(new Instant(T0 - 100 + 30_000 - BOUND), p.getWatermark(ctx));
+    clock.addAndGet(HOUR);
+    assertEquals(new Instant(T0 - 100 + 30_000 + HOUR - BOUND), p.getWatermark(ctx));
+    ctx.backlog = 5;
+    assertEquals(new Instant(T0 - 100 + 30_000 + HOUR - BOUND), p.getWatermark(ctx), "never moves backwards");
+    // The feed comes back live after an hour: not a jump, since silence projected the same.
+    p.getTimestampForRecord(ctx, trade(clock.get() - 50));
+    p.getTimestampForRecord(ctx, trade(clock.get() - 40));
+    assertEquals(new Instant(clock.get() - 40 - BOUND), p.getWatermark(ctx));
   }
 
   @Test
   void aClockAheadOfUsCannotPushTheWatermarkPastNow() {
     TimestampPolicy<byte[], byte[]> p = policy(null);
-    Ctx ctx = new Ctx();
-    ctx.backlog = 1;
-    Instant stamped = p.getTimestampForRecord(ctx, record(T0 + 3_600_000));
-    assertEquals(new Instant(T0 + 3_600_000), stamped, "the element keeps its own time");
-    assertEquals(new Instant(T0 - 5_000), p.getWatermark(ctx));
+    Ctx ctx = new Ctx(0);
+    p.getTimestampForRecord(ctx, trade(T0 + 50_000));
+    p.getTimestampForRecord(ctx, trade(T0 + 60_000));
+    clock.addAndGet(10_000);
+    assertEquals(new Instant(T0 + 10_000 - BOUND), p.getWatermark(ctx));
   }
 
   @Test
-  void caughtUpPartitionsAdvanceWithTheClock() {
+  void aPartitionWithoutTradesHoldsBackForAWhileThenFollowsTheClock() {
     TimestampPolicy<byte[], byte[]> p = policy(null);
-    Ctx ctx = new Ctx();
-    p.getTimestampForRecord(ctx, record(T0 - 60_000));
-    ctx.backlog = 0;
-    clock.addAndGet(30_000);
-    assertEquals(new Instant(T0 + 25_000), p.getWatermark(ctx));
-    ctx.backlog = 5;
-    assertEquals(new Instant(T0 + 25_000), p.getWatermark(ctx), "never moves backwards");
+    Ctx ctx = new Ctx(0);
+    p.getTimestampForRecord(ctx, record(T0, "garbage stamped now".getBytes(StandardCharsets.UTF_8)));
+    clock.addAndGet(TradeTimeWatermarkPolicy.NEVER_SEEN_GRACE.getMillis() - 1);
+    assertEquals(BoundedWindow.TIMESTAMP_MIN_VALUE, p.getWatermark(ctx));
+    clock.addAndGet(1);
+    assertEquals(new Instant(clock.get() - BOUND), p.getWatermark(ctx));
+  }
+
+  @Test
+  void historyArrivingSoonAfterAnEmptyStartIsNotLate() {
+    TimestampPolicy<byte[], byte[]> p = policy(null);
+    Ctx ctx = new Ctx(0);
+    clock.addAndGet(20_000);
+    assertEquals(BoundedWindow.TIMESTAMP_MIN_VALUE, p.getWatermark(ctx));
+    long history = T0 - 4 * HOUR;
+    p.getTimestampForRecord(ctx, trade(history));
+    p.getTimestampForRecord(ctx, trade(history + 10));
+    assertEquals(new Instant(history + 10 - BOUND), p.getWatermark(ctx));
   }
 
   @Test
   void drainsToTheEndOfTimeOnlyWhenCaughtUpAndSilent() {
     TimestampPolicy<byte[], byte[]> p = policy(Duration.standardSeconds(10));
-    Ctx ctx = new Ctx();
-    p.getTimestampForRecord(ctx, record(T0));
-    ctx.backlog = 3;
+    Ctx ctx = new Ctx(3);
+    p.getTimestampForRecord(ctx, trade(T0 - 10));
+    p.getTimestampForRecord(ctx, trade(T0));
     clock.addAndGet(60_000);
-    assertEquals(new Instant(T0 - 5_000), p.getWatermark(ctx), "records still waiting: no drain");
+    assertEquals(new Instant(T0 - BOUND), p.getWatermark(ctx), "records still waiting: no drain");
     ctx.backlog = 0;
     clock.addAndGet(9_000);
-    assertEquals(new Instant(T0 + 64_000), p.getWatermark(ctx), "silent for 9 s only");
+    assertEquals(new Instant(T0 + 69_000 - BOUND), p.getWatermark(ctx), "silent for 9 s only");
+    clock.addAndGet(1_000);
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
+  }
+
+  @Test
+  void malformedRecordsCountAsActivityForTheDrain() {
+    TimestampPolicy<byte[], byte[]> p = policy(Duration.standardSeconds(10));
+    Ctx ctx = new Ctx(0);
+    clock.addAndGet(9_000);
+    p.getTimestampForRecord(ctx, record(T0, "{".getBytes(StandardCharsets.UTF_8)));
+    clock.addAndGet(9_000);
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE));
     clock.addAndGet(1_000);
     assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
   }
@@ -93,9 +301,31 @@ class TradeTimeWatermarkPolicyTest {
   @Test
   void neverDrainsWithoutTheOption() {
     TimestampPolicy<byte[], byte[]> p = policy(null);
-    Ctx ctx = new Ctx();
+    Ctx ctx = new Ctx(0);
+    clock.addAndGet(HOUR);
+    assertEquals(new Instant(T0 + HOUR - BOUND), p.getWatermark(ctx));
+  }
+
+  @Test
+  void resumesFromThePreviousWatermark() {
+    long previous = T0 - 4 * HOUR;
+    TimestampPolicy<byte[], byte[]> p = policy(null, Optional.of(new Instant(previous)));
+    Ctx ctx = new Ctx(5);
+    assertEquals(new Instant(previous), p.getWatermark(ctx));
+    p.getTimestampForRecord(ctx, trade(previous - 60_000)); // late after the restart: no step back
+    assertEquals(new Instant(previous), p.getWatermark(ctx));
+    p.getTimestampForRecord(ctx, trade(previous + 10_000));
+    assertEquals(new Instant(previous + 10_000 - BOUND), p.getWatermark(ctx), "history resumes at once");
     ctx.backlog = 0;
-    clock.addAndGet(3_600_000);
-    assertEquals(new Instant(T0 + 3_595_000), p.getWatermark(ctx));
+    clock.addAndGet(2_000);
+    assertEquals(new Instant(previous + 12_000 - BOUND), p.getWatermark(ctx), "idle from where it was, not now");
+  }
+
+  @Test
+  void aDrainedPartitionResumesAtTheEndOfTime() {
+    TimestampPolicy<byte[], byte[]> p = policy(null, Optional.of(BoundedWindow.TIMESTAMP_MAX_VALUE));
+    Ctx ctx = new Ctx(0);
+    p.getTimestampForRecord(ctx, trade(T0));
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
   }
 }
