@@ -146,7 +146,7 @@ public final class TradeEventJson {
     }
   }
 
-  /** Appends a JSON string literal, escaping quotes, backslashes and control characters. */
+  /** Appends a JSON string literal, escaping quotes, backslashes, control characters and unpaired surrogates. */
   public static void appendQuoted(StringBuilder sb, String value) {
     sb.append('"');
     for (int i = 0; i < value.length(); i++) {
@@ -158,7 +158,9 @@ public final class TradeEventJson {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || isUnpairedSurrogate(value, i)) {
+            // An unpaired surrogate is escaped, not encoded: UTF-8 has no bytes for it and
+            // String.getBytes would write '?', so two ids could collide. Consumers reject it.
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);
@@ -167,5 +169,14 @@ public final class TradeEventJson {
       }
     }
     sb.append('"');
+  }
+
+  /** Whether the char at {@code i} is a surrogate that is not half of a well-formed pair. */
+  private static boolean isUnpairedSurrogate(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
   }
 }

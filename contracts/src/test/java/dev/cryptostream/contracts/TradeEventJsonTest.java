@@ -192,10 +192,24 @@ class TradeEventJsonTest {
   }
 
   @Test
-  void loneSurrogateIsEncodedLikeStringGetBytes() {
-    TradeEvent e = withTradeId("half \uD83D pair");
-    String viaString = new String(TradeEventJson.toJsonBytes(e), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(viaString.contains("\"half ? pair\""), viaString);
+  void loneSurrogatesAreEscapedNeverWrittenAsQuestionMarks() {
+    // String.getBytes would turn each unpaired surrogate into a question mark, so ids could collide.
+    for (String id : List.of("half \uD83D pair", "low \uDE80 first", "\uDE80\uD83D", "end \uD800")) {
+      TradeEvent e = withTradeId(id);
+      String json = TradeEventJson.toJson(e);
+      assertArrayEquals(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), TradeEventJson.toJsonBytes(e));
+      assertFalse(json.contains("?"), json);
+      for (char c : id.toCharArray()) {
+        assertTrue(json.contains(String.format("\\u%04x", (int) c)) || !Character.isSurrogate(c), json);
+      }
+      // The escape carries the exact string, which a consumer then refuses (BAD_STRING).
+      assertEquals(id, ContractSchema.parse(json).get("trade_id").textValue());
+      assertEquals(
+          ContractSchema.Problem.BAD_STRING, ContractSchema.schemaVerdict(TradeEventJson.toJsonBytes(e), false).problem());
+    }
+    // A well-formed pair is written as its UTF-8 bytes, not escaped.
+    String rocket = TradeEventJson.toJson(withTradeId("id \uD83D\uDE80"));
+    assertTrue(rocket.contains("\"id \uD83D\uDE80\""), rocket);
   }
 
   // --- escaping ------------------------------------------------------------------------------

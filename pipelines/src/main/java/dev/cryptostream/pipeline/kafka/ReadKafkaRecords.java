@@ -4,7 +4,6 @@ import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.options.KafkaReadOptions;
 import dev.cryptostream.pipeline.options.KafkaSecurityOptions;
 import dev.cryptostream.pipeline.options.OptionValues;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -157,12 +156,11 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
   }
 
   static SourceRecord toSourceRecord(KafkaRecord<byte[], byte[]> r) {
-    byte[] key = r.getKV().getKey();
     return new SourceRecord(
         r.getTopic(),
         r.getPartition(),
         r.getOffset(),
-        key == null ? null : new String(key, StandardCharsets.UTF_8),
+        r.getKV().getKey(),
         r.getTimestamp(),
         r.getKV().getValue());
   }

@@ -9,7 +9,7 @@ public enum RejectReason {
   EMPTY_PAYLOAD,
   /** The value is not valid UTF-8 text. */
   NOT_UTF8,
-  /** The value is not one JSON object. */
+  /** The value is not one JSON object (syntax, trailing content, nesting beyond 1000 levels, ...). */
   MALFORMED_JSON,
   /** A required field is absent or null. */
   MISSING_FIELD,
@@ -29,7 +29,10 @@ public enum RejectReason {
   UNKNOWN_SIDE,
   /** source is not one of the contract's sources. */
   UNKNOWN_SOURCE,
-  /** trade_time or received_at is not an RFC 3339 instant. */
+  /**
+   * A time is not RFC 3339 UTC with exactly six fraction digits and upper-case T/Z, or is no real
+   * instant (Feb 30, a leap second).
+   */
   BAD_TIMESTAMP,
   /** price is zero or negative. */
   NON_POSITIVE_PRICE,
@@ -55,5 +58,11 @@ public enum RejectReason {
   /** A result row could not be converted for its table (for example a sum beyond DECIMAL(38,18)). */
   SINK_ROW_INVALID,
   /** The sink refused the row (BigQuery Storage Write API rejection). */
-  SINK_WRITE_REJECTED
+  SINK_WRITE_REJECTED,
+  /** A key appears twice in one JSON object (readers would silently keep one of the values). */
+  DUPLICATE_FIELD,
+  /** The object has a key the contract does not define (additionalProperties: false). */
+  UNKNOWN_FIELD,
+  /** A string or key holds an unpaired UTF-16 surrogate escape (e.g. \\ud800): not Unicode text. */
+  BAD_STRING
 }

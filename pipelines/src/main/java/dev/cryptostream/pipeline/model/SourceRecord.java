@@ -1,6 +1,7 @@
 package dev.cryptostream.pipeline.model;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -15,7 +16,8 @@ public final class SourceRecord implements Serializable {
   private final String topic;
   private final int partition;
   private final long offset;
-  private final @Nullable String key;
+  /** The key's bytes as read: a key that is not UTF-8 must reach a dead letter unchanged. */
+  private final byte @Nullable [] key;
   private final long kafkaTimestampMillis;
   private final byte @Nullable [] payload;
 
@@ -23,7 +25,7 @@ public final class SourceRecord implements Serializable {
       String topic,
       int partition,
       long offset,
-      @Nullable String key,
+      byte @Nullable [] key,
       long kafkaTimestampMillis,
       byte @Nullable [] payload) {
     this.topic = Objects.requireNonNull(topic);
@@ -32,6 +34,17 @@ public final class SourceRecord implements Serializable {
     this.key = key;
     this.kafkaTimestampMillis = kafkaTimestampMillis;
     this.payload = payload;
+  }
+
+  /** A record with a text key (as producers of the contract write it), encoded as UTF-8. */
+  public SourceRecord(
+      String topic,
+      int partition,
+      long offset,
+      @Nullable String key,
+      long kafkaTimestampMillis,
+      byte @Nullable [] payload) {
+    this(topic, partition, offset, key == null ? null : key.getBytes(StandardCharsets.UTF_8), kafkaTimestampMillis, payload);
   }
 
   public String topic() {
@@ -46,7 +59,7 @@ public final class SourceRecord implements Serializable {
     return offset;
   }
 
-  public @Nullable String key() {
+  public byte @Nullable [] key() {
     return key;
   }
 
@@ -68,7 +81,7 @@ public final class SourceRecord implements Serializable {
         && offset == that.offset
         && kafkaTimestampMillis == that.kafkaTimestampMillis
         && topic.equals(that.topic)
-        && Objects.equals(key, that.key)
+        && Arrays.equals(key, that.key)
         && Arrays.equals(payload, that.payload);
   }
 

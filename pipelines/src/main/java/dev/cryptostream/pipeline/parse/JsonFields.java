@@ -1,16 +1,16 @@
 package dev.cryptostream.pipeline.parse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptostream.contracts.ContractPatterns;
 import dev.cryptostream.contracts.Utf8;
-import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -19,13 +19,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * by every event parser (trades, price snapshots) so they reject the same things the same way.
  */
 public final class JsonFields {
-  /** DECIMAL(38,18): at most 20 digits before the point and 18 after. */
+  /** DECIMAL(38,18): at most 20 digits before the point and 18 after, counted as written. */
   public static final int MAX_SCALE = 18;
 
   public static final int MAX_INTEGER_DIGITS = 20;
-  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** The schema's decimal digits with an optional sign: the sign is judged by each field's rule. */
+  private static final Pattern SIGNED_DECIMAL = Pattern.compile(ContractPatterns.SIGNED_DECIMAL);
+  private static final Pattern TIMESTAMP = Pattern.compile(ContractPatterns.TIMESTAMP_MICROS_UTC);
 
   private JsonFields() {}
 
@@ -43,7 +43,7 @@ public final class JsonFields {
     }
   }
 
-  /** The record's value as one JSON object. */
+  /** The record's value as one JSON object, read strictly (see {@link StrictJsonReader}). */
   public static JsonNode readObject(SourceRecord record) throws FieldProblem {
     byte[] payload = record.payload();
     if (payload == null || payload.length == 0) {
@@ -53,28 +53,37 @@ public final class JsonFields {
     if (text == null) {
       throw new FieldProblem(RejectReason.NOT_UTF8, "value is not valid UTF-8");
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new FieldProblem(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
+    JsonNode root = StrictJsonReader.read(text);
+    if (!root.isObject()) {
       throw new FieldProblem(RejectReason.MALFORMED_JSON, "value is not a JSON object");
     }
     return root;
   }
 
-  /** schema_version must be an integer equal to {@code expected}. */
+  /**
+   * schema_version must be the JSON number {@code expected}. As in JSON Schema, numbers compare by
+   * value: 1.0 is 1 (the reader keeps decimals exact, so 1.0000000000000000001 is not).
+   */
   public static void schemaVersion(JsonNode root, int expected) throws FieldProblem {
     JsonNode version = required(root, "schema_version");
-    if (!version.isIntegralNumber()) {
-      throw new FieldProblem(RejectReason.WRONG_TYPE, "schema_version must be an integer");
+    if (!version.isNumber()) {
+      throw new FieldProblem(RejectReason.WRONG_TYPE, "schema_version must be a number");
     }
-    if (version.asLong() != expected) {
+    if (version.decimalValue().compareTo(BigDecimal.valueOf(expected)) != 0) {
       throw new FieldProblem(
           RejectReason.UNSUPPORTED_SCHEMA_VERSION,
-          "schema_version " + version.asText() + " is not supported (expected " + expected + ")");
+          "schema_version " + abbreviate(version.asText()) + " is not supported (expected " + expected + ")");
+    }
+  }
+
+  /** Every key of the object must be one of the contract's fields (additionalProperties: false). */
+  public static void onlyFields(JsonNode root, Set<String> allowed) throws FieldProblem {
+    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new FieldProblem(
+            RejectReason.UNKNOWN_FIELD, "field '" + abbreviate(name) + "' is not part of the contract");
+      }
     }
   }
 
@@ -95,19 +104,32 @@ public final class JsonFields {
     return node.textValue();
   }
 
-  /** A decimal string that fits DECIMAL(38,18). */
+  /**
+   * A string matching one of the contract's patterns, matched as JSON Schema validators do
+   * ({@code find} with the schema's anchored pattern).
+   */
+  public static String matching(JsonNode root, String field, Pattern pattern, RejectReason reason, String what)
+      throws FieldProblem {
+    String text = string(root, field);
+    if (!pattern.matcher(text).find()) {
+      throw new FieldProblem(reason, field + " '" + abbreviate(text) + "' is not " + what);
+    }
+    return text;
+  }
+
+  /**
+   * A decimal string that fits DECIMAL(38,18) as written: the contract's digits, with an optional
+   * minus sign that each field's own rule then judges (a negative price is NON_POSITIVE_PRICE).
+   */
   public static BigDecimal decimal(JsonNode root, String field) throws FieldProblem {
     String text = string(root, field);
-    if (!DECIMAL.matcher(text).matches()) {
+    if (!SIGNED_DECIMAL.matcher(text).find()) {
       throw new FieldProblem(
-          RejectReason.BAD_DECIMAL, "field '" + field + "' is not a plain decimal: '" + abbreviate(text) + "'");
+          RejectReason.BAD_DECIMAL,
+          "field '" + field + "' is not a plain decimal with at most " + MAX_INTEGER_DIGITS + " digits before the point and "
+              + MAX_SCALE + " after: '" + abbreviate(text) + "'");
     }
-    BigDecimal value = new BigDecimal(text);
-    if (value.scale() > MAX_SCALE || value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-      throw new FieldProblem(
-          RejectReason.BAD_DECIMAL, "field '" + field + "' does not fit DECIMAL(38,18): " + text);
-    }
-    return value;
+    return new BigDecimal(text);
   }
 
   /**
@@ -122,18 +144,43 @@ public final class JsonFields {
     return node.isNull() ? null : decimal(root, field);
   }
 
-  /** An RFC 3339 instant, as epoch microseconds. */
+  /**
+   * The contract's instant (RFC 3339 UTC, exactly six fraction digits, upper-case T and Z) as
+   * epoch microseconds. Nothing is cut: a seventh digit is a rejection, not a truncation.
+   */
   public static long timestamp(JsonNode root, String field) throws FieldProblem {
     String text = string(root, field);
-    try {
-      return Micros.of(Instant.parse(text));
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw new FieldProblem(
-          RejectReason.BAD_TIMESTAMP, "field '" + field + "' is not an RFC 3339 instant: '" + abbreviate(text) + "'");
+    if (TIMESTAMP.matcher(text).find()) {
+      try {
+        LocalDateTime t =
+            LocalDateTime.of(
+                digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10),
+                digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19));
+        return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + digits(text, 20, 26);
+      } catch (DateTimeException e) {
+        // An impossible day (Feb 30): rejected below like any other bad shape.
+      }
     }
+    throw new FieldProblem(
+        RejectReason.BAD_TIMESTAMP,
+        "field '" + field + "' is not an RFC 3339 UTC instant with six fraction digits: '" + abbreviate(text) + "'");
   }
 
+  /** The ASCII digits text[from, to) as a number; the pattern has already checked they are digits. */
+  private static int digits(String text, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      v = v * 10 + (text.charAt(i) - '0');
+    }
+    return v;
+  }
+
+  /** At most 64 characters for messages, never splitting a surrogate pair. */
   public static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    if (s.length() <= 64) {
+      return s;
+    }
+    int cut = Character.isHighSurrogate(s.charAt(60)) ? 60 : 61;
+    return s.substring(0, cut) + "...";
   }
 }

@@ -1,10 +1,12 @@
 package dev.cryptostream.pipeline.parse;
 
 import static dev.cryptostream.pipeline.parse.JsonFields.decimal;
+import static dev.cryptostream.pipeline.parse.JsonFields.matching;
 import static dev.cryptostream.pipeline.parse.JsonFields.string;
 import static dev.cryptostream.pipeline.parse.JsonFields.timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cryptostream.contracts.ContractPatterns;
 import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeSource;
@@ -14,6 +16,7 @@ import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.parse.JsonFields.FieldProblem;
 import java.math.BigDecimal;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,9 +26,13 @@ import java.util.regex.Pattern;
 public final class TradeJsonParser {
   public static final int MAX_SCALE = JsonFields.MAX_SCALE;
   public static final int MAX_INTEGER_DIGITS = JsonFields.MAX_INTEGER_DIGITS;
-  private static final Pattern EXCHANGE = Pattern.compile("[a-z][a-z0-9_]{1,31}");
-  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,16}-[A-Z0-9]{1,16}");
-  private static final int MAX_TRADE_ID_LENGTH = 128;
+  private static final Pattern EXCHANGE = Pattern.compile(ContractPatterns.EXCHANGE);
+  private static final Pattern SYMBOL = Pattern.compile(ContractPatterns.SYMBOL);
+  /** The contract's fields; any other key is UNKNOWN_FIELD (the schema's additionalProperties: false). */
+  public static final Set<String> FIELDS =
+      Set.of(
+          "schema_version", "exchange", "symbol", "trade_id", "price", "quantity", "side", "trade_time", "received_at",
+          "source");
 
   /** Either a trade or a rejection, never both. */
   public record Result(Trade trade, Rejection rejection) {
@@ -52,19 +59,18 @@ public final class TradeJsonParser {
 
   private static Trade toTrade(JsonNode root, SourceRecord record, long ingestTimeMicros)
       throws FieldProblem {
+    // The version first: a later version may well have other fields.
     JsonFields.schemaVersion(root, TradeEvent.SCHEMA_VERSION);
-    String exchange = string(root, "exchange");
-    if (!EXCHANGE.matcher(exchange).matches()) {
-      throw new FieldProblem(RejectReason.BAD_EXCHANGE, "exchange '" + exchange + "' is not a venue id");
-    }
-    String symbol = string(root, "symbol");
-    if (!SYMBOL.matcher(symbol).matches()) {
-      throw new FieldProblem(
-          RejectReason.BAD_SYMBOL, "symbol '" + symbol + "' is not BASE-QUOTE in upper case");
-    }
+    JsonFields.onlyFields(root, FIELDS);
+    String exchange = matching(root, "exchange", EXCHANGE, RejectReason.BAD_EXCHANGE, "a venue id");
+    String symbol = matching(root, "symbol", SYMBOL, RejectReason.BAD_SYMBOL, "BASE-QUOTE in upper case");
     String tradeId = string(root, "trade_id");
-    if (tradeId.isEmpty() || tradeId.length() > MAX_TRADE_ID_LENGTH) {
-      throw new FieldProblem(RejectReason.BAD_TRADE_ID, "trade_id must have 1 to 128 characters");
+    // Code points, as JSON Schema's maxLength counts them (an emoji is one, not two chars).
+    int length = tradeId.codePointCount(0, tradeId.length());
+    if (length == 0 || length > ContractPatterns.MAX_TRADE_ID_CODE_POINTS) {
+      throw new FieldProblem(
+          RejectReason.BAD_TRADE_ID,
+          "trade_id must have 1 to " + ContractPatterns.MAX_TRADE_ID_CODE_POINTS + " characters, has " + length);
     }
     BigDecimal price = decimal(root, "price");
     BigDecimal quantity = decimal(root, "quantity");

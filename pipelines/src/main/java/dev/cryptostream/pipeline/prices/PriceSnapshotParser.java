@@ -1,6 +1,7 @@
 package dev.cryptostream.pipeline.prices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cryptostream.contracts.ContractPatterns;
 import dev.cryptostream.pipeline.model.CoinPriceSnapshot;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.Rejection;
@@ -8,6 +9,7 @@ import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.parse.JsonFields;
 import dev.cryptostream.pipeline.parse.JsonFields.FieldProblem;
 import java.math.BigDecimal;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +18,13 @@ import java.util.regex.Pattern;
  */
 public final class PriceSnapshotParser {
   public static final int SCHEMA_VERSION = 1;
-  private static final Pattern COIN_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
-  private static final Pattern CURRENCY = Pattern.compile("[a-z0-9]{2,16}");
+  private static final Pattern COIN_ID = Pattern.compile(ContractPatterns.COIN_ID);
+  private static final Pattern CURRENCY = Pattern.compile(ContractPatterns.CURRENCY);
+  /** The contract's fields; any other key is UNKNOWN_FIELD. */
+  public static final Set<String> FIELDS =
+      Set.of(
+          "schema_version", "coin_id", "vs_currency", "price", "market_cap", "volume_24h", "change_24h_pct",
+          "last_updated_at", "polled_at");
 
   /** Either a snapshot or a rejection, never both. */
   public record Result(CoinPriceSnapshot snapshot, Rejection rejection) {
@@ -37,15 +44,9 @@ public final class PriceSnapshotParser {
   private static CoinPriceSnapshot toSnapshot(JsonNode root, SourceRecord record, long ingestTimeMicros)
       throws FieldProblem {
     JsonFields.schemaVersion(root, SCHEMA_VERSION);
-    String coin = JsonFields.string(root, "coin_id");
-    if (!COIN_ID.matcher(coin).matches()) {
-      throw new FieldProblem(RejectReason.BAD_COIN, "coin_id '" + JsonFields.abbreviate(coin) + "' is not a CoinGecko id");
-    }
-    String currency = JsonFields.string(root, "vs_currency");
-    if (!CURRENCY.matcher(currency).matches()) {
-      throw new FieldProblem(
-          RejectReason.BAD_COIN, "vs_currency '" + JsonFields.abbreviate(currency) + "' is not a currency code");
-    }
+    JsonFields.onlyFields(root, FIELDS);
+    String coin = JsonFields.matching(root, "coin_id", COIN_ID, RejectReason.BAD_COIN, "a CoinGecko id");
+    String currency = JsonFields.matching(root, "vs_currency", CURRENCY, RejectReason.BAD_COIN, "a currency code");
     BigDecimal price = JsonFields.decimal(root, "price");
     if (price.signum() <= 0) {
       throw new FieldProblem(RejectReason.NON_POSITIVE_PRICE, "price must be positive, got " + price.toPlainString());

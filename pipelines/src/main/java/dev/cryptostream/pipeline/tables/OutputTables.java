@@ -128,6 +128,7 @@ public final class OutputTables {
     r.put("kafka_partition", (long) d.partition());
     r.put("kafka_offset", d.offset());
     r.put("kafka_key", d.key());
+    r.put("kafka_key_base64", d.keyBase64());
     r.put("kafka_timestamp", d.kafkaTimestampMillis() < 0 ? null : d.kafkaTimestampMillis() * 1_000L);
     r.put("stage", d.stage());
     r.put("failed_at", d.failedAtMicros());

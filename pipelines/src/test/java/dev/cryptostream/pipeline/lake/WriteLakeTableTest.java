@@ -1,5 +1,13 @@
 package dev.cryptostream.pipeline.lake;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Base64;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.cryptostream.pipeline.model.SourceRecord;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -107,17 +115,30 @@ class WriteLakeTableTest {
     DeadLetter binary =
         DeadLetter.of(Trades.record(6, new byte[] {(byte) 0xFF}), RejectReason.NOT_UTF8, "not UTF-8", "parse",
             1795342530000001L, new IllegalStateException("boom"));
+    // A key that is not UTF-8 is kept byte for byte, as base64, like a binary payload.
+    byte[] binaryKey = {(byte) 0xFF, 0x00, 'k', (byte) 0xC3};
+    DeadLetter binaryKeyed =
+        DeadLetter.of(
+            new SourceRecord(Trades.TOPIC, 2, 7, binaryKey, 1_700_000_000_007L, "{bad".getBytes(StandardCharsets.UTF_8)),
+            RejectReason.MALFORMED_JSON, "not JSON", "parse", 1795342530000002L, null);
     beam.pipeline()
-        .apply(Create.of(text, binary).withCoder(SerializableCoder.of(DeadLetter.class)))
+        .apply(Create.of(text, binary, binaryKeyed).withCoder(SerializableCoder.of(DeadLetter.class)))
         .apply(new WriteLakeTable<>(OutputTables.DEAD_LETTERS, lake.toString(), Duration.standardSeconds(1), 1, "r1"));
     beam.pipeline().run().waitUntilFinish();
 
     List<GenericRecord> rows = readAll(lake.resolve("dead_letters"));
-    assertEquals(2, rows.size());
+    assertEquals(3, rows.size());
     for (GenericRecord r : rows) {
       long offset = (Long) r.get("kafka_offset");
       assertEquals("crypto.trades.v1", r.get("kafka_topic").toString());
       assertEquals(2L, r.get("kafka_partition"));
+      assertEquals((1_700_000_000_000L + offset) * 1_000L, r.get("kafka_timestamp"));
+      if (offset == 7) {
+        assertNull(r.get("kafka_key"), "never U+FFFD");
+        assertArrayEquals(binaryKey, Base64.getDecoder().decode(r.get("kafka_key_base64").toString()));
+        continue;
+      }
+      assertNull(r.get("kafka_key_base64"));
       assertEquals("binance:BTC-USDT", r.get("kafka_key").toString());
       assertEquals((1_700_000_000_000L + offset) * 1_000L, r.get("kafka_timestamp"));
       if (offset == 5) {

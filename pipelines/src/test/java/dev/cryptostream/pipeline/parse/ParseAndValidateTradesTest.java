@@ -38,7 +38,7 @@ class ParseAndValidateTradesTest {
   void routesEveryRecordToExactlyOneOutput() {
     String good = Trades.json(Trades.event("BTC-USDT", "7", "100.5", "2", TakerSide.BUY, "2026-11-22T10:00:00.000001Z"));
     String negative = good.replace("\"100.5\"", "\"-100.5\"");
-    String future = good.replace("2026-11-22T10:00:00.000001Z", "2026-11-22T11:00:00Z");
+    String future = good.replace("2026-11-22T10:00:00.000001Z", "2026-11-22T11:00:00.000000Z");
     byte[] notText = {(byte) 0xFF, (byte) 0xFE, 'x'};
     List<SourceRecord> input =
         List.of(Trades.record(0, good), Trades.record(1, "{oops"), Trades.record(2, negative),

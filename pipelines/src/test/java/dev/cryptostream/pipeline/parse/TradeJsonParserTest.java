@@ -56,7 +56,7 @@ class TradeJsonParserTest {
   @Test
   void acceptsAnyFieldOrderAndWhitespace() {
     String json =
-        "{ \"source\":\"replay\", \"received_at\":\"2026-11-22T10:15:30.200000Z\", \"trade_time\":\"2026-11-22T10:15:30Z\","
+        "{ \"source\":\"replay\", \"received_at\":\"2026-11-22T10:15:30.200000Z\", \"trade_time\":\"2026-11-22T10:15:30.000000Z\","
             + " \"side\":\"unknown\", \"quantity\":\"2\", \"price\":\"3\", \"trade_id\":\"a-1\", \"symbol\":\"ETH-USD\","
             + " \"exchange\":\"coinbase\", \"schema_version\":1 }";
     TradeJsonParser.Result r = parse(json);
@@ -124,9 +124,21 @@ class TradeJsonParserTest {
   }
 
   @Test
-  void truncatesTimesBelowTheMicrosecond() {
-    TradeJsonParser.Result r = parse(VALID.replace("2026-11-22T10:15:30.123456Z", "2026-11-22T10:15:30.123456789Z"));
-    assertTrue(r.isOk());
-    assertEquals(Micros.of(Instant.parse("2026-11-22T10:15:30.123456Z")), r.trade().tradeTimeMicros());
+  void timesBeyondTheMicrosecondAreRejectedNeverCut() {
+    for (String time : new String[] {"2026-11-22T10:15:30.123456789Z", "2026-11-22T10:15:30.1234560Z"}) {
+      TradeJsonParser.Result r = parse(VALID.replace("2026-11-22T10:15:30.123456Z", time));
+      assertEquals(RejectReason.BAD_TIMESTAMP, r.rejection().reason(), time);
+    }
+  }
+
+  @Test
+  void timesAreExactToTheMicrosecondAcrossTheContractsYears() {
+    for (String time :
+        new String[] {"0000-01-01T00:00:00.000000Z", "1969-12-31T23:59:59.999999Z", "2024-02-29T12:00:00.000001Z",
+            "9999-12-31T23:59:59.999999Z"}) {
+      TradeJsonParser.Result r = parse(VALID.replace("2026-11-22T10:15:30.123456Z", time));
+      assertTrue(r.isOk(), () -> time + ": " + r.rejection());
+      assertEquals(Micros.of(Instant.parse(time)), r.trade().tradeTimeMicros(), time);
+    }
   }
 }

@@ -88,9 +88,9 @@ class PriceSnapshotParserTest {
   void emptyAndBinaryValuesAreRejected() {
     PriceSnapshotParser parser = new PriceSnapshotParser();
     assertEquals(RejectReason.EMPTY_PAYLOAD,
-        parser.parse(new SourceRecord("t", 0, 0, null, 0L, new byte[0]), 0).rejection().reason());
+        parser.parse(new SourceRecord("t", 0, 0, (byte[]) null, 0L, new byte[0]), 0).rejection().reason());
     assertEquals(RejectReason.NOT_UTF8,
-        parser.parse(new SourceRecord("t", 0, 0, null, 0L, new byte[] {(byte) 0xC3}), 0).rejection().reason());
+        parser.parse(new SourceRecord("t", 0, 0, (byte[]) null, 0L, new byte[] {(byte) 0xC3}), 0).rejection().reason());
   }
 
   @Test
