@@ -46,6 +46,8 @@ class FlexTemplateMetadataTest {
           "lakeFlushInterval", "local Parquet lake",
           "lakeShards", "local Parquet lake",
           "lakeRunId", "local Parquet lake",
+          // Resuming from the lake is how the DirectRunner survives a crash; Dataflow keeps state.
+          "lakeResume", "DirectRunner with the lake only",
           // Credentials from worker environment variables: Dataflow workers have none we set, and
           // baking credentials into an image is what Secret Manager (kafka*Secret) avoids.
           "kafkaUsernameEnv", "use kafkaUsernameSecret on Dataflow",
