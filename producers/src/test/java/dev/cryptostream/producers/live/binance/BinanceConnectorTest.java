@@ -557,9 +557,11 @@ class BinanceConnectorTest extends VenueTestBase {
     c.sendText(trade(20)); // BTC gap 11..19: REST never answers
     c.sendText(trade("ETHUSDT", 1, "3012.10", "1.5", 1787315652801L, false));
     c.sendText(trade("ETHUSDT", 5, "3012.10", "1.5", 1787315652805L, false)); // ETH gap 2..4
+    // ETH's gap is filled although BTC's never is (the trades are published before the gap is
+    // marked closed, so wait for that rather than read it at once; on a loaded machine BTC's 1.5 s
+    // horizon may end first, which changes nothing here).
     out.awaitTrades(4 + 3, WAIT);
-    assertEquals(1, connector.stats().symbol("BTC-USDT").openGaps(), "ETH's gap filled while BTC's is still open");
-    assertEquals(0, connector.stats().symbol("ETH-USDT").openGaps());
+    CapturingOutput.await(WAIT, () -> connector.stats().symbol("ETH-USDT").openGaps() == 0, () -> statusLine("ETH-USDT"));
     CapturingOutput.await(WAIT, () -> connector.stats().symbol("BTC-USDT").gapsGivenUp() == 1, () -> statusLine("BTC-USDT"));
     assertTrue(statusLine("BTC-USDT").contains("gaps 1 found / 0 trades backfilled / 9 unfilled, gaps open 0 / given up 1"),
         statusLine("BTC-USDT"));
