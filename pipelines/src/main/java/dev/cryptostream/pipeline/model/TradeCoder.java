@@ -7,12 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collections;
 import java.util.List;
-import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CustomCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * Compact, deterministic coder for {@link Trade}: trades are the hot path, so no Java
@@ -20,10 +16,10 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  */
 public final class TradeCoder extends CustomCoder<Trade> {
   private static final TradeCoder INSTANCE = new TradeCoder();
-  private static final StringUtf8Coder STR = StringUtf8Coder.of();
-  private static final BigDecimalCoder DEC = BigDecimalCoder.of();
-  private static final VarLongCoder LONG = VarLongCoder.of();
-  private static final VarIntCoder INT = VarIntCoder.of();
+  private static final Coder<String> STR = FieldCoders.STRING;
+  private static final Coder<java.math.BigDecimal> DEC = FieldCoders.DECIMAL;
+  private static final Coder<Long> LONG = FieldCoders.LONG;
+  private static final Coder<Integer> INT = FieldCoders.INT;
   private static final TakerSide[] SIDES = TakerSide.values();
   private static final TradeSource[] SOURCES = TradeSource.values();
 
