@@ -7,13 +7,14 @@ import static dev.cryptostream.pipeline.model.FieldCoders.LONG;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * Compact, deterministic coder for {@link DrawdownAccumulator}: the bucket count, then per bucket
- * in time order its second (as the gap to the previous one, so a minute of buckets costs a byte
- * each), high and low with their times.
+ * in time order its second (as the gap to the previous one: a byte), high and low with their
+ * times (as microseconds into that second: three bytes, not eight).
  */
 public final class DrawdownAccumulatorCoder extends AtomicCoder<DrawdownAccumulator> {
   private static final DrawdownAccumulatorCoder INSTANCE = new DrawdownAccumulatorCoder();
@@ -30,10 +31,11 @@ public final class DrawdownAccumulatorCoder extends AtomicCoder<DrawdownAccumula
       LONG.encode(e.getKey() - previous, out);
       previous = e.getKey();
       DrawdownAccumulator.Bucket b = e.getValue();
+      long secondStart = e.getKey() * DrawdownAccumulator.BUCKET_MICROS;
       DECIMAL.encode(b.high(), out);
-      LONG.encode(b.highTime(), out);
+      LONG.encode(b.highTime() - secondStart, out);
       DECIMAL.encode(b.low(), out);
-      LONG.encode(b.lowTime(), out);
+      LONG.encode(b.lowTime() - secondStart, out);
     }
   }
 
@@ -44,8 +46,12 @@ public final class DrawdownAccumulatorCoder extends AtomicCoder<DrawdownAccumula
     long second = 0;
     for (int i = 0; i < n; i++) {
       second += LONG.decode(in);
-      acc.buckets()
-          .put(second, new DrawdownAccumulator.Bucket(DECIMAL.decode(in), LONG.decode(in), DECIMAL.decode(in), LONG.decode(in)));
+      long secondStart = second * DrawdownAccumulator.BUCKET_MICROS;
+      BigDecimal high = DECIMAL.decode(in);
+      long highTime = secondStart + LONG.decode(in);
+      BigDecimal low = DECIMAL.decode(in);
+      long lowTime = secondStart + LONG.decode(in);
+      acc.buckets().put(second, new DrawdownAccumulator.Bucket(high, highTime, low, lowTime));
     }
     return acc;
   }

@@ -5,16 +5,14 @@ import dev.cryptostream.contracts.TradeSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Collections;
-import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * Compact, deterministic coder for {@link Trade}: trades are the hot path, so no Java
  * serialization. Field order is the wire format; append fields only at the end.
  */
-public final class TradeCoder extends CustomCoder<Trade> {
+public final class TradeCoder extends AtomicCoder<Trade> {
   private static final TradeCoder INSTANCE = new TradeCoder();
   private static final Coder<String> STR = FieldCoders.STRING;
   private static final Coder<java.math.BigDecimal> DEC = FieldCoders.DECIMAL;
@@ -62,11 +60,6 @@ public final class TradeCoder extends CustomCoder<Trade> {
         INT.decode(in),
         LONG.decode(in),
         LONG.decode(in));
-  }
-
-  @Override
-  public List<? extends Coder<?>> getCoderArguments() {
-    return Collections.emptyList();
   }
 
   @Override
