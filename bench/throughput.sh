@@ -21,6 +21,9 @@ FLUSH=${FLUSH:-PT5S}
 # FLINK_FLAGS="..." replaces them (e.g. to compare settings).
 read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true --fasterCopy=true}"
 JAVA_HEAP=${JAVA_HEAP:--Xmx3g}
+# RUNS="..." picks parts (default all): direct flink replay latency; the ceiling always runs.
+RUNS=${RUNS:-direct flink replay latency}
+wanted() { [[ " $RUNS " == *" $1 "* ]]; }
 
 VENV=$ROOT/.local-run/bench-venv
 if [ ! -x "$VENV/bin/python" ]; then
@@ -45,7 +48,7 @@ simulate() { # topic, then simulator flags
     | grep '^simulator done' || { echo "simulator failed" >&2; exit 1; }
 }
 simulate bench.backlog --rate 0 --max-records "$N" --duration 10m
-simulate bench.replay --rate 0 --max-records "$REPLAY_N" --duration 10m --symbols binance:BTC-USDT
+wanted replay && simulate bench.replay --rate 0 --max-records "$REPLAY_N" --duration 10m --symbols binance:BTC-USDT
 
 # 1. The ceiling.
 out=$(java $JAVA_HEAP -Xlog:gc:file="$WORK/ceiling.gc" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
@@ -71,7 +74,7 @@ launch_pipeline() {
 # As launch_pipeline, and waits for the end: sets OUT (the final line) and T1 (exit, epoch seconds).
 run_pipeline() {
   launch_pipeline "$@"
-  wait "$PID" || echo "$1: exit code $?" >&2
+  wait "$PID" || { echo "$1: exit code $?; the end of its log:" >&2; grep -v '^\s*at ' "$4/pipeline.log" | tail -15 >&2; }
   T1=$(now)
   sleep 0.5 # the time-stamping reader finishes writing pipeline.out
   OUT=$(grep -o ' final.*' "$4/pipeline.out" | tail -1)
@@ -119,13 +122,14 @@ flink() { # label, jar, topic, records, extra flags
 }
 
 if [ -n "${BASE_JAR:-}" ]; then
-  direct "direct-before" "$BASE_JAR"
-  flink "flink-before" "$BASE_JAR" bench.backlog "$N"
+  wanted direct && direct "direct-before" "$BASE_JAR"
+  wanted flink && flink "flink-before" "$BASE_JAR" bench.backlog "$N"
 fi
-direct "direct" "$PIPELINE_JAR"
-flink "flink" "$PIPELINE_JAR" bench.backlog "$N"
-flink "flink-replay-3M" "$PIPELINE_JAR" bench.replay "$REPLAY_N"
+wanted direct && direct "direct" "$PIPELINE_JAR"
+wanted flink && flink "flink" "$PIPELINE_JAR" bench.backlog "$N"
+wanted replay && flink "flink-replay-$REPLAY_N" "$PIPELINE_JAR" bench.replay "$REPLAY_N"
 
+if wanted latency; then
 # 5. Latency: LATENCY_RATE records/s for LATENCY_SECONDS, started with the pipeline (no late trades:
 # their trade time is in the past by design). Trades of the first LATENCY_WARMUP seconds (Flink's
 # start-up and the catch-up after it) are not counted.
@@ -144,6 +148,8 @@ echo "latency: $stats"
 row "latency at $LATENCY_RATE records/s on Flink, lake flush $FLUSH" "$(val latency_rows "$stats") trades" "-" "-" "-" "-" \
   "p50 $(val p50_s "$stats") s, p95 $(val p95_s "$stats") s, p99 $(val p99_s "$stats") s (max $(val max_s "$stats") s)" \
   "$(peak_heap "$dir/gc.log")"
+
+fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 TABLE=$(printf '%s\n' "| run | records | steady records/s | × ceiling | start-up | drain | wall / latency | peak heap |" \
