@@ -8,7 +8,8 @@
 #   5. latency at a live-like LATENCY_RATE records/s: trade time -> Parquet file written, p50/p95/p99.
 # Flink rates, start-up and drain come from the lake (ingest_time of every raw trade row, see
 # lake_stats.py); peak heap from each JVM's GC log. Prints a table and, unless WRITE_DOC=0, puts
-# it into docs/measurements.md. BASE_JAR=path adds rows for another pipeline build (before/after).
+# it into docs/measurements.md. BASE_JAR=path adds rows for another pipeline build (before/after),
+# BASE_FLINK_FLAGS="..." a Flink row with other settings.
 # usage: bench/throughput.sh [N=300000]
 source "$(dirname "$0")/lib.sh"
 N=${1:-300000}
@@ -121,9 +122,16 @@ flink() { # label, jar, topic, records, extra flags
     "$(printf %.1f "$(echo "$T1 - $T0" | bc)") s" "$(peak_heap "$dir/gc.log")"
 }
 
-if [ -n "${BASE_JAR:-}" ]; then
+# A comparison first: another build (BASE_JAR) and/or other Flink settings (BASE_FLINK_FLAGS).
+if [ -n "${BASE_JAR:-}${BASE_FLINK_FLAGS:-}" ]; then
+  BASE_JAR=${BASE_JAR:-$PIPELINE_JAR}
   wanted direct && direct "direct-before" "$BASE_JAR"
-  wanted flink && flink "flink-before" "$BASE_JAR" bench.backlog "$N"
+  if wanted flink; then
+    saved=("${FLINK_FLAGS[@]}")
+    [ -z "${BASE_FLINK_FLAGS:-}" ] || read -r -a FLINK_FLAGS <<< "$BASE_FLINK_FLAGS"
+    flink "flink-before" "$BASE_JAR" bench.backlog "$N"
+    FLINK_FLAGS=("${saved[@]}")
+  fi
 fi
 wanted direct && direct "direct" "$PIPELINE_JAR"
 wanted flink && flink "flink" "$PIPELINE_JAR" bench.backlog "$N"
