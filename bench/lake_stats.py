@@ -1,6 +1,6 @@
 """Figures of one benchmark run, read back from the lake it wrote (DuckDB over the Parquet files).
 
-usage: lake_stats.py LAKE LAUNCH_EPOCH_S EXIT_EPOCH_S [LATENCY_FROM_EPOCH_S]
+usage: lake_stats.py LAKE LAUNCH_EPOCH_S EXIT_EPOCH_S [LATENCY_WARMUP_S]
 
 Prints one line of key=value pairs:
 - rows, steady_per_s: raw trade rows, and the rate their ingest_time advanced at between the
@@ -8,9 +8,10 @@ Prints one line of key=value pairs:
 - startup_s, drain_s: launch -> first ingest_time, last ingest_time -> process exit;
 - windows, final_candles, windows_without_final: (instrument, minute) of the raw trades, and how
   many of them have no candle marked final;
-- with LATENCY_FROM: p50/p95/p99/max of (file written - trade_time) over trades at or after it; a
-  row's write time is the modification time of the Parquet file holding it (files are written in
-  one go when the lake flushes).
+- with LATENCY_WARMUP: p50/p95/p99/max of (file written - trade_time) over the trades whose trade
+  time is at least LATENCY_WARMUP seconds after the first row was ingested (what came before is the
+  backlog of the start-up, not latency); a row's write time is the modification time of the
+  Parquet file holding it (files are written in one go when the lake flushes).
 """
 import os
 import sys
@@ -20,7 +21,7 @@ import duckdb
 
 def main() -> None:
     lake, launch, exit_ = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-    latency_from = float(sys.argv[4]) if len(sys.argv) > 4 else None
+    warmup = float(sys.argv[4]) if len(sys.argv) > 4 else None
     db = duckdb.connect()
     trades = f"read_parquet('{lake}/trades/**/*.parquet', filename=true, hive_partitioning=false)"
     n, first, last, p10, p90 = db.execute(
@@ -43,7 +44,8 @@ def main() -> None:
                    (select count(*) from w anti join f using (exchange, symbol, ws))"""
     ).fetchone()
     out.update(windows=windows, final_candles=finals, windows_without_final=missing)
-    if latency_from is not None:
+    if warmup is not None and n:
+        latency_from = first / 1e6 + warmup
         files = db.execute(f"select distinct filename from {trades}").fetchall()
         db.execute("create table written (filename varchar, written_us bigint)")
         db.executemany(
