@@ -11,19 +11,26 @@ for jar in "$PIPELINE_JAR" "$PRODUCERS_JAR" "$PLATFORM_JAR"; do
 done
 WORK=$(mktemp -d -t crypto-bench.XXXXXX)
 BROKER_PID=
+# Processes a script started in the background (pipelines, simulators): stopped with the broker.
+BENCH_PIDS=()
 
 stop_broker() {
+  for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "$BROKER_PID" ]; then kill "$BROKER_PID" 2>/dev/null || true; wait "$BROKER_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap stop_broker EXIT
+trap 'exit 143' INT TERM
 
-# Starts a broker on a free port and sets BOOTSTRAP.
+# Starts a broker on a free port and sets BOOTSTRAP. Arguments: --topic name:partitions ...
+# (default: the trade topic with six partitions).
 start_broker() {
   local port
+  local topics=("$@")
+  [ ${#topics[@]} -gt 0 ] || topics=(--topic crypto.trades.v1:6)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   java -cp "$PLATFORM_JAR" dev.cryptostream.platform.EmbeddedKafkaBroker \
-    --port "$port" --data-dir "$WORK/kafka" --topic crypto.trades.v1:6 > "$WORK/broker.log" 2>&1 &
+    --port "$port" --data-dir "$WORK/kafka" "${topics[@]}" > "$WORK/broker.log" 2>&1 &
   BROKER_PID=$!
   for _ in $(seq 1 120); do
     grep -q '^READY' "$WORK/broker.log" && { BOOTSTRAP=127.0.0.1:$port; return 0; }

@@ -1,9 +1,7 @@
 package dev.cryptostream.pipeline.alerts;
 
-import dev.cryptostream.pipeline.combine.FoldPerBundle;
-import dev.cryptostream.pipeline.combine.MergePartials;
-import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.PriceAlert;
+import dev.cryptostream.pipeline.model.PriceAlertCoder;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
 import dev.cryptostream.pipeline.options.CandleWindowOptions;
@@ -11,21 +9,10 @@ import dev.cryptostream.pipeline.options.OptionValues;
 import dev.cryptostream.pipeline.options.PriceAlertOptions;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.windowing.AfterPane;
-import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
-import org.apache.beam.sdk.transforms.windowing.Window;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
@@ -33,10 +20,14 @@ import org.joda.time.Duration;
 /**
  * Price-drop alerts: for each instrument and each sliding event-time window (default 10 minutes,
  * a new one every minute), the largest fall from a peak to a later low; at or above the threshold
- * (default 5%) it becomes an alert with both prices and times. Windows fire when the watermark
- * passes their end and again for late trades within the allowed lateness (a late trade can
- * complete a drop). Overlapping windows see the same drop, so {@link OneAlertPerDrop} passes one
- * alert per drop episode and a new one only when the drop deepens.
+ * (default 5%) it becomes an alert with both prices and times. Windows are evaluated when the
+ * watermark passes their end and again for late trades within the allowed lateness (a late trade
+ * can complete a drop). Overlapping windows see the same drop, so {@link OneAlertPerDrop} passes
+ * one alert per drop episode and a new one only when the drop deepens.
+ *
+ * <p>One stateful step per instrument does it ({@link SlidingDrawdownFn}): each trade goes into
+ * one per-second bucket once, not into window/period windows, and one timer per instrument
+ * replaces the windows' triggers (measured in docs/measurements.md).
  */
 public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection<PriceAlert>> {
   static final long MAX_WINDOWS_PER_TRADE = 60;
@@ -51,11 +42,15 @@ public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection
       if (period.getMillis() <= 0 || window.getMillis() < period.getMillis()) {
         throw new IllegalArgumentException("--alertWindowPeriod must be positive and at most --alertWindow");
       }
+      if (period.getMillis() % 1_000L != 0) {
+        // Prices are kept in per-second buckets: windows must begin and end on whole seconds.
+        throw new IllegalArgumentException("--alertWindowPeriod must be a whole number of seconds");
+      }
       if (window.getMillis() % period.getMillis() != 0) {
         throw new IllegalArgumentException("--alertWindow must be a whole multiple of --alertWindowPeriod");
       }
       if (window.getMillis() / period.getMillis() > MAX_WINDOWS_PER_TRADE) {
-        // Each trade is folded into window/period windows: keep that cost bounded.
+        // A late trade re-evaluates up to window/period windows: keep that cost bounded.
         throw new IllegalArgumentException(
             "--alertWindow may be at most " + MAX_WINDOWS_PER_TRADE + " times --alertWindowPeriod");
       }
@@ -79,67 +74,9 @@ public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection
   @Override
   public PCollection<PriceAlert> expand(PCollection<Trade> trades) {
     return trades
-        .apply(
-            "SlidingWindows",
-            Window.<Trade>into(SlidingWindows.of(settings.window()).every(settings.period()))
-                .triggering(AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1)))
-                .withAllowedLateness(settings.allowedLateness(), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
-                .accumulatingFiredPanes())
         .apply("KeyByInstrument", WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
-        .apply(
-            "PreAggregate",
-            new FoldPerBundle<Trade, DrawdownAccumulator>(none -> new DrawdownAccumulator(), DrawdownAccumulator.class))
-        .apply(
-            "Aggregate",
-            Combine.perKey(
-                new MergePartials<Trade, DrawdownAccumulator>(
-                    none -> new DrawdownAccumulator(), DrawdownAccumulator.class)))
-        .apply("LargestDrop", ParDo.of(new ToAlertFn(settings.dropPercent())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PriceAlert.class)))
-        .apply("Unwindow", Window.<KV<String, PriceAlert>>into(new GlobalWindows()))
-        .apply("OneAlertPerDrop", ParDo.of(new OneAlertPerDrop(settings.window().plus(settings.allowedLateness()))))
-        .setCoder(SerializableCoder.of(PriceAlert.class));
-  }
-
-  /** The window's largest drop, as an alert keyed by instrument, when it reaches the threshold. */
-  static class ToAlertFn extends DoFn<KV<String, DrawdownAccumulator>, KV<String, PriceAlert>> {
-    private final double threshold;
-
-    ToAlertFn(double threshold) {
-      this.threshold = threshold;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<String, DrawdownAccumulator> element,
-        BoundedWindow window,
-        OutputReceiver<KV<String, PriceAlert>> out) {
-      DrawdownAccumulator.Drop drop = element.getValue().largestDrop();
-      if (drop == null || drop.percent() < threshold) {
-        return;
-      }
-      IntervalWindow w = (IntervalWindow) window;
-      String key = element.getKey();
-      int colon = key.indexOf(':');
-      String exchange = key.substring(0, colon);
-      String symbol = key.substring(colon + 1);
-      out.output(
-          KV.of(
-              key,
-              new PriceAlert(
-                  PriceAlert.idOf(exchange, symbol, drop.fromTime(), drop.toTime()),
-                  exchange,
-                  symbol,
-                  drop.fromPrice(),
-                  drop.fromTime(),
-                  drop.toPrice(),
-                  drop.toTime(),
-                  drop.percent(),
-                  threshold,
-                  w.start().getMillis() * 1_000L,
-                  w.end().getMillis() * 1_000L,
-                  Micros.now())));
-    }
+        .apply("SlidingWindowDrops", ParDo.of(new SlidingDrawdownFn(settings)))
+        .setCoder(PriceAlertCoder.of());
   }
 }

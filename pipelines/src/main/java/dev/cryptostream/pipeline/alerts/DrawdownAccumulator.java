@@ -4,7 +4,6 @@ import dev.cryptostream.pipeline.combine.Partial;
 import dev.cryptostream.pipeline.model.Trade;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -61,13 +60,41 @@ public final class DrawdownAccumulator implements Partial<Trade, DrawdownAccumul
     return buckets.size();
   }
 
+  boolean isEmpty() {
+    return buckets.isEmpty();
+  }
+
+  /** True when a trade lies in the seconds [fromSecond, toSecond). */
+  boolean hasBucketsIn(long fromSecond, long toSecond) {
+    Long first = buckets.ceilingKey(fromSecond);
+    return first != null && first < toSecond;
+  }
+
+  /** Forgets the seconds before {@code second}. */
+  void forgetBefore(long second) {
+    buckets.headMap(second).clear();
+  }
+
+  /** The buckets in time order, keyed by second: what the coder writes. */
+  java.util.NavigableMap<Long, Bucket> buckets() {
+    return buckets;
+  }
+
   /** The largest drop in time order, or null when prices never fell. */
   public Drop largestDrop() {
+    return largestDrop(buckets.values());
+  }
+
+  /** The largest drop within the seconds [fromSecond, toSecond), or null. */
+  public Drop largestDrop(long fromSecond, long toSecond) {
+    return largestDrop(buckets.subMap(fromSecond, true, toSecond, false).values());
+  }
+
+  private static Drop largestDrop(Iterable<Bucket> inTimeOrder) {
     BigDecimal peak = null;
     long peakTime = 0;
     Drop best = null;
-    for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
-      Bucket b = e.getValue();
+    for (Bucket b : inTimeOrder) {
       // A peak from an earlier second, or this second's high when it came first.
       if (b.highTime() <= b.lowTime() && (peak == null || b.high().compareTo(peak) > 0)) {
         best = better(best, b.high(), b.highTime(), b.low(), b.lowTime());

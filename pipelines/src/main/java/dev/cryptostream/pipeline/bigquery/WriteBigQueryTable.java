@@ -8,7 +8,7 @@ import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.options.BigQuerySinkOptions.WriteMethod;
 import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.SinkDeadLetters;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
@@ -60,7 +60,7 @@ public class WriteBigQueryTable<T> extends PTransform<PCollection<T>, PCollectio
         elements.apply(
             "ToTableRows",
             ParDo.of(new ToTableRowFn<>(table, stage)).withOutputTags(ROWS, TupleTagList.of(INVALID)));
-    converted.get(INVALID).setCoder(SerializableCoder.of(DeadLetter.class));
+    converted.get(INVALID).setCoder(DeadLetterCoder.of());
 
     WriteResult result =
         converted.get(ROWS).setCoder(TableRowJsonCoder.of()).apply("StorageWriteApi", write());
@@ -68,7 +68,7 @@ public class WriteBigQueryTable<T> extends PTransform<PCollection<T>, PCollectio
         result
             .getFailedStorageApiInserts()
             .apply("RejectedToDeadLetters", ParDo.of(new RejectedRowFn(stage)))
-            .setCoder(SerializableCoder.of(DeadLetter.class));
+            .setCoder(DeadLetterCoder.of());
     // Dead letters of windowed rows (candles) join the globally windowed ones downstream.
     return PCollectionList.of(converted.get(INVALID).apply("UnwindowInvalid", unwindow()))
         .and(rejected.apply("UnwindowRejected", unwindow()))

@@ -4,6 +4,7 @@ import dev.cryptostream.pipeline.combine.FoldPerBundle;
 import dev.cryptostream.pipeline.combine.MergePartials;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.Candle;
+import dev.cryptostream.pipeline.model.CandleCoder;
 import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
@@ -12,7 +13,6 @@ import dev.cryptostream.pipeline.options.OptionValues;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
@@ -91,10 +91,10 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
                 .accumulatingFiredPanes())
         .apply("KeyByInstrument", WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
-        .apply("PreAggregate", new FoldPerBundle<Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulator.class))
-        .apply("Aggregate", Combine.perKey(new MergePartials<Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulator.class)))
+        .apply("PreAggregate", new FoldPerBundle<Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulatorCoder.of()))
+        .apply("Aggregate", Combine.perKey(new MergePartials<Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulatorCoder.of())))
         .apply("ToCandle", ParDo.of(new ToCandleFn()))
-        .setCoder(SerializableCoder.of(Candle.class));
+        .setCoder(CandleCoder.of());
   }
 
   static class ToCandleFn extends DoFn<KV<String, CandleAccumulator>, Candle> {

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -26,18 +26,18 @@ import org.joda.time.Instant;
 public class FoldPerBundle<V, A extends Partial<V, A>>
     extends PTransform<PCollection<KV<String, V>>, PCollection<KV<String, A>>> {
   private final SerializableFunction<Void, A> newPartial;
-  private final Class<A> partialClass;
+  private final Coder<A> partialCoder;
 
-  public FoldPerBundle(SerializableFunction<Void, A> newPartial, Class<A> partialClass) {
+  public FoldPerBundle(SerializableFunction<Void, A> newPartial, Coder<A> partialCoder) {
     this.newPartial = newPartial;
-    this.partialClass = partialClass;
+    this.partialCoder = partialCoder;
   }
 
   @Override
   public PCollection<KV<String, A>> expand(PCollection<KV<String, V>> elements) {
     return elements
         .apply("FoldPerBundle", ParDo.of(new FoldFn<>(newPartial)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(partialClass)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), partialCoder));
   }
 
   private record Slot(String key, BoundedWindow window) {

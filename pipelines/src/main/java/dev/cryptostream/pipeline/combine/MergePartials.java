@@ -2,7 +2,6 @@ package dev.cryptostream.pipeline.combine;
 
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
@@ -12,11 +11,11 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
  */
 public class MergePartials<V, A extends Partial<V, A>> extends Combine.CombineFn<A, A, A> {
   private final SerializableFunction<Void, A> newPartial;
-  private final Class<A> partialClass;
+  private final Coder<A> partialCoder;
 
-  public MergePartials(SerializableFunction<Void, A> newPartial, Class<A> partialClass) {
+  public MergePartials(SerializableFunction<Void, A> newPartial, Coder<A> partialCoder) {
     this.newPartial = newPartial;
-    this.partialClass = partialClass;
+    this.partialCoder = partialCoder;
   }
 
   @Override
@@ -45,11 +44,11 @@ public class MergePartials<V, A extends Partial<V, A>> extends Combine.CombineFn
 
   @Override
   public Coder<A> getAccumulatorCoder(CoderRegistry registry, Coder<A> inputCoder) {
-    return SerializableCoder.of(partialClass);
+    return partialCoder;
   }
 
   @Override
   public Coder<A> getDefaultOutputCoder(CoderRegistry registry, Coder<A> inputCoder) {
-    return SerializableCoder.of(partialClass);
+    return partialCoder;
   }
 }

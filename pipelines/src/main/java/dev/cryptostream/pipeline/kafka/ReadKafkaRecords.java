@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import dev.cryptostream.pipeline.model.SourceRecordCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -152,7 +152,7 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
         .apply(
             "ToSourceRecord",
             MapElements.into(TypeDescriptor.of(SourceRecord.class)).via(ReadKafkaRecords::toSourceRecord))
-        .setCoder(SerializableCoder.of(SourceRecord.class));
+        .setCoder(SourceRecordCoder.of());
   }
 
   static SourceRecord toSourceRecord(KafkaRecord<byte[], byte[]> r) {

@@ -5,7 +5,7 @@ import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.SinkDeadLetters;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
@@ -91,7 +91,7 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
     // Dead letters of windowed rows (candles) join the globally windowed ones downstream.
     return converted
         .get(INVALID)
-        .setCoder(SerializableCoder.of(DeadLetter.class))
+        .setCoder(DeadLetterCoder.of())
         .apply(
             "Unwindow",
             Window.<DeadLetter>into(new GlobalWindows())

@@ -5,25 +5,19 @@ import dev.cryptostream.contracts.TradeSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Collections;
-import java.util.List;
-import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CustomCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * Compact, deterministic coder for {@link Trade}: trades are the hot path, so no Java
  * serialization. Field order is the wire format; append fields only at the end.
  */
-public final class TradeCoder extends CustomCoder<Trade> {
+public final class TradeCoder extends AtomicCoder<Trade> {
   private static final TradeCoder INSTANCE = new TradeCoder();
-  private static final StringUtf8Coder STR = StringUtf8Coder.of();
-  private static final BigDecimalCoder DEC = BigDecimalCoder.of();
-  private static final VarLongCoder LONG = VarLongCoder.of();
-  private static final VarIntCoder INT = VarIntCoder.of();
+  private static final Coder<String> STR = FieldCoders.STRING;
+  private static final Coder<java.math.BigDecimal> DEC = FieldCoders.DECIMAL;
+  private static final Coder<Long> LONG = FieldCoders.LONG;
+  private static final Coder<Integer> INT = FieldCoders.INT;
   private static final TakerSide[] SIDES = TakerSide.values();
   private static final TradeSource[] SOURCES = TradeSource.values();
 
@@ -66,11 +60,6 @@ public final class TradeCoder extends CustomCoder<Trade> {
         INT.decode(in),
         LONG.decode(in),
         LONG.decode(in));
-  }
-
-  @Override
-  public List<? extends Coder<?>> getCoderArguments() {
-    return Collections.emptyList();
   }
 
   @Override

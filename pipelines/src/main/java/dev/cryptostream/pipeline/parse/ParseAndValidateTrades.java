@@ -8,7 +8,7 @@ import dev.cryptostream.pipeline.model.Rejection;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -62,7 +62,7 @@ public class ParseAndValidateTrades extends PTransform<PCollection<SourceRecord>
             ParDo.of(new ParseFn(validator, clock))
                 .withOutputTags(TRADES, TupleTagList.of(DEAD_LETTERS)));
     out.get(TRADES).setCoder(TradeCoder.of());
-    out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
+    out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
     return out;
   }
 

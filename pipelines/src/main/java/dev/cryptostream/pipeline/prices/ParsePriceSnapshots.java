@@ -8,6 +8,7 @@ import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.parse.ParseAndValidateTrades.NowMicros;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -45,7 +46,7 @@ public class ParsePriceSnapshots extends PTransform<PCollection<SourceRecord>, P
     PCollectionTuple out =
         input.apply("ParsePriceSnapshots", ParDo.of(new ParseFn(clock)).withOutputTags(SNAPSHOTS, TupleTagList.of(DEAD_LETTERS)));
     out.get(SNAPSHOTS).setCoder(SerializableCoder.of(CoinPriceSnapshot.class));
-    out.get(DEAD_LETTERS).setCoder(SerializableCoder.of(DeadLetter.class));
+    out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
     return out;
   }
 

@@ -143,7 +143,7 @@ class BuildCandlesTest {
     }
     CandleAccumulator a = new CandleAccumulator().add(trades[0]).add(trades[3]);
     CandleAccumulator b = new CandleAccumulator().add(trades[2]).add(trades[1]);
-    CandleAccumulator merged = new dev.cryptostream.pipeline.combine.MergePartials<dev.cryptostream.pipeline.model.Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulator.class).mergeAccumulators(java.util.List.of(b, new CandleAccumulator(), a));
+    CandleAccumulator merged = new dev.cryptostream.pipeline.combine.MergePartials<dev.cryptostream.pipeline.model.Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulatorCoder.of()).mergeAccumulators(java.util.List.of(b, new CandleAccumulator(), a));
     assertEquals(whole.open, merged.open);
     assertEquals(new BigDecimal("12"), merged.open);
     assertEquals(whole.close, merged.close);
