@@ -28,6 +28,7 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
     INT.encode(d.partition(), out);
     LONG.encode(d.offset(), out);
     NULLABLE_STRING.encode(d.key(), out);
+    NULLABLE_STRING.encode(d.keyBase64(), out);
     LONG.encode(d.kafkaTimestampMillis(), out);
     STRING.encode(d.stage(), out);
     LONG.encode(d.failedAtMicros(), out);
@@ -44,6 +45,7 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
         STRING.decode(in),
         INT.decode(in),
         LONG.decode(in),
+        NULLABLE_STRING.decode(in),
         NULLABLE_STRING.decode(in),
         LONG.decode(in),
         STRING.decode(in),

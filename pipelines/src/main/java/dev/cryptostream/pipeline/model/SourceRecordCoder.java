@@ -3,7 +3,6 @@ package dev.cryptostream.pipeline.model;
 import static dev.cryptostream.pipeline.model.FieldCoders.INT;
 import static dev.cryptostream.pipeline.model.FieldCoders.LONG;
 import static dev.cryptostream.pipeline.model.FieldCoders.NULLABLE_BYTES;
-import static dev.cryptostream.pipeline.model.FieldCoders.NULLABLE_STRING;
 import static dev.cryptostream.pipeline.model.FieldCoders.STRING;
 
 import java.io.IOException;
@@ -24,7 +23,8 @@ public final class SourceRecordCoder extends AtomicCoder<SourceRecord> {
     STRING.encode(r.topic(), out);
     INT.encode(r.partition(), out);
     LONG.encode(r.offset(), out);
-    NULLABLE_STRING.encode(r.key(), out);
+    // The key's bytes as read: a key that is not UTF-8 must reach its dead letter unchanged.
+    NULLABLE_BYTES.encode(r.key(), out);
     LONG.encode(r.kafkaTimestampMillis(), out);
     NULLABLE_BYTES.encode(r.payload(), out);
   }
@@ -32,7 +32,7 @@ public final class SourceRecordCoder extends AtomicCoder<SourceRecord> {
   @Override
   public SourceRecord decode(InputStream in) throws IOException {
     return new SourceRecord(
-        STRING.decode(in), INT.decode(in), LONG.decode(in), NULLABLE_STRING.decode(in), LONG.decode(in),
+        STRING.decode(in), INT.decode(in), LONG.decode(in), NULLABLE_BYTES.decode(in), LONG.decode(in),
         NULLABLE_BYTES.decode(in));
   }
 

@@ -51,13 +51,14 @@ class PipelineCodersTest {
   void sourceRecordsRoundTripWithAndWithoutKeyAndPayload() throws Exception {
     for (SourceRecord r :
         List.of(
-            new SourceRecord("t", 0, 0L, null, 0L, null),
+            new SourceRecord("t", 0, 0L, (byte[]) null, 0L, null),
+            new SourceRecord("t", 1, 7L, new byte[] {(byte) 0xc3, 0x28}, 0L, new byte[] {1}),
             new SourceRecord("t", 5, Long.MAX_VALUE, "", -1L, new byte[0]),
             new SourceRecord("crypto.trades.v1", 2, 42L, "binance:BTC-USDT", 1_700_000_000_000L,
                 new byte[] {(byte) 0xff, 0, (byte) 0xc3, 0x28}))) {
       CoderProperties.coderDecodeEncodeEqual(SourceRecordCoder.of(), r);
       SourceRecord back = CoderUtils.clone(SourceRecordCoder.of(), r);
-      assertEquals(r.key(), back.key());
+      assertArrayEquals(r.key(), back.key());
       assertArrayEquals(r.payload(), back.payload());
     }
   }
@@ -70,6 +71,9 @@ class PipelineCodersTest {
             "validate", Long.MAX_VALUE, DeadLetter.stackTraceOf(new IllegalStateException("x")));
     CoderProperties.coderDecodeEncodeEqual(DeadLetterCoder.of(), bare);
     CoderProperties.coderDecodeEncodeEqual(DeadLetterCoder.of(), full);
+    DeadLetter binaryKey =
+        new DeadLetter("NOT_UTF8", "key and value are not UTF-8", null, "wyg=", "t", 1, 7, null, "wyg=", 0, "parse", 2, null);
+    assertEquals("wyg=", CoderUtils.clone(DeadLetterCoder.of(), binaryKey).keyBase64());
     DeadLetter back = CoderUtils.clone(DeadLetterCoder.of(), bare);
     assertNull(back.payloadText());
     assertNull(back.stackTrace());
