@@ -45,8 +45,12 @@ public final class LocalRun {
   static final Map<String, List<String>> BUNDLED_RUNNERS =
       Map.of(
           "DirectRunner", List.of(),
-          // An embedded Flink cluster with two slots; checkpoints (and offset commits) every 10 s.
-          "FlinkRunner", List.of("--flinkMaster=[local]", "--parallelism=2", "--checkpointingInterval=10000"));
+          // An embedded Flink cluster with two slots; checkpoints (and offset commits) every 10 s;
+          // object reuse is safe: ObjectReuseSafetyTest runs the graph with mutation detection.
+          "FlinkRunner",
+          List.of(
+              "--flinkMaster=[local]", "--parallelism=2", "--checkpointingInterval=10000",
+              "--objectReuse=true", "--fasterCopy=true"));
 
   private final PrintStream out;
 
