@@ -53,9 +53,15 @@ public final class FlinkJobMonitor {
       if (restarts.isArray() && restarts.size() > 0) {
         restartCount = restarts.get(0).path("value").asLong(0);
       }
+      // The metric is sampled (every 10 s by default), so a job that fails fast reads 0; every
+      // failure is in the exception history, and each one but a final FAILED was followed by a
+      // restart.
+      String state = job.path("state").asText("UNKNOWN");
+      long failures = get("/jobs/" + id + "/exceptions").path("exceptionHistory").path("entries").size();
+      restartCount = Math.max(restartCount, state.equals("FAILED") ? failures - 1 : failures);
       return new Status(
           id,
-          job.path("state").asText("UNKNOWN"),
+          state,
           restartCount,
           checkpoints.path("counts").path("completed").asLong(0),
           textOrNull(checkpoints.path("latest").path("restored").path("external_path")));
