@@ -124,7 +124,10 @@ public final class TradePipelineMain {
         System.out.flush();
       }
     }
-    Map<String, Long> counters = monitor.counters();
+    Map<String, Long> counters = monitor.finalCounters(java.time.Duration.ofSeconds(30));
+    if (!counters.containsKey(PipelineMetrics.RECORDS_READ)) {
+      System.err.println("warning: the cluster did not report the job's counters; the final line shows zeros for them");
+    }
     if (state == PipelineResult.State.DONE) {
       putTradesBeyondLateness(counters);
       flink.forgetCheckpointsOf(status.jobId());

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.metrics.ProgressReporter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -97,6 +98,26 @@ public final class FlinkJobMonitor {
     return values;
   }
 
+  /**
+   * The counters once the job has ended. The REST endpoint can be slow to answer on a loaded
+   * machine, or briefly empty while the cluster archives the job, so the read is repeated until
+   * the pipeline's read counter is there or {@code patience} has passed.
+   */
+  public Map<String, Long> finalCounters(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    Map<String, Long> values = counters();
+    while (!values.containsKey(PipelineMetrics.RECORDS_READ) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      values = counters();
+    }
+    return values;
+  }
+
   /** Beam's monitoring infos as JSON: int64 sums and distributions, payloads as base64 varints. */
   static void addMetrics(Map<String, Long> values, JsonNode metrics) {
     for (JsonNode info : metrics.path("metrics").path("attempted")) {
@@ -176,7 +197,7 @@ public final class FlinkJobMonitor {
   private JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("GET " + path + " answered " + response.statusCode());
