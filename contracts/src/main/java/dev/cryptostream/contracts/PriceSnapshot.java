@@ -32,7 +32,10 @@ public record PriceSnapshot(
     Objects.requireNonNull(polledAt, "polledAt");
   }
 
-  /** The Kafka record key: every snapshot of one coin in one currency lands in one partition, in order. */
+  /**
+   * The Kafka record key: every snapshot of one coin in one currency lands in one partition, in
+   * order.
+   */
   public String kafkaKey() {
     return coinId + ":" + vsCurrency;
   }

@@ -25,8 +25,8 @@ public final class TradeEventJson {
 
   /**
    * The event as UTF-8 bytes, identical to {@code toJson(e).getBytes(UTF_8)} but written straight
-   * into a byte array: the simulator renders every record this way, and building a String first
-   * and encoding it again was a third of its CPU time.
+   * into a byte array: the simulator renders every record this way, and building a String first and
+   * encoding it again was a third of its CPU time.
    */
   public static byte[] toJsonBytes(TradeEvent e) {
     AsciiBuffer b = new AsciiBuffer(256);
@@ -51,7 +51,10 @@ public final class TradeEventJson {
     return new String(b.toByteArray(), StandardCharsets.US_ASCII);
   }
 
-  /** The date and time up to the seconds of one epoch second, as written; immutable, so safe to share. */
+  /**
+   * The date and time up to the seconds of one epoch second, as written; immutable, so safe to
+   * share.
+   */
   private record SecondPrefix(long epochSecond, byte[] text) {}
 
   // Consecutive events mostly fall in the same second: formatting that prefix once per second
@@ -63,7 +66,8 @@ public final class TradeEventJson {
     SecondPrefix prefix = lastSecond;
     if (prefix.epochSecond() != second) {
       String full = MICROS_UTC.format(Instant.ofEpochSecond(second));
-      if (full.length() != 27) { // years beyond 0..9999 carry a sign: keep the formatter's exact output
+      if (full.length()
+          != 27) { // years beyond 0..9999 carry a sign: keep the formatter's exact output
         b.ascii(MICROS_UTC.format(t.truncatedTo(ChronoUnit.MICROS)));
         return;
       }
@@ -146,7 +150,10 @@ public final class TradeEventJson {
     }
   }
 
-  /** Appends a JSON string literal, escaping quotes, backslashes, control characters and unpaired surrogates. */
+  /**
+   * Appends a JSON string literal, escaping quotes, backslashes, control characters and unpaired
+   * surrogates.
+   */
   public static void appendQuoted(StringBuilder sb, String value) {
     sb.append('"');
     for (int i = 0; i < value.length(); i++) {

@@ -1,9 +1,7 @@
 package dev.cryptostream.contracts;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The contract corpora ({@code contract-corpus/*.tsv}): Kafka values with the verdict the contract
- * gives each. The schema test in this module and the pipeline's agreement test read the same
- * files, through this test jar; the file header explains the format.
+ * gives each. The schema test in this module and the pipeline's agreement test read the same files,
+ * through this test jar; the file header explains the format.
  */
 public final class ContractCorpus {
   public static final String TRADE_EVENTS = "/contract-corpus/trade-event-v1.tsv";
@@ -60,7 +58,8 @@ public final class ContractCorpus {
         }
         String[] cols = line.split("\t", 4);
         if (cols.length != 4) {
-          throw new IllegalStateException(resource + ":" + (i + 1) + ": expected 4 tab-separated columns");
+          throw new IllegalStateException(
+              resource + ":" + (i + 1) + ": expected 4 tab-separated columns");
         }
         Scope scope = Scope.valueOf(cols[1].toUpperCase(java.util.Locale.ROOT));
         cases.add(new Case(i + 1, cols[0], scope, cols[2], payload(cols[3])));
@@ -78,7 +77,8 @@ public final class ContractCorpus {
     Matcher m = REPEAT.matcher(column);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(sb, Matcher.quoteReplacement(m.group(2).repeat(Integer.parseInt(m.group(1)))));
+      m.appendReplacement(
+          sb, Matcher.quoteReplacement(m.group(2).repeat(Integer.parseInt(m.group(1)))));
     }
     m.appendTail(sb);
     return sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -12,14 +12,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The published schemas, read the way the contract prescribes, give every corpus value the
- * verdict the corpus states. The pipeline's side of the same corpus is checked in the pipelines
- * module (ContractAgreementTest).
+ * The published schemas, read the way the contract prescribes, give every corpus value the verdict
+ * the corpus states. The pipeline's side of the same corpus is checked in the pipelines module
+ * (ContractAgreementTest).
  */
 class ContractCorpusSchemaTest {
   /**
-   * Reasons only the strict reader can give: the schema never sees such a value. (MALFORMED_JSON
-   * is shared: a JSON value that is not an object is the schema's "type": "object".)
+   * Reasons only the strict reader can give: the schema never sees such a value. (MALFORMED_JSON is
+   * shared: a JSON value that is not an object is the schema's "type": "object".)
    */
   private static final Map<String, Problem> READER_REASONS =
       Map.of(
@@ -29,17 +29,28 @@ class ContractCorpusSchemaTest {
 
   private static void assertCorpus(String resource, boolean priceSnapshot, int minimumCases) {
     List<Case> cases = ContractCorpus.load(resource);
-    assertTrue(cases.size() >= minimumCases, () -> resource + " has only " + cases.size() + " cases");
+    assertTrue(
+        cases.size() >= minimumCases, () -> resource + " has only " + cases.size() + " cases");
     StringBuilder wrong = new StringBuilder();
     for (Case c : cases) {
       Verdict v = ContractSchema.schemaVerdict(c.payload(), priceSnapshot);
       if (v.accepted() != c.schemaAccepts()) {
-        wrong.append(c).append(": schema ").append(v.accepted() ? "accepts" : "rejects " + v).append('\n');
+        wrong
+            .append(c)
+            .append(": schema ")
+            .append(v.accepted() ? "accepts" : "rejects " + v)
+            .append('\n');
         continue;
       }
       Problem readerProblem = READER_REASONS.get(c.expected());
       if (readerProblem != null && v.problem() != readerProblem) {
-        wrong.append(c).append(": expected the reader to say ").append(readerProblem).append(", got ").append(v).append('\n');
+        wrong
+            .append(c)
+            .append(": expected the reader to say ")
+            .append(readerProblem)
+            .append(", got ")
+            .append(v)
+            .append('\n');
       }
     }
     assertEquals("", wrong.toString());
@@ -66,7 +77,10 @@ class ContractCorpusSchemaTest {
 
   @Test
   void payloadExpansionRepeatsAndDecodes() {
-    assertEquals("ab[[[x", new String(ContractCorpus.payload("ab{{repeat 3 [}}x"), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(
+        "ab[[[x",
+        new String(
+            ContractCorpus.payload("ab{{repeat 3 [}}x"), java.nio.charset.StandardCharsets.UTF_8));
     assertEquals(3, ContractCorpus.payload("base64:/wAB").length);
   }
 }

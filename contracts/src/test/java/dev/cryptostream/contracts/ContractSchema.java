@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The trade-event-v1 (and price-snapshot-v1) schema loaded from the classpath, validating with format assertions on.
- * Shared with other modules' tests through this module's test jar.
+ * The trade-event-v1 (and price-snapshot-v1) schema loaded from the classpath, validating with
+ * format assertions on. Shared with other modules' tests through this module's test jar.
  *
  * <p>{@link #schemaVerdict} is how a consumer that validates with the schema judges a Kafka value:
  * strict UTF-8, then a JSON reader that detects duplicate keys and unpaired surrogates (the two
@@ -74,7 +74,8 @@ public final class ContractSchema {
       node = STRICT.readTree(text);
     } catch (JsonProcessingException e) {
       boolean duplicate = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field");
-      return new Verdict(duplicate ? Problem.DUPLICATE_FIELD : Problem.MALFORMED_JSON, e.getOriginalMessage());
+      return new Verdict(
+          duplicate ? Problem.DUPLICATE_FIELD : Problem.MALFORMED_JSON, e.getOriginalMessage());
     }
     if (node == null || node.isMissingNode()) {
       return new Verdict(Problem.MALFORMED_JSON, "no JSON value");
@@ -89,9 +90,12 @@ public final class ContractSchema {
     } catch (NumberFormatException e) {
       // Jackson reads a number beyond double range (1e400) as Infinity even with exact decimals
       // on, and the validator's const check then throws: such a number is never the contract's.
-      return new Verdict(Problem.SCHEMA, "validator failed on a number out of double range: " + e.getMessage());
+      return new Verdict(
+          Problem.SCHEMA, "validator failed on a number out of double range: " + e.getMessage());
     }
-    return errors.isEmpty() ? new Verdict(null, "") : new Verdict(Problem.SCHEMA, errors.toString());
+    return errors.isEmpty()
+        ? new Verdict(null, "")
+        : new Verdict(Problem.SCHEMA, errors.toString());
   }
 
   /** Where the tree holds a key or string with an unpaired surrogate, or null. */
@@ -130,7 +134,8 @@ public final class ContractSchema {
       if (in == null) {
         throw new IllegalStateException("schema resource missing: " + resource);
       }
-      SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+      SchemaValidatorsConfig config =
+          SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

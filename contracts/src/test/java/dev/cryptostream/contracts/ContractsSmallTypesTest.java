@@ -24,8 +24,10 @@ class ContractsSmallTypesTest {
 
   @Test
   void topicKeyDistinguishesInstrumentsAndVenues() {
-    assertTrue(!TradeTopics.key("binance", "BTC-USDT").equals(TradeTopics.key("coinbase", "BTC-USDT")));
-    assertTrue(!TradeTopics.key("binance", "BTC-USDT").equals(TradeTopics.key("binance", "BTC-USD")));
+    assertTrue(
+        !TradeTopics.key("binance", "BTC-USDT").equals(TradeTopics.key("coinbase", "BTC-USDT")));
+    assertTrue(
+        !TradeTopics.key("binance", "BTC-USDT").equals(TradeTopics.key("binance", "BTC-USD")));
   }
 
   @Test
@@ -96,7 +98,14 @@ class ContractsSmallTypesTest {
             NullPointerException.class,
             () ->
                 new TradeEvent(
-                    t.exchange(), t.symbol(), t.tradeId(), null, t.quantity(), t.side(), t.tradeTime(), t.receivedAt(),
+                    t.exchange(),
+                    t.symbol(),
+                    t.tradeId(),
+                    null,
+                    t.quantity(),
+                    t.side(),
+                    t.tradeTime(),
+                    t.receivedAt(),
                     t.source()));
     assertEquals("price", e.getMessage());
     NullPointerException e2 =
@@ -104,8 +113,15 @@ class ContractsSmallTypesTest {
             NullPointerException.class,
             () ->
                 new TradeEvent(
-                    t.exchange(), t.symbol(), t.tradeId(), BigDecimal.ONE, t.quantity(), t.side(), (Instant) null,
-                    t.receivedAt(), t.source()));
+                    t.exchange(),
+                    t.symbol(),
+                    t.tradeId(),
+                    BigDecimal.ONE,
+                    t.quantity(),
+                    t.side(),
+                    (Instant) null,
+                    t.receivedAt(),
+                    t.source()));
     assertEquals("tradeTime", e2.getMessage());
   }
 }

@@ -49,7 +49,15 @@ class PriceSnapshotJsonTest {
   void missingOptionalFiguresAreNullAndStillValid() {
     PriceSnapshot p = bitcoin();
     PriceSnapshot sparse =
-        new PriceSnapshot(p.coinId(), p.vsCurrency(), p.price(), null, null, null, p.lastUpdatedAt(), p.polledAt());
+        new PriceSnapshot(
+            p.coinId(),
+            p.vsCurrency(),
+            p.price(),
+            null,
+            null,
+            null,
+            p.lastUpdatedAt(),
+            p.polledAt());
     String json = PriceSnapshotJson.toJson(sparse);
     JsonNode node = ContractSchema.parse(json);
     assertTrue(node.get("market_cap").isNull());
@@ -63,8 +71,14 @@ class PriceSnapshotJsonTest {
     PriceSnapshot p = bitcoin();
     PriceSnapshot tiny =
         new PriceSnapshot(
-            "shiba-inu", "usd", new BigDecimal("1.234E-8"), new BigDecimal("1.2E+10"), null, new BigDecimal("-1E-3"),
-            p.lastUpdatedAt(), p.polledAt());
+            "shiba-inu",
+            "usd",
+            new BigDecimal("1.234E-8"),
+            new BigDecimal("1.2E+10"),
+            null,
+            new BigDecimal("-1E-3"),
+            p.lastUpdatedAt(),
+            p.polledAt());
     String json = PriceSnapshotJson.toJson(tiny);
     assertTrue(json.contains("\"price\":\"0.00000001234\""), json);
     assertTrue(json.contains("\"market_cap\":\"12000000000\""), json);
@@ -80,34 +94,60 @@ class PriceSnapshotJsonTest {
   @Test
   void requiredFieldsCannotBeNull() {
     PriceSnapshot p = bitcoin();
-    assertThrows(NullPointerException.class,
-        () -> new PriceSnapshot(p.coinId(), p.vsCurrency(), null, null, null, null, p.lastUpdatedAt(), p.polledAt()));
-    assertThrows(NullPointerException.class,
-        () -> new PriceSnapshot(p.coinId(), p.vsCurrency(), p.price(), null, null, null, null, p.polledAt()));
+    assertThrows(
+        NullPointerException.class,
+        () ->
+            new PriceSnapshot(
+                p.coinId(),
+                p.vsCurrency(),
+                null,
+                null,
+                null,
+                null,
+                p.lastUpdatedAt(),
+                p.polledAt()));
+    assertThrows(
+        NullPointerException.class,
+        () ->
+            new PriceSnapshot(
+                p.coinId(), p.vsCurrency(), p.price(), null, null, null, null, p.polledAt()));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"-1", "1e5", "1,5", "", "abc"})
   void schemaRejectsBadPrices(String price) {
-    String json = PriceSnapshotJson.toJson(bitcoin()).replace("\"price\":\"67187.3358936566\"", "\"price\":\"" + price + "\"");
+    String json =
+        PriceSnapshotJson.toJson(bitcoin())
+            .replace("\"price\":\"67187.3358936566\"", "\"price\":\"" + price + "\"");
     assertRejected(json, "price");
   }
 
   @Test
   void schemaRejectsPriceAsNumberUpperCaseIdsAndUnknownFields() {
     String json = PriceSnapshotJson.toJson(bitcoin());
-    assertRejected(json.replace("\"price\":\"67187.3358936566\"", "\"price\":67187.3358936566"), "price");
+    assertRejected(
+        json.replace("\"price\":\"67187.3358936566\"", "\"price\":67187.3358936566"), "price");
     assertRejected(json.replace("\"coin_id\":\"bitcoin\"", "\"coin_id\":\"Bitcoin\""), "coin_id");
-    assertRejected(json.replace("\"vs_currency\":\"usd\"", "\"vs_currency\":\"USD\""), "vs_currency");
+    assertRejected(
+        json.replace("\"vs_currency\":\"usd\"", "\"vs_currency\":\"USD\""), "vs_currency");
     assertRejected(json.replace("\"schema_version\":1", "\"schema_version\":2"), "schema_version");
-    assertFalse(ContractSchema.validatePriceSnapshot(json.replace("}", ",\"rank\":\"1\"}")).isEmpty());
+    assertFalse(
+        ContractSchema.validatePriceSnapshot(json.replace("}", ",\"rank\":\"1\"}")).isEmpty());
   }
 
   @Test
   void schemaRequiresEveryField() {
     for (String field :
-        List.of("schema_version", "coin_id", "vs_currency", "price", "market_cap", "volume_24h", "change_24h_pct",
-            "last_updated_at", "polled_at")) {
+        List.of(
+            "schema_version",
+            "coin_id",
+            "vs_currency",
+            "price",
+            "market_cap",
+            "volume_24h",
+            "change_24h_pct",
+            "last_updated_at",
+            "polled_at")) {
       ObjectNode node = (ObjectNode) ContractSchema.parse(PriceSnapshotJson.toJson(bitcoin()));
       node.remove(field);
       Set<ValidationMessage> errors = ContractSchema.validatePriceSnapshot(node.toString());
@@ -119,6 +159,7 @@ class PriceSnapshotJsonTest {
   private static void assertRejected(String json, String field) {
     Set<ValidationMessage> errors = ContractSchema.validatePriceSnapshot(json);
     assertFalse(errors.isEmpty(), () -> "schema accepted " + json);
-    assertTrue(errors.stream().allMatch(m -> field.equals(ContractSchema.field(m))), errors::toString);
+    assertTrue(
+        errors.stream().allMatch(m -> field.equals(ContractSchema.field(m))), errors::toString);
   }
 }

@@ -38,19 +38,43 @@ class TradeEventJsonTest {
   static TradeEvent withTradeId(String tradeId) {
     TradeEvent t = typical();
     return new TradeEvent(
-        t.exchange(), t.symbol(), tradeId, t.price(), t.quantity(), t.side(), t.tradeTime(), t.receivedAt(), t.source());
+        t.exchange(),
+        t.symbol(),
+        tradeId,
+        t.price(),
+        t.quantity(),
+        t.side(),
+        t.tradeTime(),
+        t.receivedAt(),
+        t.source());
   }
 
   static TradeEvent withPriceAndQuantity(BigDecimal price, BigDecimal quantity) {
     TradeEvent t = typical();
     return new TradeEvent(
-        t.exchange(), t.symbol(), t.tradeId(), price, quantity, t.side(), t.tradeTime(), t.receivedAt(), t.source());
+        t.exchange(),
+        t.symbol(),
+        t.tradeId(),
+        price,
+        quantity,
+        t.side(),
+        t.tradeTime(),
+        t.receivedAt(),
+        t.source());
   }
 
   static TradeEvent withTimes(Instant tradeTime, Instant receivedAt) {
     TradeEvent t = typical();
     return new TradeEvent(
-        t.exchange(), t.symbol(), t.tradeId(), t.price(), t.quantity(), t.side(), tradeTime, receivedAt, t.source());
+        t.exchange(),
+        t.symbol(),
+        t.tradeId(),
+        t.price(),
+        t.quantity(),
+        t.side(),
+        tradeTime,
+        receivedAt,
+        t.source());
   }
 
   private static void assertValid(String json) {
@@ -80,7 +104,15 @@ class TradeEventJsonTest {
       for (TradeSource source : TradeSource.values()) {
         TradeEvent e =
             new TradeEvent(
-                t.exchange(), t.symbol(), t.tradeId(), t.price(), t.quantity(), side, t.tradeTime(), t.receivedAt(), source);
+                t.exchange(),
+                t.symbol(),
+                t.tradeId(),
+                t.price(),
+                t.quantity(),
+                side,
+                t.tradeTime(),
+                t.receivedAt(),
+                source);
         String json = TradeEventJson.toJson(e);
         assertValid(json);
         JsonNode node = ContractSchema.parse(json);
@@ -110,20 +142,28 @@ class TradeEventJsonTest {
 
   @Test
   void nanosAreTruncatedNotRounded() {
-    assertEquals("2026-11-03T14:05:06.123456Z", TradeEventJson.formatTime(Instant.parse("2026-11-03T14:05:06.123456999Z")));
-    assertEquals("1999-12-31T23:59:59.999999Z", TradeEventJson.formatTime(Instant.parse("1999-12-31T23:59:59.999999999Z")));
+    assertEquals(
+        "2026-11-03T14:05:06.123456Z",
+        TradeEventJson.formatTime(Instant.parse("2026-11-03T14:05:06.123456999Z")));
+    assertEquals(
+        "1999-12-31T23:59:59.999999Z",
+        TradeEventJson.formatTime(Instant.parse("1999-12-31T23:59:59.999999999Z")));
   }
 
   @Test
   void wholeSecondsStillPrintSixZeroDigits() {
-    assertEquals("2026-01-01T00:00:00.000000Z", TradeEventJson.formatTime(Instant.parse("2026-01-01T00:00:00Z")));
+    assertEquals(
+        "2026-01-01T00:00:00.000000Z",
+        TradeEventJson.formatTime(Instant.parse("2026-01-01T00:00:00Z")));
     assertEquals("1970-01-01T00:00:00.000000Z", TradeEventJson.formatTime(Instant.EPOCH));
   }
 
   @Test
   void millisOnlyAndSubMicroOnlyTimesPrintSixDigits() {
     // Zero micros beyond the millis.
-    assertEquals("2026-05-06T07:08:09.120000Z", TradeEventJson.formatTime(Instant.parse("2026-05-06T07:08:09.120Z")));
+    assertEquals(
+        "2026-05-06T07:08:09.120000Z",
+        TradeEventJson.formatTime(Instant.parse("2026-05-06T07:08:09.120Z")));
     // Only nanos below one microsecond: truncates to zero.
     assertEquals(
         "2026-05-06T07:08:09.000000Z",
@@ -184,7 +224,9 @@ class TradeEventJsonTest {
   @MethodSource("awkwardStrings")
   void bytesAreTheUtf8OfTheString(String value) {
     TradeEvent e = withTradeId(value);
-    assertArrayEquals(TradeEventJson.toJson(e).getBytes(java.nio.charset.StandardCharsets.UTF_8), TradeEventJson.toJsonBytes(e));
+    assertArrayEquals(
+        TradeEventJson.toJson(e).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        TradeEventJson.toJsonBytes(e));
     // And of a plain event, byte for byte the documented text.
     assertArrayEquals(
         TradeEventJson.toJson(typical()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
@@ -193,19 +235,24 @@ class TradeEventJsonTest {
 
   @Test
   void loneSurrogatesAreEscapedNeverWrittenAsQuestionMarks() {
-    // String.getBytes would turn each unpaired surrogate into a question mark, so ids could collide.
-    for (String id : List.of("half \uD83D pair", "low \uDE80 first", "\uDE80\uD83D", "end \uD800")) {
+    // String.getBytes would turn each unpaired surrogate into a question mark, so ids could
+    // collide.
+    for (String id :
+        List.of("half \uD83D pair", "low \uDE80 first", "\uDE80\uD83D", "end \uD800")) {
       TradeEvent e = withTradeId(id);
       String json = TradeEventJson.toJson(e);
-      assertArrayEquals(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), TradeEventJson.toJsonBytes(e));
+      assertArrayEquals(
+          json.getBytes(java.nio.charset.StandardCharsets.UTF_8), TradeEventJson.toJsonBytes(e));
       assertFalse(json.contains("?"), json);
       for (char c : id.toCharArray()) {
-        assertTrue(json.contains(String.format("\\u%04x", (int) c)) || !Character.isSurrogate(c), json);
+        assertTrue(
+            json.contains(String.format("\\u%04x", (int) c)) || !Character.isSurrogate(c), json);
       }
       // The escape carries the exact string, which a consumer then refuses (BAD_STRING).
       assertEquals(id, ContractSchema.parse(json).get("trade_id").textValue());
       assertEquals(
-          ContractSchema.Problem.BAD_STRING, ContractSchema.schemaVerdict(TradeEventJson.toJsonBytes(e), false).problem());
+          ContractSchema.Problem.BAD_STRING,
+          ContractSchema.schemaVerdict(TradeEventJson.toJsonBytes(e), false).problem());
     }
     // A well-formed pair is written as its UTF-8 bytes, not escaped.
     String rocket = TradeEventJson.toJson(withTradeId("id \uD83D\uDE80"));
@@ -272,7 +319,9 @@ class TradeEventJsonTest {
         Arguments.of(new BigDecimal("1E-8"), "0.00000001"),
         Arguments.of(new BigDecimal(BigInteger.ONE, -3), "1000"),
         Arguments.of(new BigDecimal("1E+3"), "1000"),
-        Arguments.of(new BigDecimal("12345678901234567890.123456789012345678"), "12345678901234567890.123456789012345678"),
+        Arguments.of(
+            new BigDecimal("12345678901234567890.123456789012345678"),
+            "12345678901234567890.123456789012345678"),
         Arguments.of(new BigDecimal("0.10"), "0.10"),
         Arguments.of(new BigDecimal("5"), "5"),
         Arguments.of(BigDecimal.valueOf(1, 18), "0.000000000000000001"),
@@ -380,7 +429,10 @@ class TradeEventJsonTest {
   @Test
   void rejectsTradeTimeWithoutMicros() {
     String json =
-        typicalJson().replace("\"trade_time\":\"2026-11-03T14:05:06.123456Z\"", "\"trade_time\":\"2026-11-03T14:05:06Z\"");
+        typicalJson()
+            .replace(
+                "\"trade_time\":\"2026-11-03T14:05:06.123456Z\"",
+                "\"trade_time\":\"2026-11-03T14:05:06Z\"");
     assertTrue(json.contains("\"trade_time\":\"2026-11-03T14:05:06Z\""));
     assertRejectedAt(json, "trade_time");
   }
@@ -396,7 +448,10 @@ class TradeEventJsonTest {
       })
   void rejectsOtherTradeTimeShapes(String time) {
     String json =
-        typicalJson().replace("\"trade_time\":\"2026-11-03T14:05:06.123456Z\"", "\"trade_time\":\"" + time + "\"");
+        typicalJson()
+            .replace(
+                "\"trade_time\":\"2026-11-03T14:05:06.123456Z\"",
+                "\"trade_time\":\"" + time + "\"");
     assertRejectedAt(json, "trade_time");
   }
 
@@ -405,7 +460,9 @@ class TradeEventJsonTest {
     // Matches the pattern but is not a date-time: only the "format" keyword can catch this.
     String json =
         typicalJson()
-            .replace("\"received_at\":\"2026-11-03T14:05:06.200100Z\"", "\"received_at\":\"2026-13-45T25:61:61.000000Z\"");
+            .replace(
+                "\"received_at\":\"2026-11-03T14:05:06.200100Z\"",
+                "\"received_at\":\"2026-13-45T25:61:61.000000Z\"");
     assertTrue(json.contains("2026-13-45"));
     Set<ValidationMessage> errors = ContractSchema.validate(json);
     assertFalse(errors.isEmpty(), "format assertions must be enabled");
@@ -418,15 +475,26 @@ class TradeEventJsonTest {
     String json = typicalJson().replace("}", ",\"venue_fee\":\"0.1\"}");
     Set<ValidationMessage> errors = ContractSchema.validate(json);
     assertFalse(errors.isEmpty());
-    assertTrue(errors.stream().allMatch(m -> "additionalProperties".equals(m.getType())), errors::toString);
-    assertTrue(errors.stream().anyMatch(m -> m.getMessage().contains("venue_fee")), errors::toString);
+    assertTrue(
+        errors.stream().allMatch(m -> "additionalProperties".equals(m.getType())),
+        errors::toString);
+    assertTrue(
+        errors.stream().anyMatch(m -> m.getMessage().contains("venue_fee")), errors::toString);
   }
 
   @Test
   void rejectsEachMissingRequiredField() {
     List<String> fields =
         List.of(
-            "schema_version", "exchange", "symbol", "trade_id", "price", "quantity", "side", "trade_time", "received_at",
+            "schema_version",
+            "exchange",
+            "symbol",
+            "trade_id",
+            "price",
+            "quantity",
+            "side",
+            "trade_time",
+            "received_at",
             "source");
     for (String field : fields) {
       JsonNode node = ContractSchema.parse(typicalJson());
@@ -441,9 +509,12 @@ class TradeEventJsonTest {
 
   @Test
   void rejectsUnknownSourceAndBadExchange() {
-    assertRejectedAt(typicalJson().replace("\"source\":\"ws\"", "\"source\":\"websocket\""), "source");
-    assertRejectedAt(typicalJson().replace("\"exchange\":\"binance\"", "\"exchange\":\"Binance\""), "exchange");
-    assertRejectedAt(typicalJson().replace("\"exchange\":\"binance\"", "\"exchange\":\"b\""), "exchange");
+    assertRejectedAt(
+        typicalJson().replace("\"source\":\"ws\"", "\"source\":\"websocket\""), "source");
+    assertRejectedAt(
+        typicalJson().replace("\"exchange\":\"binance\"", "\"exchange\":\"Binance\""), "exchange");
+    assertRejectedAt(
+        typicalJson().replace("\"exchange\":\"binance\"", "\"exchange\":\"b\""), "exchange");
   }
 
   @Test
@@ -459,7 +530,15 @@ class TradeEventJsonTest {
     Iterator<String> names = node.fieldNames();
     List<String> expected =
         List.of(
-            "schema_version", "exchange", "symbol", "trade_id", "price", "quantity", "side", "trade_time", "received_at",
+            "schema_version",
+            "exchange",
+            "symbol",
+            "trade_id",
+            "price",
+            "quantity",
+            "side",
+            "trade_time",
+            "received_at",
             "source");
     for (String name : expected) {
       assertTrue(names.hasNext());

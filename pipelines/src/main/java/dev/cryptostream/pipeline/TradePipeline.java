@@ -1,52 +1,52 @@
 package dev.cryptostream.pipeline;
 
+import dev.cryptostream.pipeline.alerts.DetectPriceDrops;
+import dev.cryptostream.pipeline.bigquery.BigQueryTarget;
+import dev.cryptostream.pipeline.bigquery.WriteBigQueryTable;
 import dev.cryptostream.pipeline.candles.BuildCandles;
 import dev.cryptostream.pipeline.dedup.DeduplicateTrades;
 import dev.cryptostream.pipeline.kafka.KafkaPreflight;
 import dev.cryptostream.pipeline.kafka.ReadKafkaRecords;
-import dev.cryptostream.pipeline.alerts.DetectPriceDrops;
-import dev.cryptostream.pipeline.bigquery.BigQueryTarget;
-import dev.cryptostream.pipeline.bigquery.WriteBigQueryTable;
+import dev.cryptostream.pipeline.lake.WriteLakeTable;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
+import dev.cryptostream.pipeline.model.Candle;
 import dev.cryptostream.pipeline.model.CoinPriceSnapshot;
+import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.PriceAlert;
+import dev.cryptostream.pipeline.model.SourceRecord;
+import dev.cryptostream.pipeline.model.Trade;
+import dev.cryptostream.pipeline.options.BigQuerySinkOptions;
+import dev.cryptostream.pipeline.options.OptionValues;
+import dev.cryptostream.pipeline.options.SinkOptions;
+import dev.cryptostream.pipeline.options.TradePipelineOptions;
+import dev.cryptostream.pipeline.parse.ParseAndValidateTrades;
+import dev.cryptostream.pipeline.parse.TradeValidator;
 import dev.cryptostream.pipeline.prices.ParsePriceSnapshots;
 import dev.cryptostream.pipeline.resume.LakeResume;
 import dev.cryptostream.pipeline.resume.ResumeFilters;
 import dev.cryptostream.pipeline.resume.ResumePlan;
-import java.util.ArrayList;
-import java.util.List;
-import dev.cryptostream.pipeline.options.BigQuerySinkOptions;
-import dev.cryptostream.pipeline.options.SinkOptions;
 import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.OutputTables;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import dev.cryptostream.pipeline.lake.WriteLakeTable;
-import dev.cryptostream.pipeline.model.Candle;
-import dev.cryptostream.pipeline.model.DeadLetter;
-import dev.cryptostream.pipeline.model.SourceRecord;
-import dev.cryptostream.pipeline.model.Trade;
-import dev.cryptostream.pipeline.options.OptionValues;
-import dev.cryptostream.pipeline.options.TradePipelineOptions;
-import dev.cryptostream.pipeline.parse.ParseAndValidateTrades;
-import dev.cryptostream.pipeline.parse.TradeValidator;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.time.format.DateTimeFormatter;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.transforms.PTransform;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The graph: Kafka → parse and validate (→ dead letters) → de-duplicate → candles and price-drop
@@ -79,7 +79,11 @@ public final class TradePipeline {
               .and(parsedPrices.get(ParsePriceSnapshots.DEAD_LETTERS))
               .apply("TradeAndPriceDeadLetters", Flatten.pCollections());
       return new Outputs(
-          validTrades, candles, alerts, allDeadLetters, parsedPrices.get(ParsePriceSnapshots.SNAPSHOTS));
+          validTrades,
+          candles,
+          alerts,
+          allDeadLetters,
+          parsedPrices.get(ParsePriceSnapshots.SNAPSHOTS));
     }
   }
 
@@ -92,16 +96,20 @@ public final class TradePipeline {
    * As {@link #build(Pipeline, TradePipelineOptions)}; tests pass Beam's fake BigQuery services to
    * exercise the production graph offline.
    */
-  public static void build(Pipeline p, TradePipelineOptions o, @Nullable BigQueryServices bigQueryServices) {
+  public static void build(
+      Pipeline p, TradePipelineOptions o, @Nullable BigQueryServices bigQueryServices) {
     ReadKafkaRecords.Settings kafka = ReadKafkaRecords.Settings.fromOptions(o);
     // Sink settings are checked before Kafka is contacted: a typo fails fast and clearly.
     BigQueryTarget bigQuery =
-        o.getSink() == SinkOptions.Sink.bigquery ? BigQueryTarget.fromOptions(o, bigQueryServices) : null;
+        o.getSink() == SinkOptions.Sink.bigquery
+            ? BigQueryTarget.fromOptions(o, bigQueryServices)
+            : null;
     List<String> priceTopics = OptionValues.list(o.getPriceTopics());
     if (o.getKafkaPreflight()) {
       List<String> allTopics = new ArrayList<>(kafka.topics());
       allTopics.addAll(priceTopics);
-      KafkaPreflight.check(kafka.bootstrapServers(), allTopics, kafka.security().clientConfig(Map.of()), 30);
+      KafkaPreflight.check(
+          kafka.bootstrapServers(), allTopics, kafka.security().clientConfig(Map.of()), 30);
     }
     List<String> allTopics = new ArrayList<>(kafka.topics());
     allTopics.addAll(priceTopics);
@@ -123,7 +131,8 @@ public final class TradePipeline {
     }
   }
 
-  private static ReadKafkaRecords reader(ReadKafkaRecords.Settings settings, @Nullable ResumePlan resume) {
+  private static ReadKafkaRecords reader(
+      ReadKafkaRecords.Settings settings, @Nullable ResumePlan resume) {
     ReadKafkaRecords read = new ReadKafkaRecords(settings);
     return resume == null ? read : read.withoutOffsetCommits();
   }
@@ -136,12 +145,15 @@ public final class TradePipeline {
     Duration dedupHorizon = OptionValues.jodaDuration("dedupHorizon", o.getDedupHorizon());
 
     PCollectionTuple parsed =
-        begin.apply("ReadRecords", source).apply("ParseAndValidate", new ParseAndValidateTrades(validator));
+        begin
+            .apply("ReadRecords", source)
+            .apply("ParseAndValidate", new ParseAndValidateTrades(validator));
     PCollection<Trade> valid = parsed.get(ParseAndValidateTrades.TRADES);
     PCollection<Trade> unique = valid.apply("Deduplicate", new DeduplicateTrades(dedupHorizon));
     PCollection<Candle> candles = unique.apply("BuildCandles", new BuildCandles(windows));
     PCollection<PriceAlert> alerts =
-        unique.apply("DetectPriceDrops", new DetectPriceDrops(DetectPriceDrops.Settings.fromOptions(o)));
+        unique.apply(
+            "DetectPriceDrops", new DetectPriceDrops(DetectPriceDrops.Settings.fromOptions(o)));
     return new Outputs(valid, candles, alerts, parsed.get(ParseAndValidateTrades.DEAD_LETTERS));
   }
 
@@ -155,13 +167,17 @@ public final class TradePipeline {
     Duration flush = OptionValues.jodaDuration("lakeFlushInterval", o.getLakeFlushInterval());
     // Pane indices restart with every launch, so the start time is always part of the file names:
     // a relaunch under the same --lakeRunId must not overwrite the files of the previous one.
-    String runId = o.getLakeRunId() != null ? o.getLakeRunId() + "-" + defaultRunId() : defaultRunId();
-    writeAll(out, "Write", new TableWriter() {
-      @Override
-      public <T> PTransform<PCollection<T>, PCollection<DeadLetter>> to(OutputTable<T> table) {
-        return new WriteLakeTable<>(table, o.getLakePath(), flush, o.getLakeShards(), runId);
-      }
-    });
+    String runId =
+        o.getLakeRunId() != null ? o.getLakeRunId() + "-" + defaultRunId() : defaultRunId();
+    writeAll(
+        out,
+        "Write",
+        new TableWriter() {
+          @Override
+          public <T> PTransform<PCollection<T>, PCollection<DeadLetter>> to(OutputTable<T> table) {
+            return new WriteLakeTable<>(table, o.getLakePath(), flush, o.getLakeShards(), runId);
+          }
+        });
   }
 
   /** Writes the BigQuery tables (see {@link #writeAll}), named by the options. */
@@ -173,12 +189,15 @@ public final class TradePipeline {
             OutputTables.PRICE_ALERTS.name(), o.getBigQueryAlertsTable(),
             OutputTables.PRICE_SNAPSHOTS.name(), o.getBigQueryPriceSnapshotsTable(),
             OutputTables.DEAD_LETTERS.name(), o.getBigQueryDeadLettersTable());
-    writeAll(out, "BigQuery", new TableWriter() {
-      @Override
-      public <T> PTransform<PCollection<T>, PCollection<DeadLetter>> to(OutputTable<T> table) {
-        return new WriteBigQueryTable<>(table, names.get(table.name()), target);
-      }
-    });
+    writeAll(
+        out,
+        "BigQuery",
+        new TableWriter() {
+          @Override
+          public <T> PTransform<PCollection<T>, PCollection<DeadLetter>> to(OutputTable<T> table) {
+            return new WriteBigQueryTable<>(table, names.get(table.name()), target);
+          }
+        });
   }
 
   /**
@@ -193,7 +212,9 @@ public final class TradePipeline {
             .and(out.alerts().apply(prefix + "Alerts", sink.to(OutputTables.PRICE_ALERTS)));
     if (out.priceSnapshots() != null) {
       deadLetters =
-          deadLetters.and(out.priceSnapshots().apply(prefix + "PriceSnapshots", sink.to(OutputTables.PRICE_SNAPSHOTS)));
+          deadLetters.and(
+              out.priceSnapshots()
+                  .apply(prefix + "PriceSnapshots", sink.to(OutputTables.PRICE_SNAPSHOTS)));
     }
     deadLetters
         .apply(prefix + "AllDeadLetters", Flatten.pCollections())
@@ -209,7 +230,11 @@ public final class TradePipeline {
     @ProcessElement
     public void process(@Element DeadLetter d) {
       lost.inc();
-      LOG.error("dead_letters refused a dead letter ({}, stage {}): {}", d.reasonCode(), d.stage(), d.message());
+      LOG.error(
+          "dead_letters refused a dead letter ({}, stage {}): {}",
+          d.reasonCode(),
+          d.stage(),
+          d.message());
     }
   }
 

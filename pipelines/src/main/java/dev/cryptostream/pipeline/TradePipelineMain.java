@@ -7,10 +7,10 @@ import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.metrics.ProgressReporter;
 import dev.cryptostream.pipeline.options.TradePipelineOptions;
 import java.util.Map;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.dataflow.DataflowPipelineJob;
 import org.apache.beam.runners.dataflow.util.DataflowTemplateJob;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -30,7 +30,8 @@ public final class TradePipelineMain {
     Pipeline pipeline;
     FlinkJobSetup flink = null;
     try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TradePipelineOptions.class);
+      options =
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(TradePipelineOptions.class);
       options.setStreaming(true);
       if (options.getRunner().getSimpleName().equals("DirectRunner")) {
         // Return from run() at once so that progress can be reported while the job runs.
@@ -39,7 +40,9 @@ public final class TradePipelineMain {
       pipeline = Pipeline.create(options);
       TradePipeline.build(pipeline, options);
       if (options.getRunner().getSimpleName().equals("FlinkRunner")) {
-        flink = FlinkJobSetup.prepare(options.as(FlinkPipelineOptions.class), options.as(FlinkRunOptions.class));
+        flink =
+            FlinkJobSetup.prepare(
+                options.as(FlinkPipelineOptions.class), options.as(FlinkRunOptions.class));
         flink.notes().forEach(note -> System.out.println("flink " + note));
       }
     } catch (IllegalArgumentException e) {
@@ -83,19 +86,21 @@ public final class TradePipelineMain {
 
   /**
    * Follows a submitted Flink job to its end: progress lines with the job's state, restarts and
-   * checkpoints; on SIGTERM the job is cancelled with its checkpoints kept (a relaunch resumes);
-   * a job that ran out of restarts ends the process with its root cause on one line.
+   * checkpoints; on SIGTERM the job is cancelled with its checkpoints kept (a relaunch resumes); a
+   * job that ran out of restarts ends the process with its root cause on one line.
    */
   private static void runOnFlink(PipelineResult result, FlinkJobSetup flink, int intervalSeconds) {
     FlinkJobMonitor monitor = flink.monitor();
-    java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean ended =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Thread stopHook =
         new Thread(
             () -> {
               if (ended.get()) {
                 return;
               }
-              System.out.println("stopping: cancelling the Flink job; its checkpoints are kept, so a relaunch resumes");
+              System.out.println(
+                  "stopping: cancelling the Flink job; its checkpoints are kept, so a relaunch resumes");
               try {
                 result.cancel();
               } catch (Exception e) {
@@ -120,23 +125,35 @@ public final class TradePipelineMain {
         break;
       }
       if (intervalSeconds > 0) {
-        System.out.println(ProgressReporter.line("progress " + status.describe(), monitor.counters()));
+        System.out.println(
+            ProgressReporter.line("progress " + status.describe(), monitor.counters()));
         System.out.flush();
       }
     }
     Map<String, Long> counters = monitor.finalCounters(java.time.Duration.ofSeconds(30));
     if (!counters.containsKey(PipelineMetrics.RECORDS_READ)) {
-      System.err.println("warning: the cluster did not report the job's counters; the final line shows zeros for them");
+      System.err.println(
+          "warning: the cluster did not report the job's counters; the final line shows zeros for them");
     }
     if (state == PipelineResult.State.DONE) {
       putTradesBeyondLateness(counters);
       flink.forgetCheckpointsOf(status.jobId());
     }
-    String cause = state == PipelineResult.State.DONE ? null : monitor.failureCause().orElse("no cause recorded");
+    String cause =
+        state == PipelineResult.State.DONE
+            ? null
+            : monitor.failureCause().orElse("no cause recorded");
     ended.set(true);
-    System.out.println(ProgressReporter.line("final state=" + state + " " + status.describe(), counters));
+    System.out.println(
+        ProgressReporter.line("final state=" + state + " " + status.describe(), counters));
     if (cause != null) {
-      System.err.println("error: the Flink job ended " + state + " after " + status.restarts() + " restarts: " + cause);
+      System.err.println(
+          "error: the Flink job ended "
+              + state
+              + " after "
+              + status.restarts()
+              + " restarts: "
+              + cause);
     }
     closeQuietly(flink);
     System.exit(state == PipelineResult.State.DONE ? 0 : 1);
@@ -165,12 +182,14 @@ public final class TradePipelineMain {
     return result instanceof DataflowPipelineJob job ? "job=" + job.getJobId() : result.toString();
   }
 
-  private static PipelineResult.State awaitWithProgress(PipelineResult result, int intervalSeconds) {
+  private static PipelineResult.State awaitWithProgress(
+      PipelineResult result, int intervalSeconds) {
     if (intervalSeconds <= 0) {
       return result.waitUntilFinish();
     }
     while (true) {
-      PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(intervalSeconds));
+      PipelineResult.State state =
+          result.waitUntilFinish(Duration.standardSeconds(intervalSeconds));
       if (state != null && state.isTerminal()) {
         return state;
       }

@@ -9,7 +9,6 @@ import com.google.api.services.dataflow.model.DataflowPackage;
 import dev.cryptostream.pipeline.options.TradePipelineOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.beam.model.pipeline.v1.RunnerApi;
@@ -29,17 +28,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compiles the production streaming graph (Kafka → … → BigQuery) into a Dataflow job offline,
- * with runner v2: the job is written as a template file instead of being submitted, with no-op
- * credentials, path validation and staging. Proves the same graph is acceptable to Dataflow and
- * has the expected steps.
+ * Compiles the production streaming graph (Kafka → … → BigQuery) into a Dataflow job offline, with
+ * runner v2: the job is written as a template file instead of being submitted, with no-op
+ * credentials, path validation and staging. Proves the same graph is acceptable to Dataflow and has
+ * the expected steps.
  */
 class DataflowTemplateTest {
   @TempDir Path dir;
 
   /** Staging is the one part that needs GCS; here it only records what would be staged. */
   public static final class RecordingStager implements Stager {
-    static final java.util.Map<String, byte[]> STAGED = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.Map<String, byte[]> STAGED =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Beam creates the stager from the options through this factory method. */
     public static RecordingStager fromOptions(org.apache.beam.sdk.options.PipelineOptions options) {
@@ -49,7 +49,11 @@ class DataflowTemplateTest {
     @Override
     public List<DataflowPackage> stageFiles(List<PackageUtil.StagedFile> files) {
       return files.stream()
-          .map(f -> new DataflowPackage().setName(f.getDestination()).setLocation("gs://staging/" + f.getDestination()))
+          .map(
+              f ->
+                  new DataflowPackage()
+                      .setName(f.getDestination())
+                      .setLocation("gs://staging/" + f.getDestination()))
           .collect(Collectors.toList());
     }
 
@@ -80,7 +84,8 @@ class DataflowTemplateTest {
       "--kafkaPreflight=false",
       "--filesToStage=" + Files.createFile(dir.resolve("pipeline.jar")),
     };
-    TradePipelineOptions options = PipelineOptionsFactory.fromArgs(args).as(TradePipelineOptions.class);
+    TradePipelineOptions options =
+        PipelineOptionsFactory.fromArgs(args).as(TradePipelineOptions.class);
     DataflowPipelineOptions dataflow = options.as(DataflowPipelineOptions.class);
     dataflow.setPathValidatorClass(NoopPathValidator.class);
     dataflow.setCredentialFactoryClass(NoopCredentialFactory.class);
@@ -92,9 +97,14 @@ class DataflowTemplateTest {
     datasets.createDataset("test-project", "crypto_raw", "", "", null);
     Pipeline pipeline = Pipeline.create(options);
     TradePipeline.build(
-        pipeline, options, new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService()));
+        pipeline,
+        options,
+        new FakeBigQueryServices()
+            .withDatasetService(datasets)
+            .withJobService(new FakeJobService()));
     PipelineResult result = pipeline.run();
-    assertEquals("DataflowTemplateJob", result.getClass().getSimpleName(), "a template run submits nothing");
+    assertEquals(
+        "DataflowTemplateJob", result.getClass().getSimpleName(), "a template run submits nothing");
 
     JsonNode job = new ObjectMapper().readTree(Files.readString(template));
     assertEquals("JOB_TYPE_STREAMING", job.path("type").asText());
@@ -107,7 +117,10 @@ class DataflowTemplateTest {
             .filter(e -> e.getKey().endsWith(".pb"))
             .map(java.util.Map.Entry::getValue)
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no pipeline proto staged: " + RecordingStager.STAGED.keySet()));
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no pipeline proto staged: " + RecordingStager.STAGED.keySet()));
     List<String> transforms =
         RunnerApi.Pipeline.parseFrom(proto).getComponents().getTransformsMap().values().stream()
             .map(RunnerApi.PTransform::getUniqueName)
@@ -123,7 +136,9 @@ class DataflowTemplateTest {
             "BigQueryCandles",
             "BigQueryAlerts",
             "BigQueryDeadLetters")) {
-      assertTrue(transforms.stream().anyMatch(t -> t.equals(step) || t.startsWith(step + "/")), "job graph has " + step);
+      assertTrue(
+          transforms.stream().anyMatch(t -> t.equals(step) || t.startsWith(step + "/")),
+          "job graph has " + step);
     }
     assertTrue(
         transforms.stream().anyMatch(t -> t.startsWith("BigQueryTrades/StorageWriteApi/")),

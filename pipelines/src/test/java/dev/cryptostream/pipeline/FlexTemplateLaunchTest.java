@@ -28,24 +28,39 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The template's build and launch scripts work as written, checked offline: the launch command's
  * parameter list is one argument naming only template parameters that are pipeline options, and,
- * where gcloud is installed, gcloud itself parses the exact command and sends its launch request
- * to a local stand-in for the Dataflow API (so "unrecognized arguments" or a mangled parameter
- * fails here), and renders the template spec with {@code --print-only}.
+ * where gcloud is installed, gcloud itself parses the exact command and sends its launch request to
+ * a local stand-in for the Dataflow API (so "unrecognized arguments" or a mangled parameter fails
+ * here), and renders the template spec with {@code --print-only}.
  */
 class FlexTemplateLaunchTest {
   private static final Path LAUNCH = FlexTemplateMetadataTest.TEMPLATE_DIR.resolve("launch.sh");
   private static final Path BUILD = FlexTemplateMetadataTest.TEMPLATE_DIR.resolve("build.sh");
   private static final String SUBNET =
       "https://www.googleapis.com/compute/v1/projects/p/regions/europe-west1/subnetworks/crypto-stream";
-  private static final String BOOTSTRAP = "bootstrap.crypto.europe-west1.managedkafka.p.cloud.goog:9092";
+  private static final String BOOTSTRAP =
+      "bootstrap.crypto.europe-west1.managedkafka.p.cloud.goog:9092";
   private static final List<String> REQUIRED_ARGS =
       List.of(
-          "--project", "p", "--region", "europe-west1",
-          "--template", "gs://p-templates/templates/crypto-trade-pipeline-0.1.0-gabc.json",
-          "--network", "crypto-stream", "--subnetwork", SUBNET,
-          "--service-account", "dataflow-worker@p.iam.gserviceaccount.com",
-          "--staging-location", "gs://p-staging/staging", "--temp-location", "gs://p-temp/tmp",
-          "--bootstrap-servers", BOOTSTRAP, "--dataset", "crypto_raw");
+          "--project",
+          "p",
+          "--region",
+          "europe-west1",
+          "--template",
+          "gs://p-templates/templates/crypto-trade-pipeline-0.1.0-gabc.json",
+          "--network",
+          "crypto-stream",
+          "--subnetwork",
+          SUBNET,
+          "--service-account",
+          "dataflow-worker@p.iam.gserviceaccount.com",
+          "--staging-location",
+          "gs://p-staging/staging",
+          "--temp-location",
+          "gs://p-temp/tmp",
+          "--bootstrap-servers",
+          BOOTSTRAP,
+          "--dataset",
+          "crypto_raw");
 
   private record Run(int exitCode, String stdout, String stderr) {}
 
@@ -57,7 +72,10 @@ class FlexTemplateLaunchTest {
     byte[] out = p.getInputStream().readAllBytes();
     byte[] err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + command);
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
   }
 
   private static Run launch(Map<String, String> env, String... extra) throws Exception {
@@ -70,7 +88,8 @@ class FlexTemplateLaunchTest {
   /** gcloud's "^~^k=v~k=v" list syntax, as the launch script writes it, back into a map. */
   private static Map<String, String> parseParameters(String arg) {
     assertTrue(arg.startsWith("^~^"), "the parameter list must use the ^~^ delimiter: " + arg);
-    assertFalse(arg.contains("\n") || arg.contains(" \\"), "line break inside --parameters: " + arg);
+    assertFalse(
+        arg.contains("\n") || arg.contains(" \\"), "line break inside --parameters: " + arg);
     Map<String, String> params = new LinkedHashMap<>();
     for (String kv : arg.substring(3).split("~")) {
       int eq = kv.indexOf('=');
@@ -97,18 +116,37 @@ class FlexTemplateLaunchTest {
 
   @Test
   void dryRunPassesOneParameterListOfTemplateParametersThatArePipelineOptions() throws Exception {
-    Run r = launch(Map.of(), "--param", "knownExchanges=binance,coinbase,kraken,okx",
-        "--param", "minPrice=0.00000001", "--dry-run");
+    Run r =
+        launch(
+            Map.of(),
+            "--param",
+            "knownExchanges=binance,coinbase,kraken,okx",
+            "--param",
+            "minPrice=0.00000001",
+            "--dry-run");
     assertEquals(0, r.exitCode(), r.stderr());
     List<String> argv = r.stdout().lines().toList();
-    assertEquals(List.of("gcloud", "dataflow", "flex-template", "run", "crypto-trade-pipeline"), argv.subList(0, 5));
+    assertEquals(
+        List.of("gcloud", "dataflow", "flex-template", "run", "crypto-trade-pipeline"),
+        argv.subList(0, 5));
     assertEquals(1, argv.stream().filter("--parameters"::equals).count());
     Map<String, String> params = parseParameters(argv.get(argv.indexOf("--parameters") + 1));
     assertEquals(expectedParameters(), params);
-    assertTrue(FlexTemplateMetadataTest.parameterNames().containsAll(params.keySet()), params.keySet().toString());
-    assertTrue(FlexTemplateMetadataTest.pipelineOptionNames().containsAll(params.keySet()), params.keySet().toString());
-    for (String flag : List.of("--network", "--subnetwork", "--service-account-email", "--staging-location",
-        "--temp-location", "--disable-public-ips", "--enable-streaming-engine")) {
+    assertTrue(
+        FlexTemplateMetadataTest.parameterNames().containsAll(params.keySet()),
+        params.keySet().toString());
+    assertTrue(
+        FlexTemplateMetadataTest.pipelineOptionNames().containsAll(params.keySet()),
+        params.keySet().toString());
+    for (String flag :
+        List.of(
+            "--network",
+            "--subnetwork",
+            "--service-account-email",
+            "--staging-location",
+            "--temp-location",
+            "--disable-public-ips",
+            "--enable-streaming-engine")) {
       assertTrue(argv.contains(flag), "missing " + flag);
     }
     assertFalse(argv.contains("--update"));
@@ -116,7 +154,9 @@ class FlexTemplateLaunchTest {
 
   @Test
   void laterParamOverridesADefaultInsteadOfRepeatingIt() throws Exception {
-    Run r = launch(Map.of(), "--param", "kafkaPreflight=false", "--param", "inputTopics=a,b", "--dry-run");
+    Run r =
+        launch(
+            Map.of(), "--param", "kafkaPreflight=false", "--param", "inputTopics=a,b", "--dry-run");
     assertEquals(0, r.exitCode(), r.stderr());
     List<String> argv = r.stdout().lines().toList();
     Map<String, String> params = parseParameters(argv.get(argv.indexOf("--parameters") + 1));
@@ -156,70 +196,111 @@ class FlexTemplateLaunchTest {
   private static Map<String, String> offlineGcloud(Path dir, int port) throws IOException {
     Path token = Files.writeString(dir.resolve("token"), "offline-test-token");
     return Map.of(
-        "CLOUDSDK_CONFIG", dir.resolve("gcloud-config").toString(),
-        "CLOUDSDK_API_ENDPOINT_OVERRIDES_DATAFLOW", "http://127.0.0.1:" + port + "/",
-        "CLOUDSDK_AUTH_ACCESS_TOKEN_FILE", token.toString(),
-        "CLOUDSDK_CORE_DISABLE_PROMPTS", "1",
-        "CLOUDSDK_CORE_DISABLE_USAGE_REPORTING", "true");
+        "CLOUDSDK_CONFIG",
+        dir.resolve("gcloud-config").toString(),
+        "CLOUDSDK_API_ENDPOINT_OVERRIDES_DATAFLOW",
+        "http://127.0.0.1:" + port + "/",
+        "CLOUDSDK_AUTH_ACCESS_TOKEN_FILE",
+        token.toString(),
+        "CLOUDSDK_CORE_DISABLE_PROMPTS",
+        "1",
+        "CLOUDSDK_CORE_DISABLE_USAGE_REPORTING",
+        "true");
   }
 
   @Test
   void gcloudAcceptsTheLaunchAndUpdateCommandsAsWritten(@TempDir Path dir) throws Exception {
-    assumeTrue(gcloudInstalled(), "SKIPPED: gcloud is not installed; the launch command was checked with --dry-run only");
+    assumeTrue(
+        gcloudInstalled(),
+        "SKIPPED: gcloud is not installed; the launch command was checked with --dry-run only");
     AtomicReference<String> path = new AtomicReference<>();
     AtomicReference<JsonNode> body = new AtomicReference<>();
     HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    api.createContext("/", ex -> {
-      path.set(ex.getRequestURI().getPath());
-      body.set(new ObjectMapper().readTree(ex.getRequestBody()));
-      byte[] reply = "{\"job\":{\"id\":\"2026-01-01_00_00_00-1\",\"name\":\"crypto-trade-pipeline\",\"projectId\":\"p\"}}"
-          .getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, reply.length);
-      ex.getResponseBody().write(reply);
-      ex.close();
-    });
+    api.createContext(
+        "/",
+        ex -> {
+          path.set(ex.getRequestURI().getPath());
+          body.set(new ObjectMapper().readTree(ex.getRequestBody()));
+          byte[] reply =
+              "{\"job\":{\"id\":\"2026-01-01_00_00_00-1\",\"name\":\"crypto-trade-pipeline\",\"projectId\":\"p\"}}"
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, reply.length);
+          ex.getResponseBody().write(reply);
+          ex.close();
+        });
     api.start();
     try {
       Map<String, String> env = offlineGcloud(dir, api.getAddress().getPort());
-      Run r = launch(env, "--param", "knownExchanges=binance,coinbase,kraken,okx", "--param", "minPrice=0.00000001");
+      Run r =
+          launch(
+              env,
+              "--param",
+              "knownExchanges=binance,coinbase,kraken,okx",
+              "--param",
+              "minPrice=0.00000001");
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals("/v1b3/projects/p/locations/europe-west1/flexTemplates:launch", path.get());
       JsonNode launch = body.get().path("launchParameter");
       assertEquals("crypto-trade-pipeline", launch.path("jobName").asText());
       Map<String, String> sent = new HashMap<>();
-      launch.path("parameters").fields().forEachRemaining(e -> sent.put(e.getKey(), e.getValue().asText()));
+      launch
+          .path("parameters")
+          .fields()
+          .forEachRemaining(e -> sent.put(e.getKey(), e.getValue().asText()));
       assertEquals(expectedParameters(), sent);
       JsonNode environment = launch.path("environment");
       assertEquals(SUBNET, environment.path("subnetwork").asText());
       assertEquals("crypto-stream", environment.path("network").asText());
-      assertEquals("dataflow-worker@p.iam.gserviceaccount.com", environment.path("serviceAccountEmail").asText());
+      assertEquals(
+          "dataflow-worker@p.iam.gserviceaccount.com",
+          environment.path("serviceAccountEmail").asText());
       assertEquals("gs://p-staging/staging", environment.path("stagingLocation").asText());
       assertEquals("gs://p-temp/tmp", environment.path("tempLocation").asText());
       assertEquals("WORKER_IP_PRIVATE", environment.path("ipConfiguration").asText());
       assertTrue(environment.path("enableStreamingEngine").asBoolean());
       assertFalse(launch.path("update").asBoolean(false));
 
-      Run update = launch(env, "--update", "--transform-name-mapping", "BuildCandles=BuildCandles1m");
+      Run update =
+          launch(env, "--update", "--transform-name-mapping", "BuildCandles=BuildCandles1m");
       assertEquals(0, update.exitCode(), update.stderr());
       JsonNode updated = body.get().path("launchParameter");
       assertTrue(updated.path("update").asBoolean(), updated.toString());
-      assertEquals("BuildCandles1m", updated.path("transformNameMappings").path("BuildCandles").asText());
+      assertEquals(
+          "BuildCandles1m", updated.path("transformNameMappings").path("BuildCandles").asText());
     } finally {
       api.stop(0);
     }
   }
 
   @Test
-  void gcloudRendersTheTemplateSpecWithTheMetadataAndAnImmutableImage(@TempDir Path dir) throws Exception {
-    assumeTrue(gcloudInstalled(), "SKIPPED: gcloud is not installed; the template spec was not rendered");
-    Run r = run(offlineGcloud(dir, 9), List.of("bash", BUILD.toString(), "--print-only", "--tag", "0.1.0-g0123456789ab",
-        "--project", "p", "--region", "europe-west1", "--repository", "crypto-stream", "--bucket", "p-templates"));
+  void gcloudRendersTheTemplateSpecWithTheMetadataAndAnImmutableImage(@TempDir Path dir)
+      throws Exception {
+    assumeTrue(
+        gcloudInstalled(), "SKIPPED: gcloud is not installed; the template spec was not rendered");
+    Run r =
+        run(
+            offlineGcloud(dir, 9),
+            List.of(
+                "bash",
+                BUILD.toString(),
+                "--print-only",
+                "--tag",
+                "0.1.0-g0123456789ab",
+                "--project",
+                "p",
+                "--region",
+                "europe-west1",
+                "--repository",
+                "crypto-stream",
+                "--bucket",
+                "p-templates"));
     assertEquals(0, r.exitCode(), r.stderr());
     // --print-only prints the spec as a YAML block scalar ("|-") holding the JSON.
     String json = r.stdout().substring(r.stdout().indexOf('{'));
     JsonNode spec = new ObjectMapper().readTree(json);
-    assertEquals("europe-west1-docker.pkg.dev/p/crypto-stream/crypto-trade-pipeline:0.1.0-g0123456789ab",
+    assertEquals(
+        "europe-west1-docker.pkg.dev/p/crypto-stream/crypto-trade-pipeline:0.1.0-g0123456789ab",
         spec.path("image").asText());
     assertEquals("JAVA", spec.path("sdkInfo").path("language").asText());
     TreeSet<String> names = new TreeSet<>();
@@ -229,8 +310,11 @@ class FlexTemplateLaunchTest {
 
   @Test
   void imageTagComesFromACleanCommitAndNeverFromASnapshot(@TempDir Path repo) throws Exception {
-    Files.writeString(repo.resolve("pom.xml"), "<project><version>1.4.0-SNAPSHOT</version></project>\n");
-    List<String> git = List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@example.com");
+    Files.writeString(
+        repo.resolve("pom.xml"), "<project><version>1.4.0-SNAPSHOT</version></project>\n");
+    List<String> git =
+        List.of(
+            "git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@example.com");
     assertEquals(0, run(Map.of(), concat(git, "init", "-q")).exitCode());
     assertEquals(0, run(Map.of(), concat(git, "add", "pom.xml")).exitCode());
     assertEquals(0, run(Map.of(), concat(git, "commit", "-qm", "v")).exitCode());
@@ -241,12 +325,14 @@ class FlexTemplateLaunchTest {
     assertEquals(0, clean.exitCode(), clean.stderr());
     assertEquals("1.4.0-g" + sha, clean.stdout().strip());
 
-    Files.writeString(repo.resolve("pom.xml"), "<project><version>1.4.1-SNAPSHOT</version></project>\n");
+    Files.writeString(
+        repo.resolve("pom.xml"), "<project><version>1.4.1-SNAPSHOT</version></project>\n");
     Run dirty = run(env, List.of("bash", BUILD.toString(), "--print-tag"));
     assertEquals(2, dirty.exitCode());
     assertTrue(dirty.stderr().contains("uncommitted changes"), dirty.stderr());
 
-    Run snapshot = run(env, List.of("bash", BUILD.toString(), "--print-tag", "--tag", "1.4.1-SNAPSHOT"));
+    Run snapshot =
+        run(env, List.of("bash", BUILD.toString(), "--print-tag", "--tag", "1.4.1-SNAPSHOT"));
     assertEquals(2, snapshot.exitCode());
     assertTrue(snapshot.stderr().contains("mutable"), snapshot.stderr());
   }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Flex Template's metadata (templates/trade-pipeline/metadata.json) is exactly the pipeline's
  * production options: every parameter is a real option (a typo fails here, not at job launch), and
- * every option of the pipeline's own option interfaces is a parameter unless it is listed in
- * {@link #NOT_TEMPLATE_PARAMETERS} with the reason. A new option therefore fails this test until it
- * is either exposed or consciously excluded.
+ * every option of the pipeline's own option interfaces is a parameter unless it is listed in {@link
+ * #NOT_TEMPLATE_PARAMETERS} with the reason. A new option therefore fails this test until it is
+ * either exposed or consciously excluded.
  */
 class FlexTemplateMetadataTest {
   static final Path TEMPLATE_DIR = Path.of("..", "templates", "trade-pipeline");
@@ -64,7 +64,8 @@ class FlexTemplateMetadataTest {
   static Set<String> parameterNames() {
     Set<String> names = new LinkedHashSet<>();
     for (JsonNode p : metadata().path("parameters")) {
-      assertTrue(names.add(p.path("name").asText()), "parameter listed twice: " + p.path("name").asText());
+      assertTrue(
+          names.add(p.path("name").asText()), "parameter listed twice: " + p.path("name").asText());
     }
     return names;
   }
@@ -95,8 +96,10 @@ class FlexTemplateMetadataTest {
     Set<String> options = pipelineOptionNames();
     for (JsonNode p : metadata().path("parameters")) {
       String name = p.path("name").asText();
-      assertTrue(options.contains(name), "metadata parameter " + name + " is not a pipeline option");
-      assertTrue(!p.path("label").asText().isBlank() && !p.path("helpText").asText().isBlank(), name);
+      assertTrue(
+          options.contains(name), "metadata parameter " + name + " is not a pipeline option");
+      assertTrue(
+          !p.path("label").asText().isBlank() && !p.path("helpText").asText().isBlank(), name);
       for (JsonNode r : p.path("regexes")) {
         Pattern.compile(r.asText());
       }
@@ -108,15 +111,20 @@ class FlexTemplateMetadataTest {
   void everyProductionOptionIsATemplateParameter() {
     Set<String> expected = new TreeSet<>(ownOptionNames());
     expected.removeAll(NOT_TEMPLATE_PARAMETERS.keySet());
-    assertEquals(expected, new TreeSet<>(parameterNames()),
+    assertEquals(
+        expected,
+        new TreeSet<>(parameterNames()),
         "each pipeline option must be a template parameter or be listed, with its reason, in NOT_TEMPLATE_PARAMETERS");
   }
 
   @Test
   void theExclusionListNamesOnlyRealOptionsThatAreNotParameters() {
     for (String excluded : NOT_TEMPLATE_PARAMETERS.keySet()) {
-      assertTrue(ownOptionNames().contains(excluded), "stale exclusion: " + excluded + " is no longer an option");
-      assertFalse(parameterNames().contains(excluded), excluded + " is both excluded and a parameter");
+      assertTrue(
+          ownOptionNames().contains(excluded),
+          "stale exclusion: " + excluded + " is no longer an option");
+      assertFalse(
+          parameterNames().contains(excluded), excluded + " is both excluded and a parameter");
     }
   }
 
@@ -141,7 +149,8 @@ class FlexTemplateMetadataTest {
             Map.entry("bigQueryTriggeringFrequency", "PT5S"),
             Map.entry("kafkaSaslMechanism", "OAUTHBEARER"),
             Map.entry("kafkaPasswordSecret", "projects/p/secrets/kafka-password/versions/latest"),
-            Map.entry("bootstrapServers", "bootstrap.trades.europe-west1.managedkafka.p.cloud.goog:9092"),
+            Map.entry(
+                "bootstrapServers", "bootstrap.trades.europe-west1.managedkafka.p.cloud.goog:9092"),
             Map.entry("sink", "bigquery"),
             Map.entry("readCommitted", "false"),
             Map.entry("kafkaPreflight", "true"),
@@ -165,16 +174,27 @@ class FlexTemplateMetadataTest {
       for (JsonNode r : p.path("regexes")) {
         Pattern regex = Pattern.compile(r.asText());
         if (good.containsKey(name)) {
-          assertTrue(regex.matcher(good.get(name)).matches(), name + " should accept " + good.get(name));
+          assertTrue(
+              regex.matcher(good.get(name)).matches(), name + " should accept " + good.get(name));
         }
         if (bad.containsKey(name)) {
-          assertFalse(regex.matcher(bad.get(name)).matches(), name + " should reject " + bad.get(name));
+          assertFalse(
+              regex.matcher(bad.get(name)).matches(), name + " should reject " + bad.get(name));
         }
       }
     }
     Set<String> withRegex = new TreeSet<>();
-    metadata().path("parameters").forEach(p -> { if (p.has("regexes")) withRegex.add(p.path("name").asText()); });
-    assertTrue(withRegex.containsAll(good.keySet()), "samples name parameters without a regex: " + good.keySet());
-    assertTrue(withRegex.containsAll(bad.keySet()), "samples name parameters without a regex: " + bad.keySet());
+    metadata()
+        .path("parameters")
+        .forEach(
+            p -> {
+              if (p.has("regexes")) withRegex.add(p.path("name").asText());
+            });
+    assertTrue(
+        withRegex.containsAll(good.keySet()),
+        "samples name parameters without a regex: " + good.keySet());
+    assertTrue(
+        withRegex.containsAll(bad.keySet()),
+        "samples name parameters without a regex: " + bad.keySet());
   }
 }

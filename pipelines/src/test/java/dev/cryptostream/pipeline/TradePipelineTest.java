@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TradePipelineTest {
   @RegisterExtension final BeamPipeline beam = new BeamPipeline();
 
-  private static TimestampedValue<SourceRecord> rec(long offset, String id, String price, String time) {
+  private static TimestampedValue<SourceRecord> rec(
+      long offset, String id, String price, String time) {
     String json = Trades.json(Trades.event("BTC-USDT", id, price, "1", TakerSide.BUY, time));
     return TimestampedValue.of(Trades.record(offset, json), Trades.at(time));
   }
@@ -28,7 +29,11 @@ class TradePipelineTest {
   @Test
   void validTradesDuplicatesAndBadRecordsEachGoTheirWay() {
     // Trades from "now" so that the default maximum age accepts them.
-    String base = Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+    String base =
+        Instant.now()
+            .minusSeconds(600)
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            .toString();
     String plus10 = Instant.parse(base).plusSeconds(10).toString();
     String plus20 = Instant.parse(base).plusSeconds(20).toString();
     TestStream<SourceRecord> stream =
@@ -42,17 +47,36 @@ class TradePipelineTest {
 
     TradePipelineOptions options = PipelineOptionsFactory.as(TradePipelineOptions.class);
     options.setEarlyFiringPeriod("PT0S");
-    TradePipeline.Outputs out = TradePipeline.process(beam.pipeline().begin(), new SourceStub(stream), options);
+    TradePipeline.Outputs out =
+        TradePipeline.process(beam.pipeline().begin(), new SourceStub(stream), options);
 
-    PAssert.that(out.validTrades().apply("ValidIds", MapElements.into(TypeDescriptors.strings()).via(t -> t.tradeId())))
+    PAssert.that(
+            out.validTrades()
+                .apply(
+                    "ValidIds", MapElements.into(TypeDescriptors.strings()).via(t -> t.tradeId())))
         .containsInAnyOrder("1", "2", "2");
-    PAssert.that(out.deadLetters().apply("Reasons", MapElements.into(TypeDescriptors.strings()).via(d -> d.reasonCode())))
+    PAssert.that(
+            out.deadLetters()
+                .apply(
+                    "Reasons",
+                    MapElements.into(TypeDescriptors.strings()).via(d -> d.reasonCode())))
         .containsInAnyOrder("MALFORMED_JSON", "NON_POSITIVE_PRICE");
     PAssert.that(
             out.candles()
-                .apply("Candle", MapElements.into(TypeDescriptors.strings())
-                    .via(c -> c.paneTiming() + " n=" + c.tradeCount() + " o=" + c.open().toPlainString()
-                        + " c=" + c.close().toPlainString() + " v=" + c.volume().toPlainString())))
+                .apply(
+                    "Candle",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            c ->
+                                c.paneTiming()
+                                    + " n="
+                                    + c.tradeCount()
+                                    + " o="
+                                    + c.open().toPlainString()
+                                    + " c="
+                                    + c.close().toPlainString()
+                                    + " v="
+                                    + c.volume().toPlainString())))
         .containsInAnyOrder("ON_TIME n=2 o=100 c=110 v=2");
     beam.pipeline().run().waitUntilFinish();
   }
@@ -68,7 +92,8 @@ class TradePipelineTest {
     }
 
     @Override
-    public org.apache.beam.sdk.values.PCollection<SourceRecord> expand(org.apache.beam.sdk.values.PBegin begin) {
+    public org.apache.beam.sdk.values.PCollection<SourceRecord> expand(
+        org.apache.beam.sdk.values.PBegin begin) {
       return begin.apply(stream);
     }
   }

@@ -38,8 +38,8 @@ public final class DbtRunner {
   }
 
   /**
-   * Runs {@code dbt <args>} on the local target over the given lake and warehouse file, writing
-   * its output to {@code log} and returning the "Done. PASS=..." line.
+   * Runs {@code dbt <args>} on the local target over the given lake and warehouse file, writing its
+   * output to {@code log} and returning the "Done. PASS=..." line.
    */
   public Result run(List<String> args, Path lake, Path warehouse, Path log)
       throws IOException, InterruptedException {
@@ -50,7 +50,14 @@ public final class DbtRunner {
     List<String> command = new ArrayList<>();
     command.add(dbtExecutable.toString());
     command.addAll(args);
-    command.addAll(List.of("--project-dir", projectDir.toString(), "--profiles-dir", projectDir.toString(), "--target", "local"));
+    command.addAll(
+        List.of(
+            "--project-dir",
+            projectDir.toString(),
+            "--profiles-dir",
+            projectDir.toString(),
+            "--target",
+            "local"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("LAKE_PATH", lake.toAbsolutePath().toString());
@@ -60,7 +67,8 @@ public final class DbtRunner {
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process p = pb.start();
     String summary = "";
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader in =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {

@@ -29,8 +29,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * A real single-node Kafka (KRaft: one process is broker and controller) started in-process from
  * Apache Kafka's own server classes. Formats its data directory on first start, creates the
- * requested topics, and shuts down cleanly. Nothing is mocked: clients talk the Kafka protocol
- * over loopback.
+ * requested topics, and shuts down cleanly. Nothing is mocked: clients talk the Kafka protocol over
+ * loopback.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** A topic to create at start. */
@@ -44,7 +44,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       try {
         return new TopicSpec(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1)));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("bad topic spec '" + spec + "', expected name:partitions");
+        throw new IllegalArgumentException(
+            "bad topic spec '" + spec + "', expected name:partitions");
       }
     }
   }
@@ -59,7 +60,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private boolean closed;
 
   private EmbeddedKafkaBroker(
-      int port, KafkaRaftServer server, Path dataDir, int controllerPort, Map<String, String> saslPlainUsers) {
+      int port,
+      KafkaRaftServer server,
+      Path dataDir,
+      int controllerPort,
+      Map<String, String> saslPlainUsers) {
     this.port = port;
     this.server = server;
     this.dataDir = dataDir;
@@ -80,7 +85,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /**
    * Starts a broker that also listens for SASL_PLAINTEXT clients (mechanism PLAIN) with the given
-   * user names and passwords, on {@link #saslBootstrapServers()}; for testing authenticated clients.
+   * user names and passwords, on {@link #saslBootstrapServers()}; for testing authenticated
+   * clients.
    */
   public static EmbeddedKafkaBroker start(
       Path dataDir, int port, List<TopicSpec> topics, Map<String, String> saslPlainUsers) {
@@ -102,7 +108,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static EmbeddedKafkaBroker start(
-      Path dataDir, int clientPort, int controllerPort, int saslPortOrNew, List<TopicSpec> topics,
+      Path dataDir,
+      int clientPort,
+      int controllerPort,
+      int saslPortOrNew,
+      List<TopicSpec> topics,
       Map<String, String> saslPlainUsers) {
     try {
       Files.createDirectories(dataDir);
@@ -111,18 +121,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       if (!saslPlainUsers.isEmpty()) {
         saslPort = saslPortOrNew > 0 ? saslPortOrNew : freePort();
         props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
-        props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
-        props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        props.put(
+            "advertised.listeners",
+            props.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        props.put(
+            "listener.security.protocol.map",
+            props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
         props.put("sasl.enabled.mechanisms", "PLAIN");
-        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-        saslPlainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
-        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        StringBuilder jaas =
+            new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        saslPlainUsers.forEach(
+            (user, password) ->
+                jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        props.put(
+            "listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
       }
       format(dataDir);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
       server.startup();
       EmbeddedKafkaBroker broker =
-          new EmbeddedKafkaBroker(clientPort, server, dataDir, controllerPort, Map.copyOf(saslPlainUsers));
+          new EmbeddedKafkaBroker(
+              clientPort, server, dataDir, controllerPort, Map.copyOf(saslPlainUsers));
       broker.saslPort = saslPort;
       try {
         broker.createTopics(topics);
@@ -141,7 +160,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -178,7 +199,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setIgnoreFormatted(true)
           .run();
     } catch (Exception e) {
-      throw new IOException("could not format KRaft storage in " + dataDir + ": " + e.getMessage(), e);
+      throw new IOException(
+          "could not format KRaft storage in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -272,7 +294,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         case "--data-dir" -> dir = Path.of(args[++i]);
         case "--topic" -> topics.add(TopicSpec.parse(args[++i], 6));
         default -> {
-          System.err.println("usage: EmbeddedKafkaBroker [--port N] [--data-dir DIR] [--topic name:partitions]...");
+          System.err.println(
+              "usage: EmbeddedKafkaBroker [--port N] [--data-dir DIR] [--topic name:partitions]...");
           System.exit(2);
         }
       }

@@ -44,13 +44,17 @@ public final class LocalRun {
   /** Runners the bundled pipeline jar contains today, with the flags a local run gives each. */
   static final Map<String, List<String>> BUNDLED_RUNNERS =
       Map.of(
-          "DirectRunner", List.of(),
+          "DirectRunner",
+          List.of(),
           // An embedded Flink cluster with two slots; checkpoints (and offset commits) every 10 s;
           // object reuse is safe: ObjectReuseSafetyTest runs the graph with mutation detection.
           "FlinkRunner",
           List.of(
-              "--flinkMaster=[local]", "--parallelism=2", "--checkpointingInterval=10000",
-              "--objectReuse=true", "--fasterCopy=true"));
+              "--flinkMaster=[local]",
+              "--parallelism=2",
+              "--checkpointingInterval=10000",
+              "--objectReuse=true",
+              "--fasterCopy=true"));
 
   private final PrintStream out;
 
@@ -90,7 +94,10 @@ public final class LocalRun {
       }
       if (!BUNDLED_RUNNERS.containsKey(c.runner)) {
         throw new IllegalArgumentException(
-            "--runner " + c.runner + " is not in the bundled pipeline jar yet; available: " + BUNDLED_RUNNERS.keySet());
+            "--runner "
+                + c.runner
+                + " is not in the bundled pipeline jar yet; available: "
+                + BUNDLED_RUNNERS.keySet());
       }
       return c;
     }
@@ -132,9 +139,17 @@ public final class LocalRun {
 
     try (EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(
-            kafkaDir, 0, List.of(new EmbeddedKafkaBroker.TopicSpec(TradeTopics.TRADES_V1, TradeTopics.DEFAULT_PARTITIONS)))) {
-      say("kafka ready at %s (topic %s, %d partitions) after %.1f s",
-          broker.bootstrapServers(), TradeTopics.TRADES_V1, TradeTopics.DEFAULT_PARTITIONS, secondsSince(started));
+            kafkaDir,
+            0,
+            List.of(
+                new EmbeddedKafkaBroker.TopicSpec(
+                    TradeTopics.TRADES_V1, TradeTopics.DEFAULT_PARTITIONS)))) {
+      say(
+          "kafka ready at %s (topic %s, %d partitions) after %.1f s",
+          broker.bootstrapServers(),
+          TradeTopics.TRADES_V1,
+          TradeTopics.DEFAULT_PARTITIONS,
+          secondsSince(started));
 
       List<String> pipelineArgs = new ArrayList<>(BUNDLED_RUNNERS.get(c.runner()));
       pipelineArgs.addAll(
@@ -155,7 +170,11 @@ public final class LocalRun {
       AtomicLong produced = new AtomicLong();
       Instant pipelineStart = Instant.now();
       try (PipelineProcess pipeline =
-          PipelineProcess.start(c.pipelineJar(), pipelineArgs, c.workDir().resolve("pipeline.log"), "3g",
+          PipelineProcess.start(
+              c.pipelineJar(),
+              pipelineArgs,
+              c.workDir().resolve("pipeline.log"),
+              "3g",
               p -> progress(started, produced.get(), p))) {
         say("pipeline started on %s (log: %s)", c.runner(), c.workDir().resolve("pipeline.log"));
 
@@ -166,34 +185,51 @@ public final class LocalRun {
                 c.seed(),
                 Instant::now);
         SimulationRun.Result sim;
-        try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(broker.bootstrapServers(), TradeTopics.TRADES_V1)) {
-          say("simulator: %.0f records/s for %s over %d instruments", c.rate(), c.duration(), c.instruments().size());
+        try (KafkaRecordPublisher publisher =
+            new KafkaRecordPublisher(broker.bootstrapServers(), TradeTopics.TRADES_V1)) {
+          say(
+              "simulator: %.0f records/s for %s over %d instruments",
+              c.rate(), c.duration(), c.instruments().size());
           // Both runners report counters while they run, merged into one progress line.
-          SimulationRun run = new SimulationRun(simulator, c.rate(), c.duration(), 0, null, Duration.ofSeconds(5));
-          sim = run.run((key, value, ts) -> {
-            publisher.send(key, value, ts);
-            produced.incrementAndGet();
-          });
+          SimulationRun run =
+              new SimulationRun(simulator, c.rate(), c.duration(), 0, null, Duration.ofSeconds(5));
+          sim =
+              run.run(
+                  (key, value, ts) -> {
+                    publisher.send(key, value, ts);
+                    produced.incrementAndGet();
+                  });
           publisher.flush();
           if (publisher.failed() > 0) {
-            throw new IllegalStateException(publisher.failed() + " records were not delivered to Kafka: " + publisher.firstFailure());
+            throw new IllegalStateException(
+                publisher.failed()
+                    + " records were not delivered to Kafka: "
+                    + publisher.firstFailure());
           }
         }
-        say("simulator done: %d records %s; waiting for the pipeline to drain", sim.total(), sim.counts());
+        say(
+            "simulator done: %d records %s; waiting for the pipeline to drain",
+            sim.total(), sim.counts());
 
         OptionalInt exit = pipeline.waitFor(Duration.ofMinutes(5).plus(c.duration()));
         if (exit.isEmpty()) {
-          say("pipeline did not finish in time; stopping it (see %s)", c.workDir().resolve("pipeline.log"));
+          say(
+              "pipeline did not finish in time; stopping it (see %s)",
+              c.workDir().resolve("pipeline.log"));
           return 1;
         }
         Map<String, String> fin = pipeline.finalCounters();
         if (exit.getAsInt() != 0 || fin == null) {
-          say("pipeline failed with exit code %d (see %s)", exit.getAsInt(), c.workDir().resolve("pipeline.log"));
+          say(
+              "pipeline failed with exit code %d (see %s)",
+              exit.getAsInt(), c.workDir().resolve("pipeline.log"));
           return 1;
         }
         say("pipeline finished in %.0f s: %s", secondsSince(pipelineStart), fin.get("state"));
-        say("ingest latency (processing time - trade time): mean %s ms, max %s ms (late trades included)",
-            fin.getOrDefault("ingest_latency_ms_mean", "?"), fin.getOrDefault("ingest_latency_ms_max", "?"));
+        say(
+            "ingest latency (processing time - trade time): mean %s ms, max %s ms (late trades included)",
+            fin.getOrDefault("ingest_latency_ms_mean", "?"),
+            fin.getOrDefault("ingest_latency_ms_max", "?"));
         boolean consistent = printChecks(sim, fin);
 
         if (c.skipDbt()) {
@@ -202,7 +238,8 @@ public final class LocalRun {
         }
         DbtRunner dbt = DbtRunner.forRepo(c.repoRoot());
         Instant dbtStart = Instant.now();
-        DbtRunner.Result built = dbt.run(List.of("build"), lake, warehouse, c.workDir().resolve("dbt.log"));
+        DbtRunner.Result built =
+            dbt.run(List.of("build"), lake, warehouse, c.workDir().resolve("dbt.log"));
         say("dbt build on DuckDB (%.0f s): %s", secondsSince(dbtStart), built.summaryLine());
         if (!built.ok()) {
           say("dbt build failed (see %s)", built.log());
@@ -225,10 +262,17 @@ public final class LocalRun {
         lakeRows += Long.parseLong(e.getValue());
       }
     }
-    say("t=%3.0fs produced=%d read=%s valid=%s dead_letters=%s duplicates=%s candles=%s alerts=%s lake_rows=%d",
-        secondsSince(started), produced, p.getOrDefault("records_read", "0"), p.getOrDefault("trades_valid", "0"),
-        p.getOrDefault("dead_letters", "0"), p.getOrDefault("duplicates", "0"), p.getOrDefault("candles_emitted", "0"),
-        p.getOrDefault("price_alerts", "0"), lakeRows);
+    say(
+        "t=%3.0fs produced=%d read=%s valid=%s dead_letters=%s duplicates=%s candles=%s alerts=%s lake_rows=%d",
+        secondsSince(started),
+        produced,
+        p.getOrDefault("records_read", "0"),
+        p.getOrDefault("trades_valid", "0"),
+        p.getOrDefault("dead_letters", "0"),
+        p.getOrDefault("duplicates", "0"),
+        p.getOrDefault("candles_emitted", "0"),
+        p.getOrDefault("price_alerts", "0"),
+        lakeRows);
   }
 
   /** Compares what was produced with what the pipeline counted; every record is accounted for. */
@@ -244,14 +288,28 @@ public final class LocalRun {
     checks.add(check("every malformed record was dead-lettered", malformed, dead));
     checks.add(check("every other record was a valid trade", sim.total() - malformed, valid));
     checks.add(check("every injected duplicate was dropped", duplicates, dups));
-    checks.add(check("every valid trade reached the lake", valid, PipelineProcess.counter(fin, "lake_rows_trades")));
-    checks.add(check("every dead letter reached the lake", dead, PipelineProcess.counter(fin, "lake_rows_dead_letters")));
-    checks.add(check("every price alert reached the lake", PipelineProcess.counter(fin, "price_alerts"),
-        PipelineProcess.counter(fin, "lake_rows_price_alerts")));
+    checks.add(
+        check(
+            "every valid trade reached the lake",
+            valid,
+            PipelineProcess.counter(fin, "lake_rows_trades")));
+    checks.add(
+        check(
+            "every dead letter reached the lake",
+            dead,
+            PipelineProcess.counter(fin, "lake_rows_dead_letters")));
+    checks.add(
+        check(
+            "every price alert reached the lake",
+            PipelineProcess.counter(fin, "price_alerts"),
+            PipelineProcess.counter(fin, "lake_rows_price_alerts")));
     // The simulator's late trades stay within the allowed lateness, so every unique trade must be
     // in a final candle; the difference is what the pipeline reports as trades_beyond_lateness.
-    checks.add(check("every unique trade is in a final candle", PipelineProcess.counter(fin, "unique_trades"),
-        PipelineProcess.counter(fin, "candle_trades_final")));
+    checks.add(
+        check(
+            "every unique trade is in a final candle",
+            PipelineProcess.counter(fin, "unique_trades"),
+            PipelineProcess.counter(fin, "candle_trades_final")));
     boolean ok = true;
     out.println();
     out.println("checks");
@@ -264,35 +322,50 @@ public final class LocalRun {
 
   private static String[] check(String what, long expected, long actual) {
     return new String[] {
-      expected == actual ? "ok" : "MISMATCH", what, expected == actual ? Long.toString(actual) : "expected " + expected + ", got " + actual
+      expected == actual ? "ok" : "MISMATCH",
+      what,
+      expected == actual ? Long.toString(actual) : "expected " + expected + ", got " + actual
     };
   }
 
-  private void printSummary(Path warehouse, Map<String, String> fin, Path lake, Config c) throws Exception {
+  private void printSummary(Path warehouse, Map<String, String> fin, Path lake, Config c)
+      throws Exception {
     out.println();
     out.println("market (from the market_summary mart)");
-    out.printf("  %-10s %-10s %16s %9s %18s %8s%n", "exchange", "symbol", "last price", "change", "volume", "trades");
+    out.printf(
+        "  %-10s %-10s %16s %9s %18s %8s%n",
+        "exchange", "symbol", "last price", "change", "volume", "trades");
     try (Warehouse w = Warehouse.openReadOnly(warehouse)) {
-      for (Map<String, Object> r : w.query("select * from market_summary order by exchange, symbol")) {
-        out.printf("  %-10s %-10s %16s %8s%% %18s %8s%n",
-            r.get("exchange"), r.get("symbol"), plain(r.get("last_price")),
-            plain(scale(r.get("price_change_pct"), 3)), plain(scale(r.get("volume"), 6)), r.get("trade_count"));
+      for (Map<String, Object> r :
+          w.query("select * from market_summary order by exchange, symbol")) {
+        out.printf(
+            "  %-10s %-10s %16s %8s%% %18s %8s%n",
+            r.get("exchange"),
+            r.get("symbol"),
+            plain(r.get("last_price")),
+            plain(scale(r.get("price_change_pct"), 3)),
+            plain(scale(r.get("volume"), 6)),
+            r.get("trade_count"));
       }
     }
     out.println();
     out.println("dead letters by reason (pipeline counters)");
-    fin.forEach((k, v) -> {
-      if (k.startsWith("dead_letters_")) {
-        out.printf("  %-28s %s%n", k.substring("dead_letters_".length()), v);
-      }
-    });
+    fin.forEach(
+        (k, v) -> {
+          if (k.startsWith("dead_letters_")) {
+            out.printf("  %-28s %s%n", k.substring("dead_letters_".length()), v);
+          }
+        });
     out.println();
     out.println("lake:      " + lake);
     out.println("warehouse: " + warehouse);
-    out.println("dashboard: dashboard/run.sh --duckdb " + warehouse + "   then open http://localhost:8501");
+    out.println(
+        "dashboard: dashboard/run.sh --duckdb " + warehouse + "   then open http://localhost:8501");
     out.println("try:       LAKE_PATH=" + lake + " DUCKDB_PATH=" + warehouse + " \\");
-    out.println("             dbt/.venv/bin/dbt show --project-dir dbt --profiles-dir dbt --target local \\");
-    out.println("             --inline \"select * from {{ ref('fct_candles_1m') }} order by window_start desc\"");
+    out.println(
+        "             dbt/.venv/bin/dbt show --project-dir dbt --profiles-dir dbt --target local \\");
+    out.println(
+        "             --inline \"select * from {{ ref('fct_candles_1m') }} order by window_start desc\"");
     out.println();
   }
 

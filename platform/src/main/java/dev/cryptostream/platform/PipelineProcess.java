@@ -38,7 +38,8 @@ public final class PipelineProcess implements AutoCloseable {
         new Thread(
             () -> {
               try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                   if (line.startsWith("progress ") || line.startsWith("final ")) {
@@ -67,7 +68,11 @@ public final class PipelineProcess implements AutoCloseable {
    * @param onProgress called with the key=value pairs of each progress line (may be null)
    */
   public static PipelineProcess start(
-      Path jar, List<String> pipelineArgs, Path logFile, String maxHeap, Consumer<Map<String, String>> onProgress) {
+      Path jar,
+      List<String> pipelineArgs,
+      Path logFile,
+      String maxHeap,
+      Consumer<Map<String, String>> onProgress) {
     return start(jar, pipelineArgs, logFile, maxHeap, Map.of(), onProgress);
   }
 
@@ -81,7 +86,9 @@ public final class PipelineProcess implements AutoCloseable {
       Consumer<Map<String, String>> onProgress) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          "pipeline jar not found at " + jar + ": build it first with `mvn -q package -DskipTests`");
+          "pipeline jar not found at "
+              + jar
+              + ": build it first with `mvn -q package -DskipTests`");
     }
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
@@ -165,7 +172,9 @@ public final class PipelineProcess implements AutoCloseable {
     }
   }
 
-  /** Where `mvn package` puts the pipeline's bundled jar in a checkout rooted at {@code repoRoot}. */
+  /**
+   * Where `mvn package` puts the pipeline's bundled jar in a checkout rooted at {@code repoRoot}.
+   */
   public static Path bundledJar(Path repoRoot) {
     return repoRoot.resolve("pipelines/target/pipelines-" + Version.PROJECT + "-bundled.jar");
   }

@@ -17,7 +17,8 @@ final class Version {
       p.load(in);
       return p.getProperty("project.version");
     } catch (IOException | NullPointerException e) {
-      throw new UncheckedIOException(new IOException("crypto-stream.properties missing from the jar", e));
+      throw new UncheckedIOException(
+          new IOException("crypto-stream.properties missing from the jar", e));
     }
   }
 }

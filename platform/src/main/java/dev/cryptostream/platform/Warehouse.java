@@ -25,7 +25,8 @@ public final class Warehouse implements AutoCloseable {
   public static Warehouse openReadOnly(Path duckdbFile) throws SQLException {
     Properties props = new Properties();
     props.setProperty("duckdb.read_only", "true");
-    return new Warehouse(DriverManager.getConnection("jdbc:duckdb:" + duckdbFile.toAbsolutePath(), props));
+    return new Warehouse(
+        DriverManager.getConnection("jdbc:duckdb:" + duckdbFile.toAbsolutePath(), props));
   }
 
   /** An in-memory DuckDB, for reading the lake's Parquet files directly. */
@@ -36,13 +37,16 @@ public final class Warehouse implements AutoCloseable {
   /** The SQL expression reading one lake table (never the writers' temporary files). */
   public static String lakeTable(Path lake, String table) {
     String glob = lake.toAbsolutePath().resolve(table) + "/dt=*/hour=*/*.parquet";
-    return "read_parquet('" + glob.replace("'", "''") + "', hive_partitioning = true, union_by_name = true)";
+    return "read_parquet('"
+        + glob.replace("'", "''")
+        + "', hive_partitioning = true, union_by_name = true)";
   }
 
   /** Runs a query and returns its rows as ordered column → value maps. */
   public List<Map<String, Object>> query(String sql) throws SQLException {
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
       while (rs.next()) {
         Map<String, Object> row = new LinkedHashMap<>();

@@ -55,7 +55,10 @@ class BrokerRestartTest {
   /** Canonical trades from the simulator; each is identified by key and trade id. */
   private static TradeSimulator simulator() {
     return new TradeSimulator(
-        Instrument.parseList("binance:BTC-USDT,coinbase:ETH-USD,kraken:SOL-USD"), TradeSimulator.Mix.none(), 3, Instant::now);
+        Instrument.parseList("binance:BTC-USDT,coinbase:ETH-USD,kraken:SOL-USD"),
+        TradeSimulator.Mix.none(),
+        3,
+        Instant::now);
   }
 
   private static String id(String key, byte[] value) {
@@ -113,7 +116,8 @@ class BrokerRestartTest {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> tps = new ArrayList<>();
       for (int p = 0; p < partitions; p++) {
         tps.add(new TopicPartition(TOPIC, p));
@@ -130,7 +134,8 @@ class BrokerRestartTest {
     return out;
   }
 
-  private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+  private static void await(BooleanSupplier condition, Duration timeout, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
@@ -141,17 +146,22 @@ class BrokerRestartTest {
   @Test
   void restartShorterThanDeliveryTimeoutKeepsEveryRecordExactlyOnceInOrder() throws Exception {
     EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, List.of(new EmbeddedKafkaBroker.TopicSpec(TOPIC, 3)));
+        EmbeddedKafkaBroker.start(
+            dir.resolve("kafka"), 0, List.of(new EmbeddedKafkaBroker.TopicSpec(TOPIC, 3)));
     String bootstrap = broker.bootstrapServers();
     long total = 150_000;
     long sentAtStop;
     long sentBeforeRestart;
     long outageMillis = 4_000;
     SendingThread sender;
-    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(producerConfig(bootstrap), TOPIC)) {
+    try (KafkaRecordPublisher publisher =
+        new KafkaRecordPublisher(producerConfig(bootstrap), TOPIC)) {
       sender = new SendingThread(publisher, total);
       sender.start();
-      await(() -> publisher.acked() >= 30_000 || sender.crashed != null, Duration.ofMinutes(2), "30,000 acks");
+      await(
+          () -> publisher.acked() >= 30_000 || sender.crashed != null,
+          Duration.ofMinutes(2),
+          "30,000 acks");
 
       broker.close(); // a clean stop, mid-stream
       sentAtStop = sender.sent.get();
@@ -168,17 +178,25 @@ class BrokerRestartTest {
 
       // Back-pressure: while the broker was away, send() blocked once the 1 MiB buffer was full.
       assertTrue(
-          stateDuringOutage == Thread.State.WAITING || stateDuringOutage == Thread.State.TIMED_WAITING,
+          stateDuringOutage == Thread.State.WAITING
+              || stateDuringOutage == Thread.State.TIMED_WAITING,
           "sender was " + stateDuringOutage + " during the outage");
       assertTrue(
           sender.longestSendNanos.get() >= (outageMillis / 2) * 1_000_000L,
           "longest send() " + sender.longestSendNanos.get() / 1_000_000 + " ms");
       // Only what fits in the buffer was accepted during the outage (records are ~230 bytes, lz4).
-      assertTrue(sentBeforeRestart - sentAtStop < 40_000, "accepted during outage: " + (sentBeforeRestart - sentAtStop));
+      assertTrue(
+          sentBeforeRestart - sentAtStop < 40_000,
+          "accepted during outage: " + (sentBeforeRestart - sentAtStop));
       assertEquals(total, publisher.acked());
       assertEquals(0, publisher.failed(), () -> "failures: " + publisher.firstFailure());
-      System.out.printf("restart test: sent=%d acked=%d failed=0 accepted_during_%d_ms_outage=%d longest_send_ms=%d%n",
-          total, publisher.acked(), outageMillis, sentBeforeRestart - sentAtStop, sender.longestSendNanos.get() / 1_000_000);
+      System.out.printf(
+          "restart test: sent=%d acked=%d failed=0 accepted_during_%d_ms_outage=%d longest_send_ms=%d%n",
+          total,
+          publisher.acked(),
+          outageMillis,
+          sentBeforeRestart - sentAtStop,
+          sender.longestSendNanos.get() / 1_000_000);
       // Read back through the restarted broker.
       List<ConsumerRecord<byte[], byte[]>> onTopic = readAll(broker.bootstrapServers(), 3);
       assertEquals(total, onTopic.size(), "record count");
@@ -190,7 +208,9 @@ class BrokerRestartTest {
         assertTrue(seen.add(id), "duplicate " + id);
         long tradeId = Long.parseLong(id.substring(id.indexOf('/') + 1));
         Long previous = lastIdPerKey.put(key, tradeId);
-        assertTrue(previous == null || tradeId == previous + 1, key + ": " + tradeId + " after " + previous + " (gap or reorder)");
+        assertTrue(
+            previous == null || tradeId == previous + 1,
+            key + ": " + tradeId + " after " + previous + " (gap or reorder)");
       }
       assertEquals(new HashSet<>(sender.ids), seen, "exactly the records sent");
     } finally {
@@ -199,9 +219,11 @@ class BrokerRestartTest {
   }
 
   @Test
-  void outageLongerThanDeliveryTimeoutSurfacesFailuresAndLosesNoAcknowledgedRecord() throws Exception {
+  void outageLongerThanDeliveryTimeoutSurfacesFailuresAndLosesNoAcknowledgedRecord()
+      throws Exception {
     EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, List.of(new EmbeddedKafkaBroker.TopicSpec(TOPIC, 3)));
+        EmbeddedKafkaBroker.start(
+            dir.resolve("kafka"), 0, List.of(new EmbeddedKafkaBroker.TopicSpec(TOPIC, 3)));
     String bootstrap = broker.bootstrapServers();
     long total;
     Set<String> ackedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -232,21 +254,34 @@ class BrokerRestartTest {
         TradeSimulator.SimulatedRecord r = sim.next();
         String id = id(r.key(), r.value());
         sentIds.add(id);
-        publisher.send(r.key(), r.value(), r.timestampMillis(), (metadata, error) -> {
-          if (error == null) {
-            ackedIds.add(id);
-          }
-        });
+        publisher.send(
+            r.key(),
+            r.value(),
+            r.timestampMillis(),
+            (metadata, error) -> {
+              if (error == null) {
+                ackedIds.add(id);
+              }
+            });
       }
       publisher.flush();
       total = sentIds.size();
 
       assertTrue(publisher.failed() > 0, "the outage must surface as delivery failures");
-      assertInstanceOf(TimeoutException.class, publisher.firstFailure(), () -> String.valueOf(publisher.firstFailure()));
-      assertEquals(total, publisher.acked() + publisher.failed(), "every record is either acknowledged or reported failed");
+      assertInstanceOf(
+          TimeoutException.class,
+          publisher.firstFailure(),
+          () -> String.valueOf(publisher.firstFailure()));
+      assertEquals(
+          total,
+          publisher.acked() + publisher.failed(),
+          "every record is either acknowledged or reported failed");
       assertEquals(publisher.acked(), ackedIds.size());
-      assertTrue(ackedIds.containsAll(sentIds.subList(0, 20_000)), "everything before the stop was acknowledged");
-      assertTrue(ackedIds.containsAll(sentIds.subList(sentIds.size() - 10_000, sentIds.size())),
+      assertTrue(
+          ackedIds.containsAll(sentIds.subList(0, 20_000)),
+          "everything before the stop was acknowledged");
+      assertTrue(
+          ackedIds.containsAll(sentIds.subList(sentIds.size() - 10_000, sentIds.size())),
           "once reconnected after the restart, delivery works again");
     }
     try {
@@ -257,13 +292,21 @@ class BrokerRestartTest {
       Set<String> distinct = new HashSet<>(onTopic);
       assertEquals(onTopic.size(), distinct.size(), "no record is on the topic twice");
       assertTrue(distinct.containsAll(ackedIds), "every acknowledged record is on the topic");
-      assertTrue(new HashSet<>(sentIds).containsAll(distinct), "nothing on the topic that was not sent");
+      assertTrue(
+          new HashSet<>(sentIds).containsAll(distinct), "nothing on the topic that was not sent");
       // Records on the topic without an ack: written just before the stop, their acks lost with the
-      // connection. The producer reported them as failed; only a resend by the caller (at least once)
+      // connection. The producer reported them as failed; only a resend by the caller (at least
+      // once)
       // or a transactional producer could settle them.
-      long writtenButReportedFailed = distinct.stream().filter(id -> !ackedIds.contains(id)).count();
-      System.out.printf("outage test: sent=%d acked=%d failed=%d on_topic=%d on_topic_but_reported_failed=%d%n",
-          total, ackedIds.size(), total - ackedIds.size(), distinct.size(), writtenButReportedFailed);
+      long writtenButReportedFailed =
+          distinct.stream().filter(id -> !ackedIds.contains(id)).count();
+      System.out.printf(
+          "outage test: sent=%d acked=%d failed=%d on_topic=%d on_topic_but_reported_failed=%d%n",
+          total,
+          ackedIds.size(),
+          total - ackedIds.size(),
+          distinct.size(),
+          writtenButReportedFailed);
     } finally {
       broker.close();
     }

@@ -41,34 +41,54 @@ class CoinGeckoToKafkaTest {
     List<String> script = List.of(good, "{\"bitcoin\":", good); // the third is unchanged
     AtomicInteger calls = new AtomicInteger();
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/api/v3/simple/price", exchange -> {
-      int n = calls.getAndIncrement();
-      byte[] body = (n < script.size() ? script.get(n) : "{}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    http.createContext(
+        "/api/v3/simple/price",
+        exchange -> {
+          int n = calls.getAndIncrement();
+          byte[] body = (n < script.size() ? script.get(n) : "{}").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     http.start();
     try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, List.of(
-            new EmbeddedKafkaBroker.TopicSpec(PriceTopics.COINGECKO_PRICES_V1, 1),
-            new EmbeddedKafkaBroker.TopicSpec(PriceTopics.PRODUCER_DLQ, 1)))) {
+        EmbeddedKafkaBroker.start(
+            dir.resolve("kafka"),
+            0,
+            List.of(
+                new EmbeddedKafkaBroker.TopicSpec(PriceTopics.COINGECKO_PRICES_V1, 1),
+                new EmbeddedKafkaBroker.TopicSpec(PriceTopics.PRODUCER_DLQ, 1)))) {
       String[] args = {
-        "--coins", "bitcoin", "--vs", "usd", "--interval", "1s", "--duration", "2500ms",
-        "--base-url", "http://127.0.0.1:" + http.getAddress().getPort(), "--api-key-env", "CG_TEST_KEY_NOT_SET"
+        "--coins",
+        "bitcoin",
+        "--vs",
+        "usd",
+        "--interval",
+        "1s",
+        "--duration",
+        "2500ms",
+        "--base-url",
+        "http://127.0.0.1:" + http.getAddress().getPort(),
+        "--api-key-env",
+        "CG_TEST_KEY_NOT_SET"
       };
       PollCoinGeckoCommand.run(CliArgs.parse(args, 0, Set.of()), broker.bootstrapServers());
       assertEquals(3, calls.get(), "calls at 0, 1 and 2 s");
 
-      List<ConsumerRecord<byte[], byte[]>> prices = read(broker.bootstrapServers(), PriceTopics.COINGECKO_PRICES_V1);
+      List<ConsumerRecord<byte[], byte[]>> prices =
+          read(broker.bootstrapServers(), PriceTopics.COINGECKO_PRICES_V1);
       assertEquals(1, prices.size(), "the unchanged third answer is not republished");
       assertEquals("bitcoin:usd", new String(prices.get(0).key(), StandardCharsets.UTF_8));
       assertEquals(1711356300_000L, prices.get(0).timestamp());
       String snapshot = new String(prices.get(0).value(), StandardCharsets.UTF_8);
-      assertTrue(snapshot.startsWith("{\"schema_version\":1,\"coin_id\":\"bitcoin\",\"vs_currency\":\"usd\",\"price\":\"67187.3358936566\""), snapshot);
+      assertTrue(
+          snapshot.startsWith(
+              "{\"schema_version\":1,\"coin_id\":\"bitcoin\",\"vs_currency\":\"usd\",\"price\":\"67187.3358936566\""),
+          snapshot);
 
-      List<ConsumerRecord<byte[], byte[]>> dead = read(broker.bootstrapServers(), PriceTopics.PRODUCER_DLQ);
+      List<ConsumerRecord<byte[], byte[]>> dead =
+          read(broker.bootstrapServers(), PriceTopics.PRODUCER_DLQ);
       assertEquals(1, dead.size());
       String letter = new String(dead.get(0).value(), StandardCharsets.UTF_8);
       assertTrue(letter.contains("\"reason\":\"MALFORMED_JSON\""), letter);
@@ -83,7 +103,8 @@ class CoinGeckoToKafkaTest {
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition tp = new TopicPartition(topic, 0);
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));

@@ -38,15 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
  * in trades ∪ dead_letters, and exactly one final candle per window with trades, equal to the
  * candle computed from the de-duplicated raw trades.
  *
- * <p>That computed candle is what an undisturbed run writes: with the input's lateness (at most
- * 30 s) inside the allowed lateness (1 minute) no trade is dropped as too late, so a final candle
+ * <p>That computed candle is what an undisturbed run writes: with the input's lateness (at most 30
+ * s) inside the allowed lateness (1 minute) no trade is dropped as too late, so a final candle
  * holds every unique trade of its window.
  */
 class DirectRunnerKillTest {
   private static final int RECORDS = 2_400;
   private static final String GROUP = "kill-test";
 
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS) static Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
   private static EmbeddedKafkaBroker broker;
 
   @AfterAll
@@ -57,35 +59,49 @@ class DirectRunnerKillTest {
   }
 
   @Test
-  void aKilledRunRelaunchedWithTheSameArgumentsLosesNothingAndWritesNoWrongFinalCandle() throws Exception {
-    broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, List.of(new EmbeddedKafkaBroker.TopicSpec(TradeTopics.TRADES_V1, 3)));
+  void aKilledRunRelaunchedWithTheSameArgumentsLosesNothingAndWritesNoWrongFinalCandle()
+      throws Exception {
+    broker =
+        EmbeddedKafkaBroker.start(
+            dir.resolve("kafka"),
+            0,
+            List.of(new EmbeddedKafkaBroker.TopicSpec(TradeTopics.TRADES_V1, 3)));
     preload();
     Path lake = dir.resolve("lake");
-    List<String> args = List.of(
-        "--runner=DirectRunner",
-        "--bootstrapServers=" + broker.bootstrapServers(),
-        "--consumerGroup=" + GROUP,
-        "--lakePath=" + lake,
-        "--lakeFlushInterval=PT2S",
-        "--earlyFiringPeriod=PT5S",
-        "--allowedLateness=PT1M",
-        "--progressIntervalSeconds=1");
+    List<String> args =
+        List.of(
+            "--runner=DirectRunner",
+            "--bootstrapServers=" + broker.bootstrapServers(),
+            "--consumerGroup=" + GROUP,
+            "--lakePath=" + lake,
+            "--lakeFlushInterval=PT2S",
+            "--earlyFiringPeriod=PT5S",
+            "--allowedLateness=PT1M",
+            "--progressIntervalSeconds=1");
     Path jar = PipelineProcess.bundledJar(Path.of(System.getProperty("repo.root", "..")));
 
     // First launch: killed once the lake holds half of the records as raw trades and some candles,
     // so that the relaunch resumes from a real cut rather than rebuilding everything.
     CountDownLatch enough = new CountDownLatch(1);
-    try (PipelineProcess first = PipelineProcess.start(jar, args, dir.resolve("first.log"), "1g",
-        progress -> {
-          if (PipelineProcess.counter(progress, "lake_rows_trades") >= RECORDS / 2
-              && PipelineProcess.counter(progress, "lake_rows_candles_1m") > 0) {
-            enough.countDown();
-          }
-        })) {
+    try (PipelineProcess first =
+        PipelineProcess.start(
+            jar,
+            args,
+            dir.resolve("first.log"),
+            "1g",
+            progress -> {
+              if (PipelineProcess.counter(progress, "lake_rows_trades") >= RECORDS / 2
+                  && PipelineProcess.counter(progress, "lake_rows_candles_1m") > 0) {
+                enough.countDown();
+              }
+            })) {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       while (!enough.await(1, TimeUnit.SECONDS)) {
-        assertTrue(first.isAlive(), "the first launch ended by itself; log " + dir.resolve("first.log"));
-        assertTrue(System.nanoTime() < deadline, "the first launch wrote too little; log " + dir.resolve("first.log"));
+        assertTrue(
+            first.isAlive(), "the first launch ended by itself; log " + dir.resolve("first.log"));
+        assertTrue(
+            System.nanoTime() < deadline,
+            "the first launch wrote too little; log " + dir.resolve("first.log"));
       }
       first.killForcibly();
     }
@@ -103,7 +119,9 @@ class DirectRunnerKillTest {
       assertEquals(0, exit.getAsInt(), "relaunch exit code; log " + log);
       counters = second.finalCounters();
     }
-    assertTrue(PipelineProcess.counter(counters, "resume_rows_skipped") > 0, "nothing was skipped: " + counters);
+    assertTrue(
+        PipelineProcess.counter(counters, "resume_rows_skipped") > 0,
+        "nothing was skipped: " + counters);
 
     Map<Integer, Long> ends = endOffsets();
     try (Warehouse w = Warehouse.inMemory()) {
@@ -115,12 +133,14 @@ class DirectRunnerKillTest {
   private static void preload() {
     // A simulated clock 20 minutes back, 250 ms a record: ten minutes of trades, all already past.
     Instant[] now = {Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES)};
-    TradeSimulator sim = new TradeSimulator(
-        Instrument.parseList("binance:BTC-USDT,coinbase:ETH-USD,kraken:SOL-USD"),
-        new TradeSimulator.Mix(0.01, 0.02, 0.005, Duration.ofSeconds(30)),
-        7,
-        () -> now[0]);
-    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(broker.bootstrapServers(), TradeTopics.TRADES_V1)) {
+    TradeSimulator sim =
+        new TradeSimulator(
+            Instrument.parseList("binance:BTC-USDT,coinbase:ETH-USD,kraken:SOL-USD"),
+            new TradeSimulator.Mix(0.01, 0.02, 0.005, Duration.ofSeconds(30)),
+            7,
+            () -> now[0]);
+    try (KafkaRecordPublisher publisher =
+        new KafkaRecordPublisher(broker.bootstrapServers(), TradeTopics.TRADES_V1)) {
       for (int i = 0; i < RECORDS; i++) {
         TradeSimulator.SimulatedRecord r = sim.next();
         publisher.send(r.key(), r.value(), r.timestampMillis());
@@ -140,19 +160,30 @@ class DirectRunnerKillTest {
         request.put(new TopicPartition(TradeTopics.TRADES_V1, i), OffsetSpec.latest());
       }
       Map<Integer, Long> ends = new HashMap<>();
-      admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+      admin
+          .listOffsets(request)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
       assertEquals(RECORDS, ends.values().stream().mapToLong(Long::longValue).sum());
       return ends;
     }
   }
 
-  private static void everyOffsetExactlyOnce(Warehouse w, Path lake, Map<Integer, Long> ends) throws Exception {
-    String rows = "select kafka_partition, kafka_offset from " + Warehouse.lakeTable(lake, "trades")
-        + " union all select kafka_partition, kafka_offset from " + Warehouse.lakeTable(lake, "dead_letters")
-        + " where kafka_offset >= 0";
-    List<Map<String, Object>> perPartition = w.query(
-        "select kafka_partition as p, count(*) as n, count(distinct kafka_offset) as d, min(kafka_offset) as lo,"
-            + " max(kafka_offset) as hi from (" + rows + ") group by 1 order by 1");
+  private static void everyOffsetExactlyOnce(Warehouse w, Path lake, Map<Integer, Long> ends)
+      throws Exception {
+    String rows =
+        "select kafka_partition, kafka_offset from "
+            + Warehouse.lakeTable(lake, "trades")
+            + " union all select kafka_partition, kafka_offset from "
+            + Warehouse.lakeTable(lake, "dead_letters")
+            + " where kafka_offset >= 0";
+    List<Map<String, Object>> perPartition =
+        w.query(
+            "select kafka_partition as p, count(*) as n, count(distinct kafka_offset) as d, min(kafka_offset) as lo,"
+                + " max(kafka_offset) as hi from ("
+                + rows
+                + ") group by 1 order by 1");
     List<String> actual = perPartition.stream().map(Object::toString).toList();
     List<String> expected = new ArrayList<>();
     for (int p = 0; p < 3; p++) {
@@ -162,24 +193,33 @@ class DirectRunnerKillTest {
       }
       expected.add("{p=" + p + ", n=" + end + ", d=" + end + ", lo=0, hi=" + (end - 1) + "}");
     }
-    assertEquals(expected, actual, "every offset of every partition exactly once in trades ∪ dead_letters");
+    assertEquals(
+        expected, actual, "every offset of every partition exactly once in trades ∪ dead_letters");
   }
 
   private static void everyWindowHasOneRightFinalCandle(Warehouse w, Path lake) throws Exception {
-    String unique = "select distinct exchange, symbol, trade_id, price, quantity, trade_time from "
-        + Warehouse.lakeTable(lake, "trades");
-    String expected = "select exchange, symbol, time_bucket(interval 1 minute, trade_time) as window_start,"
-        + " count(*) as trade_count, sum(quantity)::varchar as volume, max(price)::varchar as high,"
-        + " min(price)::varchar as low, arg_min(price, (trade_time, trade_id::bigint))::varchar as open,"
-        + " arg_max(price, (trade_time, trade_id::bigint))::varchar as close, min(trade_time) as first_trade_time,"
-        + " max(trade_time) as last_trade_time from (" + unique + ") group by all order by all";
-    String finals = "select exchange, symbol, window_start, trade_count, volume::varchar as volume, high::varchar as high,"
-        + " low::varchar as low, open::varchar as open, close::varchar as close, first_trade_time, last_trade_time from "
-        + Warehouse.lakeTable(lake, "candles_1m") + " where is_final order by all";
+    String unique =
+        "select distinct exchange, symbol, trade_id, price, quantity, trade_time from "
+            + Warehouse.lakeTable(lake, "trades");
+    String expected =
+        "select exchange, symbol, time_bucket(interval 1 minute, trade_time) as window_start,"
+            + " count(*) as trade_count, sum(quantity)::varchar as volume, max(price)::varchar as high,"
+            + " min(price)::varchar as low, arg_min(price, (trade_time, trade_id::bigint))::varchar as open,"
+            + " arg_max(price, (trade_time, trade_id::bigint))::varchar as close, min(trade_time) as first_trade_time,"
+            + " max(trade_time) as last_trade_time from ("
+            + unique
+            + ") group by all order by all";
+    String finals =
+        "select exchange, symbol, window_start, trade_count, volume::varchar as volume, high::varchar as high,"
+            + " low::varchar as low, open::varchar as open, close::varchar as close, first_trade_time, last_trade_time from "
+            + Warehouse.lakeTable(lake, "candles_1m")
+            + " where is_final order by all";
     List<String> want = w.query(expected).stream().map(Object::toString).toList();
     List<String> got = w.query(finals).stream().map(Object::toString).toList();
     assertTrue(want.size() >= 30, "too few windows to mean anything: " + want.size());
-    assertEquals(String.join("\n", want), String.join("\n", got),
+    assertEquals(
+        String.join("\n", want),
+        String.join("\n", got),
         "exactly one final candle per window, equal to the candle of its unique trades");
   }
 

@@ -40,19 +40,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Event time follows trade time, end to end: history four hours old, with out-of-order trades
  * within the allowed lateness, is replayed with the producers' {@code replay} while the pipeline's
- * bundled jar is already running (DirectRunner, catch-up mode) — at {@code --speed max}, at
- * {@code --speed 60}, with malformed records spread through it (from the file, and written straight
- * to Kafka stamped with the wall clock, including trade-shaped records whose trade time is "now" or
+ * bundled jar is already running (DirectRunner, catch-up mode) — at {@code --speed max}, at {@code
+ * --speed 60}, with malformed records spread through it (from the file, and written straight to
+ * Kafka stamped with the wall clock, including trade-shaped records whose trade time is "now" or
  * far in the future), and a shortened file at {@code --speed 1}. Every run must give the same final
  * candles, with no trade beyond the allowed lateness.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryReplayEventTimeTest {
   private static final int PARTITIONS = 3;
-  /** Longer than the pipeline takes from its first progress line to the first record, and than any gap at speed 1. */
+
+  /**
+   * Longer than the pipeline takes from its first progress line to the first record, and than any
+   * gap at speed 1.
+   */
   private static final String DRAIN = "PT15S";
+
   private static final List<String[]> INSTRUMENTS =
-      List.of(new String[] {"binance", "BTC-USDT", "60000"}, new String[] {"coinbase", "ETH-USD", "3000"},
+      List.of(
+          new String[] {"binance", "BTC-USDT", "60000"},
+          new String[] {"coinbase", "ETH-USD", "3000"},
           new String[] {"kraken", "SOL-USD", "150"});
 
   /** Kept when a test fails: the pipelines' and replays' logs are in it. */
@@ -60,8 +67,10 @@ class HistoryReplayEventTimeTest {
   static Path dir;
 
   private EmbeddedKafkaBroker broker;
+
   /** First minute of the history; the first trade is 40 s into it. */
   private Instant start;
+
   private int validTrades;
   private int shortTrades;
   private int badLines;
@@ -84,7 +93,10 @@ class HistoryReplayEventTimeTest {
     // The first 35 s only, in the same order: the window [start, start+1m) is complete in it.
     Instant cut = start.plusSeconds(75);
     List<String> shortLines =
-        history.stream().filter(e -> e.tradeTime().isBefore(cut)).map(TradeEventJson::toJson).collect(Collectors.toList());
+        history.stream()
+            .filter(e -> e.tradeTime().isBefore(cut))
+            .map(TradeEventJson::toJson)
+            .collect(Collectors.toList());
     shortTrades = shortLines.size();
     Path shortFile = dir.resolve("history-35s.ndjson");
     Files.write(shortFile, shortLines);
@@ -122,10 +134,23 @@ class HistoryReplayEventTimeTest {
       Instant t = start.plusSeconds(40);
       Instant end = t.plus(8, ChronoUnit.MINUTES);
       for (int id = 1; t.isBefore(end); id++) {
-        price = price.multiply(BigDecimal.valueOf(1 + (random.nextDouble() - 0.5) / 500)).setScale(2, RoundingMode.HALF_EVEN);
+        price =
+            price
+                .multiply(BigDecimal.valueOf(1 + (random.nextDouble() - 0.5) / 500))
+                .setScale(2, RoundingMode.HALF_EVEN);
         BigDecimal qty = BigDecimal.valueOf(1 + random.nextInt(50_000), 4);
         TakerSide side = random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL;
-        TradeEvent e = new TradeEvent(inst[0], inst[1], Integer.toString(id), price, qty, side, t, t.plusMillis(40), TradeSource.REPLAY);
+        TradeEvent e =
+            new TradeEvent(
+                inst[0],
+                inst[1],
+                Integer.toString(id),
+                price,
+                qty,
+                side,
+                t,
+                t.plusMillis(40),
+                TradeSource.REPLAY);
         long delayMicros = random.nextInt(25) == 0 ? (3 + random.nextInt(58)) * 1_000_000L : 0;
         all.add(new Pending(e, micros(t) + delayMicros));
         t = t.plus(1_000_000 + random.nextInt(3_000_000), ChronoUnit.MICROS);
@@ -164,36 +189,55 @@ class HistoryReplayEventTimeTest {
 
   /**
    * Starts the pipeline on an empty topic, then replays {@code file} into it; optionally writes
-   * malformed records stamped with the wall clock straight to the topic while the replay runs.
-   * The replay's JVM starts first and reads the file from a named pipe that is filled once the
-   * pipeline runs, so a slow JVM start cannot delay the first record past the drain.
+   * malformed records stamped with the wall clock straight to the topic while the replay runs. The
+   * replay's JVM starts first and reads the file from a named pipe that is filled once the pipeline
+   * runs, so a slow JVM start cannot delay the first record past the drain.
    */
-  private Run replayWhileRunning(String name, Path file, String speed, boolean injectBadRecords) throws Exception {
+  private Run replayWhileRunning(String name, Path file, String speed, boolean injectBadRecords)
+      throws Exception {
     String topic = "history." + name;
     Path lake = dir.resolve("lake-" + name);
     Path pipe = dir.resolve(name + ".pipe");
-    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
-    Process replay = PipelineRuns.startReplay(dir, broker.bootstrapServers(), topic, pipe, speed, name);
+    assertEquals(
+        0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
+    Process replay =
+        PipelineRuns.startReplay(dir, broker.bootstrapServers(), topic, pipe, speed, name);
     try (PipelineProcess pipeline =
-        PipelineRuns.start(dir, broker.bootstrapServers(), List.of("--runner=DirectRunner"), "replay-" + name, lake, DRAIN,
+        PipelineRuns.start(
+            dir,
+            broker.bootstrapServers(),
+            List.of("--runner=DirectRunner"),
+            "replay-" + name,
+            lake,
+            DRAIN,
             List.of("--inputTopics=" + topic))) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (pipeline.latestProgress().isEmpty() && pipeline.isAlive() && System.nanoTime() < deadline) {
+      while (pipeline.latestProgress().isEmpty()
+          && pipeline.isAlive()
+          && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertTrue(pipeline.isAlive() && !pipeline.latestProgress().isEmpty(), name + ": the pipeline did not start");
-      Thread feeder = new Thread(() -> {
-        try (OutputStream out = Files.newOutputStream(pipe, StandardOpenOption.WRITE)) {
-          Files.copy(file, out);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }, "feed-" + name);
+      assertTrue(
+          pipeline.isAlive() && !pipeline.latestProgress().isEmpty(),
+          name + ": the pipeline did not start");
+      Thread feeder =
+          new Thread(
+              () -> {
+                try (OutputStream out = Files.newOutputStream(pipe, StandardOpenOption.WRITE)) {
+                  Files.copy(file, out);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              },
+              "feed-" + name);
       feeder.setDaemon(true); // blocks forever if the replay died before opening the pipe
       feeder.start();
       Thread injector = injectBadRecords ? startInjector(topic, replay) : null;
       assertTrue(replay.waitFor(3, TimeUnit.MINUTES), name + ": replay did not finish");
-      assertEquals(0, replay.exitValue(), name + ": replay exit code, see " + dir.resolve(name + ".replay.log"));
+      assertEquals(
+          0,
+          replay.exitValue(),
+          name + ": replay exit code, see " + dir.resolve(name + ".replay.log"));
       if (injector != null) {
         injector.join(30_000);
       }
@@ -204,43 +248,62 @@ class HistoryReplayEventTimeTest {
   }
 
   /**
-   * Every 200 ms while the replay runs, once it has published some history to the topic: a record
-   * a producer stamped with the wall clock, keyed like the trades so it lands amid them. Two of the
+   * Every 200 ms while the replay runs, once it has published some history to the topic: a record a
+   * producer stamped with the wall clock, keyed like the trades so it lands amid them. Two of the
    * four kinds look like trades with an absurd trade time (now, and the year 2099).
    */
   private Thread startInjector(String topic, Process replay) {
-    Thread t = new Thread(() -> {
-      try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(broker.bootstrapServers(), topic);
-          Admin admin = broker.admin()) {
-        while (replay.isAlive() && recordsOn(admin, topic) < 60) {
-          Thread.sleep(50);
-        }
-        for (int n = 0; replay.isAlive(); n++) {
-          String[] inst = INSTRUMENTS.get(n % INSTRUMENTS.size());
-          long now = System.currentTimeMillis();
-          Instant tradeTime = n % 4 == 1 ? Instant.ofEpochMilli(now) : Instant.parse("2099-01-01T00:00:00Z");
-          TradeEvent shaped = new TradeEvent(inst[0], inst[1], "bad-" + n, BigDecimal.ONE, BigDecimal.ONE, TakerSide.BUY,
-              tradeTime, tradeTime, TradeSource.REPLAY);
-          byte[] value =
-              switch (n % 4) {
-                case 0 -> new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'};
-                case 1 -> TradeEventJson.toJson(shaped).replace("\"price\":\"1\"", "\"price\":\"-1\"").getBytes(StandardCharsets.UTF_8);
-                case 2 -> TradeEventJson.toJson(shaped).getBytes(StandardCharsets.UTF_8);
-                default -> "{\"schema_version\":1,".getBytes(StandardCharsets.UTF_8);
-              };
-          publisher.send(inst[0] + ":" + inst[1], value, now);
-          injected.incrementAndGet();
-          Thread.sleep(200);
-        }
-        publisher.flush();
-        injectFailures.addAndGet(publisher.failed());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        injectFailures.incrementAndGet();
-        throw new IllegalStateException(e);
-      }
-    }, "inject-bad-records");
+    Thread t =
+        new Thread(
+            () -> {
+              try (KafkaRecordPublisher publisher =
+                      new KafkaRecordPublisher(broker.bootstrapServers(), topic);
+                  Admin admin = broker.admin()) {
+                while (replay.isAlive() && recordsOn(admin, topic) < 60) {
+                  Thread.sleep(50);
+                }
+                for (int n = 0; replay.isAlive(); n++) {
+                  String[] inst = INSTRUMENTS.get(n % INSTRUMENTS.size());
+                  long now = System.currentTimeMillis();
+                  Instant tradeTime =
+                      n % 4 == 1
+                          ? Instant.ofEpochMilli(now)
+                          : Instant.parse("2099-01-01T00:00:00Z");
+                  TradeEvent shaped =
+                      new TradeEvent(
+                          inst[0],
+                          inst[1],
+                          "bad-" + n,
+                          BigDecimal.ONE,
+                          BigDecimal.ONE,
+                          TakerSide.BUY,
+                          tradeTime,
+                          tradeTime,
+                          TradeSource.REPLAY);
+                  byte[] value =
+                      switch (n % 4) {
+                        case 0 -> new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'};
+                        case 1 ->
+                            TradeEventJson.toJson(shaped)
+                                .replace("\"price\":\"1\"", "\"price\":\"-1\"")
+                                .getBytes(StandardCharsets.UTF_8);
+                        case 2 -> TradeEventJson.toJson(shaped).getBytes(StandardCharsets.UTF_8);
+                        default -> "{\"schema_version\":1,".getBytes(StandardCharsets.UTF_8);
+                      };
+                  publisher.send(inst[0] + ":" + inst[1], value, now);
+                  injected.incrementAndGet();
+                  Thread.sleep(200);
+                }
+                publisher.flush();
+                injectFailures.addAndGet(publisher.failed());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (Exception e) {
+                injectFailures.incrementAndGet();
+                throw new IllegalStateException(e);
+              }
+            },
+            "inject-bad-records");
     t.start();
     return t;
   }
@@ -256,17 +319,30 @@ class HistoryReplayEventTimeTest {
 
   private List<String> finalCandles(Path lake, String where) throws Exception {
     try (Warehouse w = Warehouse.inMemory()) {
-      String sql = "select * from (" + String.format(PipelineRuns.FINAL_CANDLES_SQL, Warehouse.lakeTable(lake, "candles_1m"))
-          + ") where " + where + " order by all";
+      String sql =
+          "select * from ("
+              + String.format(
+                  PipelineRuns.FINAL_CANDLES_SQL, Warehouse.lakeTable(lake, "candles_1m"))
+              + ") where "
+              + where
+              + " order by all";
       return w.query(sql).stream().map(Object::toString).collect(Collectors.toList());
     }
   }
 
   private static void assertNothingLate(Run run, String name) {
     assertEquals("DONE", run.counters().get("state"), name);
-    assertTrue(PipelineProcess.counter(run.counters(), "trades_valid") > 0, name + " read no trade: " + run.counters());
-    assertEquals(0, PipelineProcess.counter(run.counters(), "trades_beyond_lateness"), name + ": trades beyond the lateness");
-    assertEquals(0, PipelineProcess.counter(run.counters(), "late_partials_dropped"), name + ": late partial candles dropped");
+    assertTrue(
+        PipelineProcess.counter(run.counters(), "trades_valid") > 0,
+        name + " read no trade: " + run.counters());
+    assertEquals(
+        0,
+        PipelineProcess.counter(run.counters(), "trades_beyond_lateness"),
+        name + ": trades beyond the lateness");
+    assertEquals(
+        0,
+        PipelineProcess.counter(run.counters(), "late_partials_dropped"),
+        name + ": late partial candles dropped");
   }
 
   @Test
@@ -275,12 +351,19 @@ class HistoryReplayEventTimeTest {
     assertEquals(validTrades, PipelineProcess.counter(atMax.counters(), "trades_valid"));
     try (Warehouse w = Warehouse.inMemory()) {
       Map<String, Object> totals =
-          w.query("select count(*) as windows, sum(trade_count) as trades from ("
-                  + String.format(PipelineRuns.FINAL_CANDLES_SQL, Warehouse.lakeTable(atMax.lake(), "candles_1m")) + ")")
+          w.query(
+                  "select count(*) as windows, sum(trade_count) as trades from ("
+                      + String.format(
+                          PipelineRuns.FINAL_CANDLES_SQL,
+                          Warehouse.lakeTable(atMax.lake(), "candles_1m"))
+                      + ")")
               .get(0);
       // Eight minutes from 40 s into the first minute: nine windows per instrument.
       assertEquals(9L * INSTRUMENTS.size(), ((Number) totals.get("windows")).longValue());
-      assertEquals(validTrades, ((Number) totals.get("trades")).longValue(), "every trade is in a final candle");
+      assertEquals(
+          validTrades,
+          ((Number) totals.get("trades")).longValue(),
+          "every trade is in a final candle");
     }
   }
 
@@ -294,9 +377,12 @@ class HistoryReplayEventTimeTest {
   void malformedRecordsStampedWithAnyTimeDoNotDisturbEventTime() throws Exception {
     assertNothingLate(withBadRecords, "with bad records");
     assertEquals(0, injectFailures.get(), "injected records not delivered");
-    assertTrue(injected.get() >= 10, "only " + injected.get() + " records injected during the replay");
+    assertTrue(
+        injected.get() >= 10, "only " + injected.get() + " records injected during the replay");
     assertEquals(validTrades, PipelineProcess.counter(withBadRecords.counters(), "trades_valid"));
-    assertEquals(badLines + injected.get(), PipelineProcess.counter(withBadRecords.counters(), "dead_letters"));
+    assertEquals(
+        badLines + injected.get(),
+        PipelineProcess.counter(withBadRecords.counters(), "dead_letters"));
     assertEquals(finalCandles(atMax.lake(), "true"), finalCandles(withBadRecords.lake(), "true"));
   }
 
@@ -308,6 +394,9 @@ class HistoryReplayEventTimeTest {
     List<String> expected = finalCandles(atMax.lake(), firstWindow);
     assertEquals(INSTRUMENTS.size(), expected.size());
     assertEquals(expected, finalCandles(atPace.lake(), firstWindow));
-    assertEquals(2 * INSTRUMENTS.size(), finalCandles(atPace.lake(), "true").size(), "the second, partial window closed too");
+    assertEquals(
+        2 * INSTRUMENTS.size(),
+        finalCandles(atPace.lake(), "true").size(),
+        "the second, partial window closed too");
   }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline against a broker that demands SASL/PLAIN: credentials come from environment
- * variables named by options, reading works with the right ones, a wrong password is refused
- * up front with a clear error, and the password never appears in the pipeline's output or log.
+ * variables named by options, reading works with the right ones, a wrong password is refused up
+ * front with a clear error, and the password never appears in the pipeline's output or log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaSaslEndToEndTest {
@@ -40,14 +40,31 @@ class KafkaSaslEndToEndTest {
 
   @BeforeAll
   void startBrokerWithUsers() {
-    broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0,
-        List.of(new EmbeddedKafkaBroker.TopicSpec(TradeTopics.TRADES_V1, 2)), Map.of("alice", PASSWORD));
+    broker =
+        EmbeddedKafkaBroker.start(
+            dir.resolve("kafka"),
+            0,
+            List.of(new EmbeddedKafkaBroker.TopicSpec(TradeTopics.TRADES_V1, 2)),
+            Map.of("alice", PASSWORD));
     Instant t = Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
-    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(broker.bootstrapServers(), TradeTopics.TRADES_V1)) {
+    try (KafkaRecordPublisher publisher =
+        new KafkaRecordPublisher(broker.bootstrapServers(), TradeTopics.TRADES_V1)) {
       for (int i = 0; i < 5; i++) {
-        TradeEvent e = new TradeEvent("kraken", "BTC-USD", Integer.toString(i), new BigDecimal("90000.5"),
-            new BigDecimal("0.01"), TakerSide.BUY, t.plusMillis(i), t.plusMillis(i + 2), TradeSource.WS);
-        publisher.send(e.kafkaKey(), TradeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8), e.tradeTime().toEpochMilli());
+        TradeEvent e =
+            new TradeEvent(
+                "kraken",
+                "BTC-USD",
+                Integer.toString(i),
+                new BigDecimal("90000.5"),
+                new BigDecimal("0.01"),
+                TakerSide.BUY,
+                t.plusMillis(i),
+                t.plusMillis(i + 2),
+                TradeSource.WS);
+        publisher.send(
+            e.kafkaKey(),
+            TradeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8),
+            e.tradeTime().toEpochMilli());
       }
     }
   }
@@ -62,17 +79,19 @@ class KafkaSaslEndToEndTest {
   private Run run(String name, Map<String, String> env) throws Exception {
     Path jar = PipelineProcess.bundledJar(Path.of(System.getProperty("repo.root", "..")));
     Path log = dir.resolve(name + ".log");
-    List<String> args = new ArrayList<>(List.of(
-        "--runner=DirectRunner",
-        "--bootstrapServers=" + broker.saslBootstrapServers(),
-        "--kafkaSecurityProtocol=SASL_PLAINTEXT",
-        "--kafkaSaslMechanism=PLAIN",
-        "--kafkaUsernameEnv=E2E_KAFKA_USER",
-        "--kafkaPasswordEnv=E2E_KAFKA_PASSWORD",
-        "--consumerGroup=" + name,
-        "--lakePath=" + dir.resolve(name + "-lake"),
-        "--drainWhenIdleFor=PT3S",
-        "--progressIntervalSeconds=2"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=DirectRunner",
+                "--bootstrapServers=" + broker.saslBootstrapServers(),
+                "--kafkaSecurityProtocol=SASL_PLAINTEXT",
+                "--kafkaSaslMechanism=PLAIN",
+                "--kafkaUsernameEnv=E2E_KAFKA_USER",
+                "--kafkaPasswordEnv=E2E_KAFKA_PASSWORD",
+                "--consumerGroup=" + name,
+                "--lakePath=" + dir.resolve(name + "-lake"),
+                "--drainWhenIdleFor=PT3S",
+                "--progressIntervalSeconds=2"));
     try (PipelineProcess p = PipelineProcess.start(jar, args, log, "1g", env, null)) {
       OptionalInt exit = p.waitFor(Duration.ofMinutes(3));
       assertTrue(exit.isPresent(), name + " did not end; log " + log);
@@ -94,7 +113,8 @@ class KafkaSaslEndToEndTest {
   void aWrongPasswordIsRefusedUpFrontWithAClearError() throws Exception {
     Run r = run("bad", Map.of("E2E_KAFKA_USER", "alice", "E2E_KAFKA_PASSWORD", "not-" + PASSWORD));
     assertEquals(2, r.exit(), r.output());
-    assertTrue(r.output().contains("is not usable") && r.output().contains("uthentication"), r.output());
+    assertTrue(
+        r.output().contains("is not usable") && r.output().contains("uthentication"), r.output());
     assertFalse(r.output().contains(PASSWORD));
   }
 

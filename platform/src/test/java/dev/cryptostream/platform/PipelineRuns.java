@@ -16,7 +16,10 @@ import java.util.OptionalInt;
  * once every partition is read and silent) and the producers' bundled CLI, each a child JVM.
  */
 final class PipelineRuns {
-  /** The newest pane of each window (its final one): how many early panes fire is timing, not semantics. */
+  /**
+   * The newest pane of each window (its final one): how many early panes fire is timing, not
+   * semantics.
+   */
   static final String FINAL_CANDLES_SQL =
       "select exchange, symbol, window_start, window_end, open, high, low, close, volume, quote_volume,"
           + " vwap, trade_count, taker_buy_volume, taker_sell_volume, first_trade_time, last_trade_time from %s"
@@ -34,7 +37,12 @@ final class PipelineRuns {
    * catch-up mode; {@code extraArgs} come last and may override the defaults.
    */
   static PipelineProcess start(
-      Path workDir, String bootstrap, List<String> runnerArgs, String group, Path lakeDir, String drainWhenIdleFor,
+      Path workDir,
+      String bootstrap,
+      List<String> runnerArgs,
+      String group,
+      Path lakeDir,
+      String drainWhenIdleFor,
       List<String> extraArgs) {
     List<String> args = new ArrayList<>(runnerArgs);
     args.addAll(
@@ -48,11 +56,13 @@ final class PipelineRuns {
             "--drainWhenIdleFor=" + drainWhenIdleFor,
             "--progressIntervalSeconds=2"));
     args.addAll(extraArgs);
-    return PipelineProcess.start(PipelineProcess.bundledJar(repoRoot()), args, log(workDir, group), "1g", null);
+    return PipelineProcess.start(
+        PipelineProcess.bundledJar(repoRoot()), args, log(workDir, group), "1g", null);
   }
 
   /** Waits for a started pipeline to drain and end DONE; returns its final counters. */
-  static Map<String, String> awaitDone(PipelineProcess pipeline, Path workDir, String group) throws InterruptedException {
+  static Map<String, String> awaitDone(PipelineProcess pipeline, Path workDir, String group)
+      throws InterruptedException {
     Path log = log(workDir, group);
     OptionalInt exit = pipeline.waitFor(Duration.ofMinutes(4));
     assertTrue(exit.isPresent(), group + " did not drain within 4 minutes; log: " + log);
@@ -63,21 +73,38 @@ final class PipelineRuns {
 
   /** Runs the bundled jar over everything already on the topics until it drains. */
   static Map<String, String> run(
-      Path workDir, String bootstrap, List<String> runnerArgs, String group, Path lakeDir) throws InterruptedException {
-    try (PipelineProcess pipeline = start(workDir, bootstrap, runnerArgs, group, lakeDir, "PT3S", List.of())) {
+      Path workDir, String bootstrap, List<String> runnerArgs, String group, Path lakeDir)
+      throws InterruptedException {
+    try (PipelineProcess pipeline =
+        start(workDir, bootstrap, runnerArgs, group, lakeDir, "PT3S", List.of())) {
       return awaitDone(pipeline, workDir, group);
     }
   }
 
-  /** Starts {@code producers replay FILE --speed SPEED} against {@code bootstrap}; output to a log. */
-  static Process startReplay(Path workDir, String bootstrap, String topic, Path file, String speed, String name)
+  /**
+   * Starts {@code producers replay FILE --speed SPEED} against {@code bootstrap}; output to a log.
+   */
+  static Process startReplay(
+      Path workDir, String bootstrap, String topic, Path file, String speed, String name)
       throws java.io.IOException {
     Path jar = repoRoot().resolve("producers/target/producers-" + Version.PROJECT + "-bundled.jar");
-    assertTrue(java.nio.file.Files.isRegularFile(jar), "producers jar missing: build it with `mvn -q package -DskipTests`");
+    assertTrue(
+        java.nio.file.Files.isRegularFile(jar),
+        "producers jar missing: build it with `mvn -q package -DskipTests`");
     Path log = workDir.resolve(name + ".replay.log");
     return new ProcessBuilder(
-            PipelineProcess.javaBinary(), "-Xmx256m", "-jar", jar.toString(), "replay", file.toString(),
-            "--speed", speed, "--bootstrap-servers", bootstrap, "--topic", topic)
+            PipelineProcess.javaBinary(),
+            "-Xmx256m",
+            "-jar",
+            jar.toString(),
+            "replay",
+            file.toString(),
+            "--speed",
+            speed,
+            "--bootstrap-servers",
+            bootstrap,
+            "--topic",
+            topic)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

@@ -108,7 +108,8 @@ public final class CliArgs {
         default -> throw new NumberFormatException();
       };
     } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("--" + name + " must be a duration such as 90s, 2m or PT2M, got '" + v + "'");
+      throw new IllegalArgumentException(
+          "--" + name + " must be a duration such as 90s, 2m or PT2M, got '" + v + "'");
     }
   }
 

@@ -60,7 +60,10 @@ public final class ProducerCli {
   private ProducerCli() {}
 
   public static void main(String[] args) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
       System.out.printf(USAGE, DEFAULT_SYMBOLS);
       return;
     }
@@ -73,7 +76,8 @@ public final class ProducerCli {
           CliArgs a = CliArgs.parse(args, 1, Set.of());
           dev.cryptostream.producers.coingecko.PollCoinGeckoCommand.run(a, bootstrapServers(a));
         }
-        default -> throw new IllegalArgumentException("unknown command '" + args[0] + "' (try --help)");
+        default ->
+            throw new IllegalArgumentException("unknown command '" + args[0] + "' (try --help)");
       }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
@@ -125,23 +129,32 @@ public final class ProducerCli {
       try {
         return Instant.parse(value);
       } catch (java.time.format.DateTimeParseException e) {
-        throw new IllegalArgumentException("--trade-time-start must be an RFC 3339 instant, got '" + value + "'");
+        throw new IllegalArgumentException(
+            "--trade-time-start must be an RFC 3339 instant, got '" + value + "'");
       }
     }
 
     public TradeSimulator simulator() {
-      // A simulated trade clock makes the backlog's trade times independent of how fast it is published.
+      // A simulated trade clock makes the backlog's trade times independent of how fast it is
+      // published.
       return new TradeSimulator(
           instruments,
           mix,
           seed,
-          tradeTimeStart == null ? Instant::now : new SimulatedTradeClock(tradeTimeStart, tradeRate, seed));
+          tradeTimeStart == null
+              ? Instant::now
+              : new SimulatedTradeClock(tradeTimeStart, tradeRate, seed));
     }
   }
 
   private static void live(String[] args) {
-    int code = dev.cryptostream.producers.live.LiveCommand.run(
-        args, 1, bootstrapServers(CliArgs.parse(new String[0], 0, Set.of())), System.out, System.err);
+    int code =
+        dev.cryptostream.producers.live.LiveCommand.run(
+            args,
+            1,
+            bootstrapServers(CliArgs.parse(new String[0], 0, Set.of())),
+            System.out,
+            System.err);
     if (code != 0) {
       System.exit(code);
     }
@@ -161,45 +174,74 @@ public final class ProducerCli {
     String speedText = a.string("speed", "max");
     String framesVenue = a.string("frames", null);
     String symbols = a.string("symbols", null);
-    String dlqTopic = a.string("dlq-topic", dev.cryptostream.producers.live.KafkaLiveOutput.DEFAULT_DLQ_TOPIC);
-    // History has old trade times by nature: only a time in the future is impossible (a wrong unit).
-    dev.cryptostream.producers.live.TradeTimeWindow window = framesVenue == null ? null
-        : dev.cryptostream.producers.live.LiveCommand.parseTradeTimeWindow(
-            a, dev.cryptostream.producers.live.TradeTimeWindow.history(java.time.Duration.ofMinutes(1)));
+    String dlqTopic =
+        a.string("dlq-topic", dev.cryptostream.producers.live.KafkaLiveOutput.DEFAULT_DLQ_TOPIC);
+    // History has old trade times by nature: only a time in the future is impossible (a wrong
+    // unit).
+    dev.cryptostream.producers.live.TradeTimeWindow window =
+        framesVenue == null
+            ? null
+            : dev.cryptostream.producers.live.LiveCommand.parseTradeTimeWindow(
+                a,
+                dev.cryptostream.producers.live.TradeTimeWindow.history(
+                    java.time.Duration.ofMinutes(1)));
     boolean microseconds =
-        framesVenue != null && dev.cryptostream.producers.live.LiveCommand.parseTimeUnit(a, framesVenue.toLowerCase(java.util.Locale.ROOT));
+        framesVenue != null
+            && dev.cryptostream.producers.live.LiveCommand.parseTimeUnit(
+                a, framesVenue.toLowerCase(java.util.Locale.ROOT));
     a.rejectUnknown();
     double speed;
     try {
       speed = speedText.equals("max") ? 0 : Double.parseDouble(speedText);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--speed must be a number or max, got '" + speedText + "'");
+      throw new IllegalArgumentException(
+          "--speed must be a number or max, got '" + speedText + "'");
     }
     if (!speedText.equals("max") && !(speed > 0)) {
       throw new IllegalArgumentException("--speed must be positive or max");
     }
     if (framesVenue != null) {
       if (symbols == null) {
-        throw new IllegalArgumentException("replay --frames needs --symbols (the capture's symbols, e.g. BTC-USDT,ETH-USDT)");
+        throw new IllegalArgumentException(
+            "replay --frames needs --symbols (the capture's symbols, e.g. BTC-USDT,ETH-USDT)");
       }
-      replayFrames(file, dev.cryptostream.producers.live.LiveCommand.protocol(framesVenue,
-          dev.cryptostream.producers.live.Symbols.parseList(symbols), window, microseconds), bootstrap, topic, dlqTopic, speed);
+      replayFrames(
+          file,
+          dev.cryptostream.producers.live.LiveCommand.protocol(
+              framesVenue,
+              dev.cryptostream.producers.live.Symbols.parseList(symbols),
+              window,
+              microseconds),
+          bootstrap,
+          topic,
+          dlqTopic,
+          speed);
       return;
     }
     dev.cryptostream.producers.replay.ReplayRun run =
-        new dev.cryptostream.producers.replay.ReplayRun(speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
+        new dev.cryptostream.producers.replay.ReplayRun(
+            speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
     try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(bootstrap, topic)) {
-      dev.cryptostream.producers.replay.ReplayRun.Result r = run.run(file, publisher::send, System::currentTimeMillis);
+      dev.cryptostream.producers.replay.ReplayRun.Result r =
+          run.run(file, publisher::send, System::currentTimeMillis);
       publisher.flush();
-      System.out.printf("replay done: %d events, %d unrecognised lines published as-is (%d not UTF-8), %d blank lines skipped, acked=%d failed=%d%n",
-          r.events(), r.unrecognised(), r.notUtf8(), r.blankLines(), publisher.acked(), publisher.failed());
+      System.out.printf(
+          "replay done: %d events, %d unrecognised lines published as-is (%d not UTF-8), %d blank lines skipped, acked=%d failed=%d%n",
+          r.events(),
+          r.unrecognised(),
+          r.notUtf8(),
+          r.blankLines(),
+          publisher.acked(),
+          publisher.failed());
       exitIfUndelivered(publisher);
     } catch (java.io.IOException | InterruptedException e) {
       exitReplayStopped(file, e);
     }
   }
 
-  /** Part of the file may already be published: a runtime failure (exit 1), not a usage error (2). */
+  /**
+   * Part of the file may already be published: a runtime failure (exit 1), not a usage error (2).
+   */
   private static void exitReplayStopped(java.nio.file.Path file, Exception e) {
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
@@ -212,14 +254,19 @@ public final class ProducerCli {
 
   /** Raw venue frames (one per line, as captured) → the venue's reader → canonical events. */
   private static void replayFrames(
-      java.nio.file.Path file, dev.cryptostream.producers.live.VenueProtocol protocol, String bootstrap, String topic,
-      String dlqTopic, double speed) {
+      java.nio.file.Path file,
+      dev.cryptostream.producers.live.VenueProtocol protocol,
+      String bootstrap,
+      String topic,
+      String dlqTopic,
+      double speed) {
     dev.cryptostream.producers.replay.FrameReplay replay =
         new dev.cryptostream.producers.replay.FrameReplay(
             protocol, speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
     dev.cryptostream.producers.live.KafkaLiveOutput out =
         new dev.cryptostream.producers.live.KafkaLiveOutput(
-            new KafkaRecordPublisher(bootstrap, topic), new KafkaRecordPublisher(bootstrap, dlqTopic));
+            new KafkaRecordPublisher(bootstrap, topic),
+            new KafkaRecordPublisher(bootstrap, dlqTopic));
     try {
       dev.cryptostream.producers.replay.FrameReplay.Result r;
       try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
@@ -229,7 +276,15 @@ public final class ProducerCli {
       }
       System.out.printf(
           "replay done: %d frames, %d trades, %d duplicate trades skipped, %d trade-id gaps (not backfilled), %d control frames skipped, %d dead letters, %d blank lines, acked=%d failed=%d%n",
-          r.frames(), r.trades(), r.duplicates(), r.idGaps(), r.controlFrames(), r.deadLetters(), r.blankLines(), out.acked(), out.failed());
+          r.frames(),
+          r.trades(),
+          r.duplicates(),
+          r.idGaps(),
+          r.controlFrames(),
+          r.deadLetters(),
+          r.blankLines(),
+          out.acked(),
+          out.failed());
       if (out.failed() > 0) {
         System.err.println("error: " + out.failed() + " records were not delivered to Kafka");
         System.exit(1);
@@ -241,19 +296,29 @@ public final class ProducerCli {
 
   private static void simulate(CliArgs args) {
     SimulateConfig c = SimulateConfig.from(args);
-    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(c.bootstrapServers(), c.topic())) {
+    try (KafkaRecordPublisher publisher =
+        new KafkaRecordPublisher(c.bootstrapServers(), c.topic())) {
       SimulationRun run =
-          new SimulationRun(c.simulator(), c.rate(), c.duration(), c.maxRecords(), System.out, Duration.ofSeconds(5));
+          new SimulationRun(
+              c.simulator(),
+              c.rate(),
+              c.duration(),
+              c.maxRecords(),
+              System.out,
+              Duration.ofSeconds(5));
       // Ctrl-C stops producing, and the hook waits until what was produced is flushed to Kafka.
       java.util.concurrent.CountDownLatch flushed = new java.util.concurrent.CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        run.requestStop();
-        try {
-          flushed.await(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    run.requestStop();
+                    try {
+                      flushed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
       SimulationRun.Result result;
       try {
         result = run.runTo(publisher);
@@ -281,7 +346,11 @@ public final class ProducerCli {
   /** Lost records are a failure of the command, whatever else went well. */
   private static void exitIfUndelivered(KafkaRecordPublisher publisher) {
     if (publisher.failed() > 0) {
-      System.err.println("error: " + publisher.failed() + " records were not delivered: " + publisher.firstFailure());
+      System.err.println(
+          "error: "
+              + publisher.failed()
+              + " records were not delivered: "
+              + publisher.firstFailure());
       System.exit(1);
     }
   }

@@ -54,7 +54,9 @@ class CliArgsTest {
     CliArgs a = CliArgs.parse(new String[] {"simulate", "--rate", "3"}, 1, Set.of());
     assertEquals(3.0, a.number("rate", 0));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CliArgs.parse(new String[] {"simulate", "--rate", "3"}, 0, Set.of()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CliArgs.parse(new String[] {"simulate", "--rate", "3"}, 0, Set.of()));
     assertTrue(e.getMessage().contains("'simulate'"), e.getMessage());
   }
 
@@ -109,21 +111,24 @@ class CliArgsTest {
 
   @Test
   void missingValueIsRejectedNamingTheFlag() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--topic", "t", "--rate"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> parse("--topic", "t", "--rate"));
     assertEquals("--rate needs a value", e.getMessage());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"positional", "-r", "--", "-"})
   void nonFlagArgumentsAreRejected(String arg) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--rate", "1", arg));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> parse("--rate", "1", arg));
     assertEquals("unexpected argument '" + arg + "'", e.getMessage());
   }
 
   @Test
   void badNumberIsRejectedNamingFlagAndValue() {
     CliArgs a = parse("--rate", "fast");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.number("rate", 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> a.number("rate", 0));
     assertEquals("--rate must be a number, got 'fast'", e.getMessage());
   }
 
@@ -131,7 +136,8 @@ class CliArgsTest {
   @ValueSource(strings = {"1.5", "1e3", "ten", ""})
   void badWholeNumberIsRejectedNamingFlagAndValue(String value) {
     CliArgs a = parse("--seed=" + value);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.integer("seed", 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> a.integer("seed", 0));
     assertEquals("--seed must be a whole number, got '" + value + "'", e.getMessage());
   }
 
@@ -169,7 +175,11 @@ class CliArgsTest {
   @ValueSource(strings = {"", "s", "ms", "10d", "1.5s", "ten", "PT", "P", "2 m", "10sec", "m5"})
   void badDurationIsRejectedNamingFlagAndValue(String text) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> parse("--duration=" + text).duration("duration", Duration.ZERO));
-    assertEquals("--duration must be a duration such as 90s, 2m or PT2M, got '" + text + "'", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> parse("--duration=" + text).duration("duration", Duration.ZERO));
+    assertEquals(
+        "--duration must be a duration such as 90s, 2m or PT2M, got '" + text + "'",
+        e.getMessage());
   }
 }

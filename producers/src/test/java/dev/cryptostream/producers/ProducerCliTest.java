@@ -59,7 +59,8 @@ class ProducerCliTest {
             "--seed", "99");
     assertEquals("broker:29092", c.bootstrapServers());
     assertEquals("t.x", c.topic());
-    assertEquals(List.of("okx:ETH-USDT", "simulator:SOL-USD"),
+    assertEquals(
+        List.of("okx:ETH-USDT", "simulator:SOL-USD"),
         c.instruments().stream().map(i -> i.exchange() + ":" + i.symbol()).toList());
     assertEquals(0.0, c.rate());
     assertEquals(Duration.ofSeconds(90), c.duration());
@@ -75,21 +76,24 @@ class ProducerCliTest {
 
   @Test
   void unknownFlagIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from("--rat", "5"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> from("--rat", "5"));
     assertEquals("unknown flag --rat", e.getMessage());
   }
 
   @Test
   void unknownFlagIsRejectedEvenNextToValidOnes() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> from("--rate", "5", "--dry-run", "true"));
+        assertThrows(
+            IllegalArgumentException.class, () -> from("--rate", "5", "--dry-run", "true"));
     assertEquals("unknown flag --dry-run", e.getMessage());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0", "0s", "-5s", "PT0S", "0ms"})
   void nonPositiveDurationIsRejected(String duration) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from("--duration", duration));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> from("--duration", duration));
     assertEquals("--duration must be positive", e.getMessage());
   }
 
@@ -100,7 +104,8 @@ class ProducerCliTest {
         assertThrows(IllegalArgumentException.class, () -> from("--rate", "x")).getMessage());
     assertEquals(
         "--max-records must be a whole number, got '1.5'",
-        assertThrows(IllegalArgumentException.class, () -> from("--max-records", "1.5")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> from("--max-records", "1.5"))
+            .getMessage());
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> from("--duration", "soon"))
             .getMessage()
@@ -114,7 +119,9 @@ class ProducerCliTest {
   @Test
   void invalidMixIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> from("--duplicate-fraction", "-0.1"));
-    assertThrows(IllegalArgumentException.class, () -> from("--late-fraction", "0.6", "--malformed-fraction", "0.6"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> from("--late-fraction", "0.6", "--malformed-fraction", "0.6"));
     assertThrows(IllegalArgumentException.class, () -> from("--max-lateness", "0s"));
   }
 
@@ -122,8 +129,17 @@ class ProducerCliTest {
   void usageMentionsEverySimulateFlag() {
     for (String flag :
         List.of(
-            "--bootstrap-servers", "--topic", "--symbols", "--rate", "--duration", "--max-records",
-            "--duplicate-fraction", "--late-fraction", "--max-lateness", "--malformed-fraction", "--seed")) {
+            "--bootstrap-servers",
+            "--topic",
+            "--symbols",
+            "--rate",
+            "--duration",
+            "--max-records",
+            "--duplicate-fraction",
+            "--late-fraction",
+            "--max-lateness",
+            "--malformed-fraction",
+            "--seed")) {
       assertTrue(ProducerCli.USAGE.contains(flag + " "), flag);
     }
   }

@@ -18,36 +18,40 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * Price-drop alerts: for each instrument and each sliding event-time window (default 10 minutes,
- * a new one every minute), the largest fall from a peak to a later low; at or above the threshold
+ * Price-drop alerts: for each instrument and each sliding event-time window (default 10 minutes, a
+ * new one every minute), the largest fall from a peak to a later low; at or above the threshold
  * (default 5%) it becomes an alert with both prices and times. Windows are evaluated when the
  * watermark passes their end and again for late trades within the allowed lateness (a late trade
  * can complete a drop). Overlapping windows see the same drop, so {@link OneAlertPerDrop} passes
  * one alert per drop episode and a new one only when the drop deepens.
  *
- * <p>One stateful step per instrument does it ({@link SlidingDrawdownFn}): each trade goes into
- * one per-second bucket once, not into window/period windows, and one timer per instrument
- * replaces the windows' triggers (measured in docs/measurements.md).
+ * <p>One stateful step per instrument does it ({@link SlidingDrawdownFn}): each trade goes into one
+ * per-second bucket once, not into window/period windows, and one timer per instrument replaces the
+ * windows' triggers (measured in docs/measurements.md).
  */
 public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection<PriceAlert>> {
   static final long MAX_WINDOWS_PER_TRADE = 60;
 
   /** Thresholds and windows, validated. */
-  public record Settings(double dropPercent, Duration window, Duration period, Duration allowedLateness)
+  public record Settings(
+      double dropPercent, Duration window, Duration period, Duration allowedLateness)
       implements Serializable {
     public Settings {
       if (!(dropPercent > 0 && dropPercent < 100)) {
-        throw new IllegalArgumentException("--alertDropPercent must be between 0 and 100 (exclusive)");
+        throw new IllegalArgumentException(
+            "--alertDropPercent must be between 0 and 100 (exclusive)");
       }
       if (period.getMillis() <= 0 || window.getMillis() < period.getMillis()) {
-        throw new IllegalArgumentException("--alertWindowPeriod must be positive and at most --alertWindow");
+        throw new IllegalArgumentException(
+            "--alertWindowPeriod must be positive and at most --alertWindow");
       }
       if (period.getMillis() % 1_000L != 0) {
         // Prices are kept in per-second buckets: windows must begin and end on whole seconds.
         throw new IllegalArgumentException("--alertWindowPeriod must be a whole number of seconds");
       }
       if (window.getMillis() % period.getMillis() != 0) {
-        throw new IllegalArgumentException("--alertWindow must be a whole multiple of --alertWindowPeriod");
+        throw new IllegalArgumentException(
+            "--alertWindow must be a whole multiple of --alertWindowPeriod");
       }
       if (window.getMillis() / period.getMillis() > MAX_WINDOWS_PER_TRADE) {
         // A late trade re-evaluates up to window/period windows: keep that cost bounded.
@@ -74,7 +78,9 @@ public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection
   @Override
   public PCollection<PriceAlert> expand(PCollection<Trade> trades) {
     return trades
-        .apply("KeyByInstrument", WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
+        .apply(
+            "KeyByInstrument",
+            WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
         .apply("SlidingWindowDrops", ParDo.of(new SlidingDrawdownFn(settings)))
         .setCoder(PriceAlertCoder.of());

@@ -12,9 +12,9 @@ import java.util.TreeMap;
  * in any order, which lets Beam combine partial results; the largest drop is found at the end by
  * walking the buckets in time order.
  *
- * <p>Precision: across seconds the drop is exact; inside one second only a high that comes no
- * later than that second's low counts, so an intra-second dip followed by a rebound to a new
- * high is seen one second coarser.
+ * <p>Precision: across seconds the drop is exact; inside one second only a high that comes no later
+ * than that second's low counts, so an intra-second dip followed by a rebound to a new high is seen
+ * one second coarser.
  */
 public final class DrawdownAccumulator implements Partial<Trade, DrawdownAccumulator> {
   private static final long serialVersionUID = 1L;
@@ -22,12 +22,15 @@ public final class DrawdownAccumulator implements Partial<Trade, DrawdownAccumul
   static final long BUCKET_MICROS = 1_000_000L;
 
   /** Highest and lowest price inside one second, each with its trade time. */
-  record Bucket(BigDecimal high, long highTime, BigDecimal low, long lowTime) implements Serializable {
+  record Bucket(BigDecimal high, long highTime, BigDecimal low, long lowTime)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
 
     Bucket merge(Bucket o) {
-      boolean keepHigh = high.compareTo(o.high) > 0 || (high.compareTo(o.high) == 0 && highTime <= o.highTime);
-      boolean keepLow = low.compareTo(o.low) < 0 || (low.compareTo(o.low) == 0 && lowTime >= o.lowTime);
+      boolean keepHigh =
+          high.compareTo(o.high) > 0 || (high.compareTo(o.high) == 0 && highTime <= o.highTime);
+      boolean keepLow =
+          low.compareTo(o.low) < 0 || (low.compareTo(o.low) == 0 && lowTime >= o.lowTime);
       return new Bucket(
           keepHigh ? high : o.high, keepHigh ? highTime : o.highTime,
           keepLow ? low : o.low, keepLow ? lowTime : o.lowTime);
@@ -35,7 +38,8 @@ public final class DrawdownAccumulator implements Partial<Trade, DrawdownAccumul
   }
 
   /** The largest fall from a peak to a later low. */
-  public record Drop(BigDecimal fromPrice, long fromTime, BigDecimal toPrice, long toTime, double percent) {}
+  public record Drop(
+      BigDecimal fromPrice, long fromTime, BigDecimal toPrice, long toTime, double percent) {}
 
   private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
 
@@ -46,7 +50,9 @@ public final class DrawdownAccumulator implements Partial<Trade, DrawdownAccumul
 
   public DrawdownAccumulator add(BigDecimal price, long timeMicros) {
     buckets.merge(
-        Math.floorDiv(timeMicros, BUCKET_MICROS), new Bucket(price, timeMicros, price, timeMicros), Bucket::merge);
+        Math.floorDiv(timeMicros, BUCKET_MICROS),
+        new Bucket(price, timeMicros, price, timeMicros),
+        Bucket::merge);
     return this;
   }
 
@@ -110,7 +116,8 @@ public final class DrawdownAccumulator implements Partial<Trade, DrawdownAccumul
     return best;
   }
 
-  private static Drop better(Drop best, BigDecimal from, long fromTime, BigDecimal to, long toTime) {
+  private static Drop better(
+      Drop best, BigDecimal from, long fromTime, BigDecimal to, long toTime) {
     if (to.compareTo(from) >= 0) {
       return best;
     }

@@ -13,8 +13,8 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * Compact, deterministic coder for {@link DrawdownAccumulator}: the bucket count, then per bucket
- * in time order its second (as the gap to the previous one: a byte), high and low with their
- * times (as microseconds into that second: three bytes, not eight).
+ * in time order its second (as the gap to the previous one: a byte), high and low with their times
+ * (as microseconds into that second: three bytes, not eight).
  */
 public final class DrawdownAccumulatorCoder extends AtomicCoder<DrawdownAccumulator> {
   private static final DrawdownAccumulatorCoder INSTANCE = new DrawdownAccumulatorCoder();

@@ -60,7 +60,8 @@ class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
 
   /** End (epoch ms) of the newest window whose end the watermark has passed. */
   @StateId("evaluatedThrough")
-  private final StateSpec<ValueState<Long>> evaluatedThroughSpec = StateSpecs.value(VarLongCoder.of());
+  private final StateSpec<ValueState<Long>> evaluatedThroughSpec =
+      StateSpecs.value(VarLongCoder.of());
 
   /** End (epoch ms) of the window the timer waits for. */
   @StateId("nextEnd")
@@ -138,7 +139,8 @@ class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
     }
     List<PriceAlert> passedAlerts = passedState.read();
     if (passedAlerts != null) {
-      long newest = passedAlerts.stream().mapToLong(PriceAlert::toTimeMicros).max().orElse(Long.MIN_VALUE);
+      long newest =
+          passedAlerts.stream().mapToLong(PriceAlert::toTimeMicros).max().orElse(Long.MIN_VALUE);
       if (Math.floorDiv(newest, 1_000L) + windowMillis + latenessMillis < end) {
         passedState.clear();
         passedAlerts = null;

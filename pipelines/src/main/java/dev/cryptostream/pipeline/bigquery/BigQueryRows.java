@@ -34,8 +34,8 @@ public final class BigQueryRows {
   }
 
   /**
-   * The element as a TableRow. Timestamps stay epoch microseconds (the Storage Write API takes
-   * them as such), decimals become plain strings at scale 18 so no precision is lost on the way.
+   * The element as a TableRow. Timestamps stay epoch microseconds (the Storage Write API takes them
+   * as such), decimals become plain strings at scale 18 so no precision is lost on the way.
    *
    * @throws IllegalArgumentException or ArithmeticException when the element does not fit
    */

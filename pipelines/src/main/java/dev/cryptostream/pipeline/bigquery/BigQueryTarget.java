@@ -39,14 +39,18 @@ public record BigQueryTarget(
     }
   }
 
-  public static BigQueryTarget fromOptions(BigQuerySinkOptions o, @Nullable BigQueryServices testServices) {
+  public static BigQueryTarget fromOptions(
+      BigQuerySinkOptions o, @Nullable BigQueryServices testServices) {
     String project =
-        o.getBigQueryProject() != null ? o.getBigQueryProject() : o.as(GcpOptions.class).getProject();
+        o.getBigQueryProject() != null
+            ? o.getBigQueryProject()
+            : o.as(GcpOptions.class).getProject();
     return new BigQueryTarget(
         project,
         o.getBigQueryDataset(),
         o.getBigQueryWriteMethod(),
-        OptionValues.jodaDuration("bigQueryTriggeringFrequency", o.getBigQueryTriggeringFrequency()),
+        OptionValues.jodaDuration(
+            "bigQueryTriggeringFrequency", o.getBigQueryTriggeringFrequency()),
         o.getBigQueryStreamCount(),
         o.getBigQueryCreateTables(),
         testServices);

@@ -4,11 +4,11 @@ import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import dev.cryptostream.pipeline.model.DeadLetter;
+import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.options.BigQuerySinkOptions.WriteMethod;
 import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.SinkDeadLetters;
-import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
@@ -32,8 +32,8 @@ import org.joda.time.Duration;
 
 /**
  * Appends a stream to one BigQuery table through the Storage Write API and returns, as dead
- * letters, every element that did not land: rows that could not be converted for the table and
- * rows BigQuery rejected ({@code getFailedStorageApiInserts()}). Nothing fails the pipeline.
+ * letters, every element that did not land: rows that could not be converted for the table and rows
+ * BigQuery rejected ({@code getFailedStorageApiInserts()}). Nothing fails the pipeline.
  */
 public class WriteBigQueryTable<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
   private static final TupleTag<TableRow> ROWS = new TupleTag<>() {};
@@ -59,7 +59,8 @@ public class WriteBigQueryTable<T> extends PTransform<PCollection<T>, PCollectio
     PCollectionTuple converted =
         elements.apply(
             "ToTableRows",
-            ParDo.of(new ToTableRowFn<>(table, stage)).withOutputTags(ROWS, TupleTagList.of(INVALID)));
+            ParDo.of(new ToTableRowFn<>(table, stage))
+                .withOutputTags(ROWS, TupleTagList.of(INVALID)));
     converted.get(INVALID).setCoder(DeadLetterCoder.of());
 
     WriteResult result =
@@ -87,17 +88,22 @@ public class WriteBigQueryTable<T> extends PTransform<PCollection<T>, PCollectio
         BigQueryIO.writeTableRows()
             .to(target.tableSpec(tableName))
             .withSchema(BigQueryRows.schemaOf(table))
-            .withTimePartitioning(new TimePartitioning().setType("DAY").setField(table.partitionColumn()))
+            .withTimePartitioning(
+                new TimePartitioning().setType("DAY").setField(table.partitionColumn()))
             .withClustering(new Clustering().setFields(table.clusterColumns()))
             .withCreateDisposition(
-                target.createTables() ? CreateDisposition.CREATE_IF_NEEDED : CreateDisposition.CREATE_NEVER)
+                target.createTables()
+                    ? CreateDisposition.CREATE_IF_NEEDED
+                    : CreateDisposition.CREATE_NEVER)
             .withWriteDisposition(WriteDisposition.WRITE_APPEND);
     if (target.method() == WriteMethod.EXACTLY_ONCE) {
-      w = w.withMethod(BigQueryIO.Write.Method.STORAGE_WRITE_API)
-          .withTriggeringFrequency(target.triggeringFrequency());
-      w = target.streamCount() > 0
-          ? w.withNumStorageWriteApiStreams(target.streamCount())
-          : w.withAutoSharding();
+      w =
+          w.withMethod(BigQueryIO.Write.Method.STORAGE_WRITE_API)
+              .withTriggeringFrequency(target.triggeringFrequency());
+      w =
+          target.streamCount() > 0
+              ? w.withNumStorageWriteApiStreams(target.streamCount())
+              : w.withAutoSharding();
     } else {
       w = w.withMethod(BigQueryIO.Write.Method.STORAGE_API_AT_LEAST_ONCE);
     }
@@ -133,7 +139,8 @@ public class WriteBigQueryTable<T> extends PTransform<PCollection<T>, PCollectio
     }
 
     @ProcessElement
-    public void process(@Element BigQueryStorageApiInsertError error, OutputReceiver<DeadLetter> out) {
+    public void process(
+        @Element BigQueryStorageApiInsertError error, OutputReceiver<DeadLetter> out) {
       TableRow row = error.getRow();
       out.output(
           SinkDeadLetters.of(

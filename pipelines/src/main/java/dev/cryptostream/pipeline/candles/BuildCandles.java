@@ -36,10 +36,10 @@ import org.joda.time.Duration;
 /**
  * Builds OHLCV/VWAP candles per instrument (exchange + symbol) in fixed event-time windows.
  *
- * <p>Panes accumulate, so every emission is the complete candle so far: optional EARLY panes
- * every {@code earlyFiringPeriod} of processing time, one ON_TIME pane when the watermark passes
- * the window end, then one LATE pane per late trade until the allowed lateness expires. Readers
- * keep the emission with the highest {@code paneIndex} per window.
+ * <p>Panes accumulate, so every emission is the complete candle so far: optional EARLY panes every
+ * {@code earlyFiringPeriod} of processing time, one ON_TIME pane when the watermark passes the
+ * window end, then one LATE pane per late trade until the allowed lateness expires. Readers keep
+ * the emission with the highest {@code paneIndex} per window.
  */
 public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Candle>> {
   /** VWAP is stored as DECIMAL(38,18). */
@@ -55,7 +55,8 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
         throw new IllegalArgumentException("--candleSize must be positive");
       }
       if (allowedLateness.getMillis() < 0 || earlyFiringPeriod.getMillis() < 0) {
-        throw new IllegalArgumentException("--allowedLateness and --earlyFiringPeriod must be >= 0");
+        throw new IllegalArgumentException(
+            "--allowedLateness and --earlyFiringPeriod must be >= 0");
       }
     }
 
@@ -78,7 +79,8 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
     if (settings.earlyFiringPeriod().getMillis() > 0) {
       trigger =
           trigger.withEarlyFirings(
-              AfterProcessingTime.pastFirstElementInPane().plusDelayOf(settings.earlyFiringPeriod()));
+              AfterProcessingTime.pastFirstElementInPane()
+                  .plusDelayOf(settings.earlyFiringPeriod()));
     }
     return trades
         .apply(
@@ -89,17 +91,27 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
                 // know a candle will not change, and the trades it holds can be counted.
                 .withAllowedLateness(settings.allowedLateness(), Window.ClosingBehavior.FIRE_ALWAYS)
                 .accumulatingFiredPanes())
-        .apply("KeyByInstrument", WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
+        .apply(
+            "KeyByInstrument",
+            WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
-        .apply("PreAggregate", new FoldPerBundle<Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulatorCoder.of()))
-        .apply("Aggregate", Combine.perKey(new MergePartials<Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulatorCoder.of())))
+        .apply(
+            "PreAggregate",
+            new FoldPerBundle<Trade, CandleAccumulator>(
+                none -> new CandleAccumulator(), CandleAccumulatorCoder.of()))
+        .apply(
+            "Aggregate",
+            Combine.perKey(
+                new MergePartials<Trade, CandleAccumulator>(
+                    none -> new CandleAccumulator(), CandleAccumulatorCoder.of())))
         .apply("ToCandle", ParDo.of(new ToCandleFn()))
         .setCoder(CandleCoder.of());
   }
 
   static class ToCandleFn extends DoFn<KV<String, CandleAccumulator>, Candle> {
     private final Counter emitted = PipelineMetrics.counter(PipelineMetrics.CANDLES_EMITTED);
-    private final Counter finalTrades = PipelineMetrics.counter(PipelineMetrics.CANDLE_TRADES_FINAL);
+    private final Counter finalTrades =
+        PipelineMetrics.counter(PipelineMetrics.CANDLE_TRADES_FINAL);
 
     @ProcessElement
     public void process(

@@ -6,8 +6,8 @@ import dev.cryptostream.pipeline.model.Trade;
 import java.math.BigDecimal;
 
 /**
- * Running OHLCV state of one candle. Mutable on purpose (Beam combiners reuse accumulators);
- * {@link #merge} is associative and commutative, so partial candles can be built anywhere.
+ * Running OHLCV state of one candle. Mutable on purpose (Beam combiners reuse accumulators); {@link
+ * #merge} is associative and commutative, so partial candles can be built anywhere.
  */
 public final class CandleAccumulator implements Partial<Trade, CandleAccumulator> {
   private static final long serialVersionUID = 1L;

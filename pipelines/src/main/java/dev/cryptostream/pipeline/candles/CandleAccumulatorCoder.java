@@ -10,8 +10,8 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
- * Compact, deterministic coder for {@link CandleAccumulator}: the trade count, then (when there
- * are trades) open, close, high, low and the four sums. An empty accumulator is one byte.
+ * Compact, deterministic coder for {@link CandleAccumulator}: the trade count, then (when there are
+ * trades) open, close, high, low and the four sums. An empty accumulator is one byte.
  */
 public final class CandleAccumulatorCoder extends AtomicCoder<CandleAccumulator> {
   private static final CandleAccumulatorCoder INSTANCE = new CandleAccumulatorCoder();

@@ -1,8 +1,8 @@
 package dev.cryptostream.pipeline.candles;
 
 /**
- * Orders trades within an instrument: by trade time, then by trade id. Ids are compared as
- * numbers when both are integers (venues number trades sequentially) and as text otherwise.
+ * Orders trades within an instrument: by trade time, then by trade id. Ids are compared as numbers
+ * when both are integers (venues number trades sequentially) and as text otherwise.
  */
 public final class TradeOrder {
   private TradeOrder() {}

@@ -3,8 +3,8 @@ package dev.cryptostream.pipeline.combine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -66,8 +66,10 @@ public class FoldPerBundle<V, A extends Partial<V, A>>
     }
 
     @ProcessElement
-    public void process(@Element KV<String, V> element, @Timestamp Instant timestamp, BoundedWindow window) {
-      Pending<A> p = pending.computeIfAbsent(new Slot(element.getKey(), window), s -> new Pending<>());
+    public void process(
+        @Element KV<String, V> element, @Timestamp Instant timestamp, BoundedWindow window) {
+      Pending<A> p =
+          pending.computeIfAbsent(new Slot(element.getKey(), window), s -> new Pending<>());
       p.partial = (p.partial == null ? newPartial.apply(null) : p.partial).add(element.getValue());
       if (p.earliest == null || timestamp.isBefore(p.earliest)) {
         p.earliest = timestamp;
@@ -77,7 +79,10 @@ public class FoldPerBundle<V, A extends Partial<V, A>>
     @FinishBundle
     public void finishBundle(FinishBundleContext ctx) {
       for (Map.Entry<Slot, Pending<A>> e : pending.entrySet()) {
-        ctx.output(KV.of(e.getKey().key(), e.getValue().partial), e.getValue().earliest, e.getKey().window());
+        ctx.output(
+            KV.of(e.getKey().key(), e.getValue().partial),
+            e.getValue().earliest,
+            e.getKey().window());
       }
       pending.clear();
     }

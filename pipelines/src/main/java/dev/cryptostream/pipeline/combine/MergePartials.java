@@ -6,8 +6,8 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
- * Merges the partials of one key and window (inputs come from {@link FoldPerBundle}), so the
- * state a runner buffers per window is one partial, not every element.
+ * Merges the partials of one key and window (inputs come from {@link FoldPerBundle}), so the state
+ * a runner buffers per window is one partial, not every element.
  */
 public class MergePartials<V, A extends Partial<V, A>> extends Combine.CombineFn<A, A, A> {
   private final SerializableFunction<Void, A> newPartial;

@@ -30,10 +30,11 @@ import org.joda.time.Duration;
  * reconnects and producers retry, so duplicates are normal.
  *
  * <p>State is kept per instrument, not per trade: one key per instrument with a map of recent ids
- * and one timer. (Keys per trade id would mean a timer per trade; on the DirectRunner, whose
- * timer bookkeeping is scanned after every bundle, that was measured almost 7x slower: 255 s against 38 s for 5,000 records.) Ids live in two generations that
- * rotate every {@code horizon} of processing time, so a duplicate arriving within the horizon of
- * its first copy is always dropped, and no id is remembered longer than twice the horizon.
+ * and one timer. (Keys per trade id would mean a timer per trade; on the DirectRunner, whose timer
+ * bookkeeping is scanned after every bundle, that was measured almost 7x slower: 255 s against 38 s
+ * for 5,000 records.) Ids live in two generations that rotate every {@code horizon} of processing
+ * time, so a duplicate arriving within the horizon of its first copy is always dropped, and no id
+ * is remembered longer than twice the horizon.
  *
  * <p>Works in the global window (apply it before event-time windowing); the first copy wins.
  */

@@ -65,6 +65,8 @@ public final class FlinkCheckpoints {
 
   /** A path or file URI as a local path. */
   static Path localPath(String dirOrUri) {
-    return dirOrUri.startsWith("file:") ? Path.of(java.net.URI.create(dirOrUri)) : Path.of(dirOrUri);
+    return dirOrUri.startsWith("file:")
+        ? Path.of(java.net.URI.create(dirOrUri))
+        : Path.of(dirOrUri);
   }
 }

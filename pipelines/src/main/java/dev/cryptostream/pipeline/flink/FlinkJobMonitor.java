@@ -2,14 +2,14 @@ package dev.cryptostream.pipeline.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptostream.pipeline.metrics.PipelineMetrics;
+import dev.cryptostream.pipeline.metrics.ProgressReporter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import dev.cryptostream.pipeline.metrics.PipelineMetrics;
-import dev.cryptostream.pipeline.metrics.ProgressReporter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,7 +26,8 @@ public final class FlinkJobMonitor {
   static final String BEAM_METRICS_ACCUMULATOR = "__metricscontainers";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final String base;
   private final String jobName;
   private volatile String jobId;
@@ -58,7 +59,8 @@ public final class FlinkJobMonitor {
       // failure is in the exception history, and each one but a final FAILED was followed by a
       // restart.
       String state = job.path("state").asText("UNKNOWN");
-      long failures = get("/jobs/" + id + "/exceptions").path("exceptionHistory").path("entries").size();
+      long failures =
+          get("/jobs/" + id + "/exceptions").path("exceptionHistory").path("entries").size();
       restartCount = Math.max(restartCount, state.equals("FAILED") ? failures - 1 : failures);
       return new Status(
           id,
@@ -100,8 +102,8 @@ public final class FlinkJobMonitor {
 
   /**
    * The counters once the job has ended. The REST endpoint can be slow to answer on a loaded
-   * machine, or briefly empty while the cluster archives the job, so the read is repeated until
-   * the pipeline's read counter is there or {@code patience} has passed.
+   * machine, or briefly empty while the cluster archives the job, so the read is repeated until the
+   * pipeline's read counter is there or {@code patience} has passed.
    */
   public Map<String, Long> finalCounters(Duration patience) {
     long deadline = System.nanoTime() + patience.toNanos();
@@ -197,7 +199,10 @@ public final class FlinkJobMonitor {
   private JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build(),
+            HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(15))
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("GET " + path + " answered " + response.statusCode());
@@ -216,7 +221,12 @@ public final class FlinkJobMonitor {
 
     /** {@code flink_state=... restarts=... checkpoints=...} for the progress line. */
     public String describe() {
-      return "flink_state=" + state + " restarts=" + restarts + " checkpoints=" + checkpointsCompleted;
+      return "flink_state="
+          + state
+          + " restarts="
+          + restarts
+          + " checkpoints="
+          + checkpointsCompleted;
     }
   }
 }

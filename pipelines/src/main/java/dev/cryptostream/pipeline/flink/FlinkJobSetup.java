@@ -17,8 +17,8 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
  * doing while it runs:
  *
  * <ul>
- *   <li>checkpoints (filesystem state backend) under {@code --checkpointDir}, externalized and
- *       kept on cancellation, every 10 s unless {@code --checkpointingInterval} says otherwise;
+ *   <li>checkpoints (filesystem state backend) under {@code --checkpointDir}, externalized and kept
+ *       on cancellation, every 10 s unless {@code --checkpointingInterval} says otherwise;
  *   <li>a relaunch resumes from the newest completed checkpoint there (Kafka offsets, windows,
  *       de-duplication and the lake writer's buffers together), and says which one on its first
  *       line;
@@ -39,7 +39,10 @@ public final class FlinkJobSetup implements AutoCloseable {
   private final Path checkpointDir;
 
   private FlinkJobSetup(
-      EmbeddedFlinkCluster embedded, FlinkJobMonitor monitor, List<String> notes, Path checkpointDir) {
+      EmbeddedFlinkCluster embedded,
+      FlinkJobMonitor monitor,
+      List<String> notes,
+      Path checkpointDir) {
     this.embedded = embedded;
     this.monitor = monitor;
     this.notes = notes;
@@ -47,7 +50,8 @@ public final class FlinkJobSetup implements AutoCloseable {
   }
 
   /** Adjusts the options for a durable, observable run; call before the pipeline is created. */
-  public static FlinkJobSetup prepare(FlinkPipelineOptions flink, FlinkRunOptions run) throws Exception {
+  public static FlinkJobSetup prepare(FlinkPipelineOptions flink, FlinkRunOptions run)
+      throws Exception {
     List<String> notes = new ArrayList<>();
     Path checkpointDir = null;
     if (run.getCheckpointDir() != null && !run.getCheckpointDir().isBlank()) {
@@ -60,15 +64,22 @@ public final class FlinkJobSetup implements AutoCloseable {
       flink.setStateBackendStoragePath(checkpointDir.toUri().toString());
       flink.setExternalizedCheckpointsEnabled(true);
       flink.setRetainExternalizedCheckpointsOnCancellation(true);
-      Optional<Path> latest = run.getResumeFromCheckpoint() ? FlinkCheckpoints.latestCompleted(checkpointDir) : Optional.empty();
+      Optional<Path> latest =
+          run.getResumeFromCheckpoint()
+              ? FlinkCheckpoints.latestCompleted(checkpointDir)
+              : Optional.empty();
       if (latest.isPresent()) {
         flink.setSavepointPath(latest.get().toUri().toString());
         notes.add("resuming from checkpoint " + latest.get());
       } else {
-        notes.add("no checkpoint to resume from in " + checkpointDir + "; starting from the consumer group's offsets");
+        notes.add(
+            "no checkpoint to resume from in "
+                + checkpointDir
+                + "; starting from the consumer group's offsets");
       }
     } else if (flink.getCheckpointingInterval() != -1) {
-      notes.add("checkpoints are not kept (no --checkpointDir): a relaunch cannot resume from them");
+      notes.add(
+          "checkpoints are not kept (no --checkpointDir): a relaunch cannot resume from them");
     }
     if (flink.getNumberOfExecutionRetries() == -1) {
       flink.setNumberOfExecutionRetries(DEFAULT_RESTARTS);
@@ -92,7 +103,8 @@ public final class FlinkJobSetup implements AutoCloseable {
     }
     // Submit and return, so that the job can be watched (progress, restarts) and stopped.
     flink.setAttachedMode(false);
-    return new FlinkJobSetup(embedded, new FlinkJobMonitor(master, flink.getJobName()), notes, checkpointDir);
+    return new FlinkJobSetup(
+        embedded, new FlinkJobMonitor(master, flink.getJobName()), notes, checkpointDir);
   }
 
   /** What was set up, one line each, for the start of the run's output. */
@@ -121,7 +133,8 @@ public final class FlinkJobSetup implements AutoCloseable {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the finished job's checkpoints in " + jobDir, e);
+      throw new UncheckedIOException(
+          "cannot remove the finished job's checkpoints in " + jobDir, e);
     }
   }
 

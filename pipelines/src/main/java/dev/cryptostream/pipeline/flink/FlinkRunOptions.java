@@ -6,8 +6,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * How a FlinkRunner job survives a crash: where its checkpoints go and whether a relaunch resumes
- * from them. The restart budget uses Beam's own {@code --numberOfExecutionRetries} and
- * {@code --executionRetryDelay}, given bounded defaults here (see {@link FlinkJobSetup}).
+ * from them. The restart budget uses Beam's own {@code --numberOfExecutionRetries} and {@code
+ * --executionRetryDelay}, given bounded defaults here (see {@link FlinkJobSetup}).
  */
 public interface FlinkRunOptions extends PipelineOptions {
   @Description(

@@ -13,7 +13,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param secretVersion {@code projects/P/secrets/S/versions/V}, or null to use the variable
  * @param envName name of the environment variable used when no secret version is given
  */
-public record CredentialRef(@Nullable String secretVersion, String envName) implements Serializable {
+public record CredentialRef(@Nullable String secretVersion, String envName)
+    implements Serializable {
   private static final Pattern SECRET_VERSION =
       Pattern.compile("projects/[^/\\s]+/secrets/[A-Za-z0-9_-]+/versions/(latest|[0-9]+)");
 
@@ -49,16 +50,24 @@ public record CredentialRef(@Nullable String secretVersion, String envName) impl
         v = secrets.read(secretVersion);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
-            "cannot read the " + what + " from Secret Manager " + secretVersion + ": " + e.getClass().getSimpleName(), e);
+            "cannot read the "
+                + what
+                + " from Secret Manager "
+                + secretVersion
+                + ": "
+                + e.getClass().getSimpleName(),
+            e);
       }
       if (v == null || v.isEmpty()) {
-        throw new IllegalArgumentException("Secret Manager " + secretVersion + " (the " + what + ") is empty");
+        throw new IllegalArgumentException(
+            "Secret Manager " + secretVersion + " (the " + what + ") is empty");
       }
       return v;
     }
     String v = env.apply(envName);
     if (v == null || v.isEmpty()) {
-      throw new IllegalArgumentException("environment variable " + envName + " (the " + what + ") is not set");
+      throw new IllegalArgumentException(
+          "environment variable " + envName + " (the " + what + ") is not set");
     }
     return v;
   }

@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.util.GcpSecret;
 
 /**
- * Fetches a secret version from Google Secret Manager with application default credentials.
- * Values are kept per worker JVM for a few minutes: KafkaIO creates consumers often (readers,
- * offset commits, restarts), and each would otherwise cost a Secret Manager call and a point of
- * failure. A rotated secret is picked up within {@link #TTL_MILLIS}.
+ * Fetches a secret version from Google Secret Manager with application default credentials. Values
+ * are kept per worker JVM for a few minutes: KafkaIO creates consumers often (readers, offset
+ * commits, restarts), and each would otherwise cost a Secret Manager call and a point of failure. A
+ * rotated secret is picked up within {@link #TTL_MILLIS}.
  */
 public final class GcpSecretReader implements CredentialRef.SecretReader {
   private static final long serialVersionUID = 1L;
@@ -26,7 +26,8 @@ public final class GcpSecretReader implements CredentialRef.SecretReader {
     if (c != null && now - c.fetchedAtMillis() < TTL_MILLIS) {
       return c.value();
     }
-    String value = new String(new GcpSecret(secretVersion).getSecretBytes(), StandardCharsets.UTF_8);
+    String value =
+        new String(new GcpSecret(secretVersion).getSecretBytes(), StandardCharsets.UTF_8);
     CACHE.put(secretVersion, new Cached(value, now));
     return value;
   }

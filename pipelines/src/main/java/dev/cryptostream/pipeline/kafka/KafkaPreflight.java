@@ -11,8 +11,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Checks, before the pipeline is built, that the brokers answer and the input topics exist.
- * Without it an unreachable broker shows up as a pipeline that hangs while it expands.
+ * Checks, before the pipeline is built, that the brokers answer and the input topics exist. Without
+ * it an unreachable broker shows up as a pipeline that hangs while it expands.
  */
 public final class KafkaPreflight {
   /** How long one bootstrap address gets to accept a TCP connection. */
@@ -30,37 +30,52 @@ public final class KafkaPreflight {
       String address = server.trim();
       int colon = address.lastIndexOf(':');
       if (address.isEmpty() || colon <= 0) {
-        throw new IllegalArgumentException("--bootstrapServers: '" + address + "' is not HOST:PORT");
+        throw new IllegalArgumentException(
+            "--bootstrapServers: '" + address + "' is not HOST:PORT");
       }
       String host = address.substring(0, colon).replace("[", "").replace("]", "");
       int port;
       try {
         port = Integer.parseInt(address.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--bootstrapServers: '" + address + "' has no numeric port");
+        throw new IllegalArgumentException(
+            "--bootstrapServers: '" + address + "' has no numeric port");
       }
       try (java.net.Socket socket = new java.net.Socket()) {
         socket.connect(new java.net.InetSocketAddress(host, port), connectTimeoutMs);
         return;
       } catch (java.io.IOException e) {
-        failures.add(address + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        failures.add(
+            address
+                + " ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + ")");
       }
     }
     throw new IllegalArgumentException("cannot reach Kafka: " + String.join(", ", failures));
   }
 
   /** Throws IllegalArgumentException with a readable reason when Kafka is not usable. */
-  public static void check(String bootstrapServers, List<String> topics, Map<String, Object> extraConfig, long timeoutSeconds) {
+  public static void check(
+      String bootstrapServers,
+      List<String> topics,
+      Map<String, Object> extraConfig,
+      long timeoutSeconds) {
     requireReachable(bootstrapServers, CONNECT_TIMEOUT_MS);
     Map<String, Object> config = new HashMap<>(extraConfig);
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(timeoutSeconds));
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(timeoutSeconds));
+    config.put(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        (int) TimeUnit.SECONDS.toMillis(timeoutSeconds));
+    config.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        (int) TimeUnit.SECONDS.toMillis(timeoutSeconds));
     try (Admin admin = Admin.create(config)) {
       Set<String> existing = admin.listTopics().names().get(timeoutSeconds, TimeUnit.SECONDS);
       List<String> missing = topics.stream().filter(t -> !existing.contains(t)).toList();
       if (!missing.isEmpty()) {
-        throw new IllegalArgumentException("Kafka at " + bootstrapServers + " has no topic " + missing);
+        throw new IllegalArgumentException(
+            "Kafka at " + bootstrapServers + " has no topic " + missing);
       }
     } catch (TimeoutException e) {
       throw new IllegalArgumentException(

@@ -30,30 +30,52 @@ public record KafkaSecurity(
     CredentialRef.SecretReader secrets)
     implements Serializable {
 
-  private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
-  /** OAUTHBEARER means Google Cloud Managed Service for Apache Kafka with application default credentials. */
+  private static final Set<String> PROTOCOLS =
+      Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+
+  /**
+   * OAUTHBEARER means Google Cloud Managed Service for Apache Kafka with application default
+   * credentials.
+   */
   public static final String OAUTHBEARER = "OAUTHBEARER";
+
   /** Google's login handler: exchanges the worker's application default credentials for tokens. */
-  static final String GCP_LOGIN_HANDLER = "com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler";
+  static final String GCP_LOGIN_HANDLER =
+      "com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler";
+
   private static final Map<String, String> LOGIN_MODULES =
       Map.of(
-          "PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule",
-          "SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule",
-          OAUTHBEARER, "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule");
+          "PLAIN",
+          "org.apache.kafka.common.security.plain.PlainLoginModule",
+          "SCRAM-SHA-512",
+          "org.apache.kafka.common.security.scram.ScramLoginModule",
+          OAUTHBEARER,
+          "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule");
 
   /** Credentials from environment variables, secrets from Google Secret Manager. */
   public KafkaSecurity(
-      String protocol, String mechanism, String usernameEnv, String passwordEnv, String truststorePath,
+      String protocol,
+      String mechanism,
+      String usernameEnv,
+      String passwordEnv,
+      String truststorePath,
       String truststorePasswordEnv) {
-    this(protocol, mechanism, CredentialRef.env(usernameEnv), CredentialRef.env(passwordEnv), truststorePath,
-        truststorePasswordEnv, new GcpSecretReader());
+    this(
+        protocol,
+        mechanism,
+        CredentialRef.env(usernameEnv),
+        CredentialRef.env(passwordEnv),
+        truststorePath,
+        truststorePasswordEnv,
+        new GcpSecretReader());
   }
 
   public KafkaSecurity {
     protocol = protocol.toUpperCase(Locale.ROOT);
     mechanism = mechanism.toUpperCase(Locale.ROOT);
     if (!PROTOCOLS.contains(protocol)) {
-      throw new IllegalArgumentException("--kafkaSecurityProtocol must be one of " + PROTOCOLS + ", got " + protocol);
+      throw new IllegalArgumentException(
+          "--kafkaSecurityProtocol must be one of " + PROTOCOLS + ", got " + protocol);
     }
     if (usesSasl(protocol) && !LOGIN_MODULES.containsKey(mechanism)) {
       throw new IllegalArgumentException(
@@ -61,7 +83,8 @@ public record KafkaSecurity(
     }
     if (usesSasl(protocol) && mechanism.equals(OAUTHBEARER) && !protocol.equals("SASL_SSL")) {
       // Bearer tokens are credentials: never over an unencrypted connection.
-      throw new IllegalArgumentException("--kafkaSaslMechanism=OAUTHBEARER needs --kafkaSecurityProtocol=SASL_SSL");
+      throw new IllegalArgumentException(
+          "--kafkaSaslMechanism=OAUTHBEARER needs --kafkaSecurityProtocol=SASL_SSL");
     }
   }
 
@@ -77,7 +100,8 @@ public record KafkaSecurity(
   }
 
   public static KafkaSecurity plaintext() {
-    return new KafkaSecurity("PLAINTEXT", "PLAIN", "KAFKA_USERNAME", "KAFKA_PASSWORD", "", "KAFKA_TRUSTSTORE_PASSWORD");
+    return new KafkaSecurity(
+        "PLAINTEXT", "PLAIN", "KAFKA_USERNAME", "KAFKA_PASSWORD", "", "KAFKA_TRUSTSTORE_PASSWORD");
   }
 
   private static boolean usesSasl(String protocol) {
@@ -111,8 +135,14 @@ public record KafkaSecurity(
     if (usesSasl(protocol) && !mechanism.equals(OAUTHBEARER)) {
       String user = username.resolve(env, secrets, "Kafka user name");
       String password = this.password.resolve(env, secrets, "Kafka password");
-      c.put(SaslConfigs.SASL_JAAS_CONFIG,
-          LOGIN_MODULES.get(mechanism) + " required username=\"" + escape(user) + "\" password=\"" + escape(password) + "\";");
+      c.put(
+          SaslConfigs.SASL_JAAS_CONFIG,
+          LOGIN_MODULES.get(mechanism)
+              + " required username=\""
+              + escape(user)
+              + "\" password=\""
+              + escape(password)
+              + "\";");
     }
     if (protocol.contains("SSL") && !truststorePath.isBlank()) {
       String pw = env.apply(truststorePasswordEnv);

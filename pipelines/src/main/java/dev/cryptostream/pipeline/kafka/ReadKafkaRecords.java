@@ -1,6 +1,7 @@
 package dev.cryptostream.pipeline.kafka;
 
 import dev.cryptostream.pipeline.model.SourceRecord;
+import dev.cryptostream.pipeline.model.SourceRecordCoder;
 import dev.cryptostream.pipeline.options.KafkaReadOptions;
 import dev.cryptostream.pipeline.options.KafkaSecurityOptions;
 import dev.cryptostream.pipeline.options.OptionValues;
@@ -8,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.cryptostream.pipeline.model.SourceRecordCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -30,8 +30,8 @@ import org.joda.time.Instant;
  * <p>Offsets are committed to the consumer group when Beam finalizes the bundle that read them
  * (never auto-commit). That is before the rows of those records are durable in a sink (they still
  * sit in window state and the lake writer's buffer), so on its own it does not make a restart
- * lossless: the DirectRunner resumes from the lake instead and reads {@link #withoutOffsetCommits()}
- * (see {@code resume.LakeResume}).
+ * lossless: the DirectRunner resumes from the lake instead and reads {@link
+ * #withoutOffsetCommits()} (see {@code resume.LakeResume}).
  */
 public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecord>> {
   private final Settings settings;
@@ -67,7 +67,9 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
           java.time.Instant.parse(start);
         } catch (DateTimeParseException e) {
           throw new IllegalArgumentException(
-              "--startPosition must be earliest, latest or an RFC 3339 instant, got '" + start + "'");
+              "--startPosition must be earliest, latest or an RFC 3339 instant, got '"
+                  + start
+                  + "'");
         }
       }
       String drain = o.getDrainWhenIdleFor();
@@ -75,9 +77,13 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
       if (bound.getMillis() < 0) {
         throw new IllegalArgumentException("--maxOutOfOrderness must not be negative");
       }
-      Duration idle = drain == null || drain.isBlank() ? null : OptionValues.jodaDuration("drainWhenIdleFor", drain);
+      Duration idle =
+          drain == null || drain.isBlank()
+              ? null
+              : OptionValues.jodaDuration("drainWhenIdleFor", drain);
       if (idle != null && idle.getMillis() <= 0) {
-        throw new IllegalArgumentException("--drainWhenIdleFor must be positive (or empty for a never-ending stream)");
+        throw new IllegalArgumentException(
+            "--drainWhenIdleFor must be positive (or empty for a never-ending stream)");
       }
       return new Settings(
           o.getBootstrapServers(),
@@ -96,8 +102,14 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
         throw new IllegalArgumentException("no topics to read");
       }
       return new Settings(
-          bootstrapServers, List.copyOf(otherTopics), consumerGroup, startPosition, readCommitted,
-          maxOutOfOrderness, drainWhenIdleFor, security);
+          bootstrapServers,
+          List.copyOf(otherTopics),
+          consumerGroup,
+          startPosition,
+          readCommitted,
+          maxOutOfOrderness,
+          drainWhenIdleFor,
+          security);
     }
   }
 
@@ -122,7 +134,8 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
     Map<String, Object> consumer = new HashMap<>(settings.security().publicConfig());
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    boolean timestampStart = !settings.startPosition().equals("earliest") && !settings.startPosition().equals("latest");
+    boolean timestampStart =
+        !settings.startPosition().equals("earliest") && !settings.startPosition().equals("latest");
     consumer.put(
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
         timestampStart ? "earliest" : settings.startPosition());
@@ -145,13 +158,16 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
       read = read.withReadCommitted();
     }
     if (timestampStart) {
-      read = read.withStartReadTime(new Instant(java.time.Instant.parse(settings.startPosition()).toEpochMilli()));
+      read =
+          read.withStartReadTime(
+              new Instant(java.time.Instant.parse(settings.startPosition()).toEpochMilli()));
     }
     return input
         .apply("ReadFromKafka", read)
         .apply(
             "ToSourceRecord",
-            MapElements.into(TypeDescriptor.of(SourceRecord.class)).via(ReadKafkaRecords::toSourceRecord))
+            MapElements.into(TypeDescriptor.of(SourceRecord.class))
+                .via(ReadKafkaRecords::toSourceRecord))
         .setCoder(SourceRecordCoder.of());
   }
 

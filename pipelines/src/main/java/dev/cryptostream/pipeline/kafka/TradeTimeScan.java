@@ -12,11 +12,11 @@ import java.util.OptionalLong;
 /**
  * Finds the trade time of a record that looks like a canonical trade event, for the watermark only.
  *
- * <p>A cheap streaming pass, not the parser: the value must be UTF-8, one JSON object with
- * {@code "schema_version": 1} and exactly one top-level {@code trade_time} string that is an
- * instant. Anything else (malformed, not UTF-8, a price snapshot, a record of another shape) has no
- * trade time and so cannot move event time, whatever its Kafka timestamp says. The parser still
- * decides what is a valid trade; a record that passes this scan and fails the parser only moves the
+ * <p>A cheap streaming pass, not the parser: the value must be UTF-8, one JSON object with {@code
+ * "schema_version": 1} and exactly one top-level {@code trade_time} string that is an instant.
+ * Anything else (malformed, not UTF-8, a price snapshot, a record of another shape) has no trade
+ * time and so cannot move event time, whatever its Kafka timestamp says. The parser still decides
+ * what is a valid trade; a record that passes this scan and fails the parser only moves the
  * watermark by its own trade time, which the watermark policy caps and checks for outliers.
  */
 final class TradeTimeScan {
@@ -52,7 +52,11 @@ final class TradeTimeScan {
           p.skipChildren();
         }
       }
-      if (token != JsonToken.END_OBJECT || p.nextToken() != null || tradeTime == null || !versionOne || versions != 1) {
+      if (token != JsonToken.END_OBJECT
+          || p.nextToken() != null
+          || tradeTime == null
+          || !versionOne
+          || versions != 1) {
         return OptionalLong.empty();
       }
       return OptionalLong.of(tradeTime.toEpochMilli());

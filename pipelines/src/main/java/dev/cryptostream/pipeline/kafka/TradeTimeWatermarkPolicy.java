@@ -24,8 +24,8 @@ import org.joda.time.Instant;
  *   <li>The watermark trails the partition's newest trade time by {@code maxOutOfOrderness}.
  *   <li>One trade far ahead of the partition's trade times (more than {@code farAhead} beyond the
  *       newest trade time plus the processing time elapsed since) is held back until the partition
- *       confirms it: by a later trade near or beyond it, or by idle time catching up with it. If the
- *       next trade goes back to the old times, the outlier is forgotten.
+ *       confirms it: by a later trade near or beyond it, or by idle time catching up with it. If
+ *       the next trade goes back to the old times, the outlier is forgotten.
  *   <li>A caught-up (no backlog), silent partition advances from its newest trade time at the pace
  *       of the processing clock: newest trade time + silence − bound, never beyond the clock −
  *       bound. For a live feed that is the clock; for history replayed at its recorded pace or
@@ -41,6 +41,7 @@ import org.joda.time.Instant;
 public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
   /** A forward jump of trade time beyond this (or the bound, if larger) needs confirmation. */
   static final Duration FAR_AHEAD = Duration.standardMinutes(1);
+
   /** How long a partition without trades holds event time back before following the clock. */
   static final Duration NEVER_SEEN_GRACE = Duration.standardMinutes(2);
 
@@ -52,12 +53,16 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
   private final @Nullable Duration drainWhenIdleFor;
   private final LongSupplier clockMillis;
   private final long createdMillis;
+
   /** Newest confirmed trade time (capped at the clock), or NONE. */
   private long newestTrade = NONE;
+
   /** Processing time at which newestTrade last moved forward. */
   private long newestSeenAtMillis;
+
   /** A trade time far ahead of newestTrade awaiting confirmation, or NONE. */
   private long pendingJump = NONE;
+
   private long lastActivityMillis;
   private Instant lastWatermark;
 
@@ -74,7 +79,8 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     this.createdMillis = clockMillis.getAsLong();
     this.lastActivityMillis = createdMillis;
     this.lastWatermark = previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE);
-    if (previousWatermark.isPresent() && lastWatermark.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE)
+    if (previousWatermark.isPresent()
+        && lastWatermark.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE)
         && lastWatermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
       // Resume where the previous run left off, as if its newest trade had just been read.
       newestTrade = lastWatermark.getMillis() + bound;
@@ -89,7 +95,9 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
   }
 
   static TimestampPolicyFactory<byte[], byte[]> factory(
-      Duration maxOutOfOrderness, @Nullable Duration drainWhenIdleFor, SerializableLongSupplier clock) {
+      Duration maxOutOfOrderness,
+      @Nullable Duration drainWhenIdleFor,
+      SerializableLongSupplier clock) {
     return new Factory(maxOutOfOrderness, drainWhenIdleFor, clock);
   }
 
@@ -144,7 +152,9 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     long now = clockMillis.getAsLong();
     long backlog = ctx.getMessageBacklog();
     boolean caughtUp = backlog == 0;
-    if (caughtUp && drainWhenIdleFor != null && now - lastActivityMillis >= drainWhenIdleFor.getMillis()) {
+    if (caughtUp
+        && drainWhenIdleFor != null
+        && now - lastActivityMillis >= drainWhenIdleFor.getMillis()) {
       lastWatermark = BoundedWindow.TIMESTAMP_MAX_VALUE;
       return lastWatermark;
     }
@@ -153,7 +163,10 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
       lastActivityMillis = now;
     }
     long checkedAt = Math.min(now, ctx.getBacklogCheckTime().getMillis());
-    if (caughtUp && pendingJump != NONE && newestTrade != NONE && projectedTrade(checkedAt) >= pendingJump - farAhead) {
+    if (caughtUp
+        && pendingJump != NONE
+        && newestTrade != NONE
+        && projectedTrade(checkedAt) >= pendingJump - farAhead) {
       // Silence has brought the partition's own time close to the jump: nothing contradicts it.
       advanceTo(pendingJump, checkedAt);
       pendingJump = NONE;
@@ -165,7 +178,8 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
         candidate = Math.max(candidate, Math.min(projectedTrade(checkedAt), checkedAt) - bound);
       }
     } else {
-      candidate = caughtUp && checkedAt - createdMillis >= neverSeenGrace ? checkedAt - bound : NONE;
+      candidate =
+          caughtUp && checkedAt - createdMillis >= neverSeenGrace ? checkedAt - bound : NONE;
     }
     if (candidate != NONE && candidate > lastWatermark.getMillis()) {
       lastWatermark = new Instant(candidate);
@@ -190,7 +204,10 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     private final @Nullable Duration drainWhenIdleFor;
     private final SerializableLongSupplier clock;
 
-    Factory(Duration maxOutOfOrderness, @Nullable Duration drainWhenIdleFor, SerializableLongSupplier clock) {
+    Factory(
+        Duration maxOutOfOrderness,
+        @Nullable Duration drainWhenIdleFor,
+        SerializableLongSupplier clock) {
       this.maxOutOfOrderness = maxOutOfOrderness;
       this.drainWhenIdleFor = drainWhenIdleFor;
       this.clock = clock;
@@ -199,7 +216,8 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     @Override
     public TimestampPolicy<byte[], byte[]> createTimestampPolicy(
         TopicPartition tp, Optional<Instant> previousWatermark) {
-      return new TradeTimeWatermarkPolicy(maxOutOfOrderness, drainWhenIdleFor, previousWatermark, clock);
+      return new TradeTimeWatermarkPolicy(
+          maxOutOfOrderness, drainWhenIdleFor, previousWatermark, clock);
     }
   }
 }

@@ -26,8 +26,12 @@ public final class AvroRows {
     for (Column c : table.columns()) {
       Schema type = typeOf(c);
       if (c.nullable()) {
-        fields = fields.name(c.name()).doc(c.description())
-            .type(Schema.createUnion(Schema.create(Schema.Type.NULL), type)).withDefault(null);
+        fields =
+            fields
+                .name(c.name())
+                .doc(c.description())
+                .type(Schema.createUnion(Schema.create(Schema.Type.NULL), type))
+                .withDefault(null);
       } else {
         fields = fields.name(c.name()).doc(c.description()).type(type).noDefault();
       }
@@ -53,7 +57,8 @@ public final class AvroRows {
       case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
       case TIMESTAMP -> LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
       case BIGNUMERIC ->
-          LogicalTypes.decimal(Decimal38.PRECISION, Decimal38.SCALE).addToSchema(Schema.create(Schema.Type.BYTES));
+          LogicalTypes.decimal(Decimal38.PRECISION, Decimal38.SCALE)
+              .addToSchema(Schema.create(Schema.Type.BYTES));
     };
   }
 

@@ -17,8 +17,8 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * A {@link FileIO.Sink} writing one lake table's Avro rows as a Parquet file onto the channel
- * Beam gives it, so every Beam filesystem (local, gs://, s3://) works without Hadoop filesystems.
+ * A {@link FileIO.Sink} writing one lake table's Avro rows as a Parquet file onto the channel Beam
+ * gives it, so every Beam filesystem (local, gs://, s3://) works without Hadoop filesystems.
  */
 public class ParquetSink implements FileIO.Sink<GenericRecord> {
   private final String schemaJson;

@@ -1,11 +1,11 @@
 package dev.cryptostream.pipeline.lake;
 
 import dev.cryptostream.pipeline.model.DeadLetter;
+import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.SinkDeadLetters;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
@@ -24,15 +24,15 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 
 /**
- * Appends a stream to one lake table as Parquet files under
- * {@code <lake>/<table>/dt=YYYY-MM-DD/hour=HH/}, and returns as dead letters the elements that
- * could not become rows of the table (a sum beyond DECIMAL(38,18), a schema mismatch) instead of
- * failing the pipeline.
+ * Appends a stream to one lake table as Parquet files under {@code
+ * <lake>/<table>/dt=YYYY-MM-DD/hour=HH/}, and returns as dead letters the elements that could not
+ * become rows of the table (a sum beyond DECIMAL(38,18), a schema mismatch) instead of failing the
+ * pipeline.
  *
  * <p>Rows are buffered in the global window and flushed every {@code flushInterval} of processing
- * time, whatever their event time: a lake table is an append log, and late rows must land in
- * their own partition rather than be dropped. The last buffered rows are flushed when the
- * watermark reaches the end of time (a drained or bounded run).
+ * time, whatever their event time: a lake table is an append log, and late rows must land in their
+ * own partition rather than be dropped. The last buffered rows are flushed when the watermark
+ * reaches the end of time (a drained or bounded run).
  */
 public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
   private static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
@@ -44,12 +44,14 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
   private final int shards;
   private final String runId;
 
-  public WriteLakeTable(OutputTable<T> table, String lakePath, Duration flushInterval, int shards, String runId) {
+  public WriteLakeTable(
+      OutputTable<T> table, String lakePath, Duration flushInterval, int shards, String runId) {
     if (shards < 1) {
       throw new IllegalArgumentException("--lakeShards must be at least 1");
     }
     if (!runId.matches("[A-Za-z0-9_.-]+")) {
-      throw new IllegalArgumentException("--lakeRunId may hold only letters, digits, '_', '.', '-'");
+      throw new IllegalArgumentException(
+          "--lakeRunId may hold only letters, digits, '_', '.', '-'");
     }
     this.table = table;
     this.lakePath = lakePath;
@@ -65,7 +67,8 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
     PCollectionTuple converted =
         elements.apply(
             "ToAvroRows",
-            ParDo.of(new ToAvroRowFn<>(table, schema.toString(), stage)).withOutputTags(ROWS, TupleTagList.of(INVALID)));
+            ParDo.of(new ToAvroRowFn<>(table, schema.toString(), stage))
+                .withOutputTags(ROWS, TupleTagList.of(INVALID)));
     String partitionColumn = table.partitionColumn();
     String prefix = "part-" + runId;
     converted
@@ -86,7 +89,8 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new ParquetSink(schema.toString(), table.lakeDirectory()))
                 .to(join(lakePath, table.lakeDirectory()))
-                .withNaming(partition -> FileIO.Write.defaultNaming(partition + "/" + prefix, ".parquet"))
+                .withNaming(
+                    partition -> FileIO.Write.defaultNaming(partition + "/" + prefix, ".parquet"))
                 .withNumShards(shards));
     // Dead letters of windowed rows (candles) join the globally windowed ones downstream.
     return converted

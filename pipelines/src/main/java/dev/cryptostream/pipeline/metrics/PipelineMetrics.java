@@ -13,30 +13,45 @@ public final class PipelineMetrics {
   public static final String TRADES_VALID = "trades_valid";
   public static final String DEAD_LETTERS = "dead_letters";
   public static final String DEAD_LETTERS_PREFIX = "dead_letters_";
+
   /** Rows a sink refused (not records read: they are counted apart from {@link #DEAD_LETTERS}). */
   public static final String SINK_DEAD_LETTERS = "sink_dead_letters";
+
   /** Dead letters the dead_letters table itself refused: logged, nowhere else to go. */
   public static final String DEAD_LETTERS_LOST = "unwritable_dead_letters";
+
   public static final String DUPLICATES = "duplicates";
   public static final String UNIQUE_TRADES = "unique_trades";
   public static final String CANDLES_EMITTED = "candles_emitted";
-  /** Trades in final candle panes: once a job has drained, unique trades minus this were too late. */
+
+  /**
+   * Trades in final candle panes: once a job has drained, unique trades minus this were too late.
+   */
   public static final String CANDLE_TRADES_FINAL = "candle_trades_final";
+
   /** Derived at the end of a drained job: unique trades that no final candle holds. */
   public static final String TRADES_BEYOND_LATENESS = "trades_beyond_lateness";
+
   public static final String PRICE_ALERTS = "price_alerts";
   public static final String PRICE_RECORDS_READ = "price_records_read";
   public static final String PRICE_SNAPSHOTS_VALID = "price_snapshots_valid";
-  /** Price-snapshot records dead-lettered (apart from {@link #DEAD_LETTERS}, which counts trades). */
+
+  /**
+   * Price-snapshot records dead-lettered (apart from {@link #DEAD_LETTERS}, which counts trades).
+   */
   public static final String PRICE_DEAD_LETTERS = "price_dead_letters";
+
   /** Alerts not passed on because they repeat a drop already alerted. */
   public static final String PRICE_ALERTS_REPEATED = "price_alerts_repeated";
+
   /**
-   * Partial candles the runner dropped because their window had closed beyond the allowed
-   * lateness (read from the runner's own counter). Their trades are still in raw_trades.
+   * Partial candles the runner dropped because their window had closed beyond the allowed lateness
+   * (read from the runner's own counter). Their trades are still in raw_trades.
    */
   public static final String LATE_PARTIALS_DROPPED = "late_partials_dropped";
+
   public static final String LAKE_ROWS_PREFIX = "lake_rows_";
+
   /** Distribution of processing time minus trade time at ingest, in milliseconds. */
   public static final String INGEST_LATENCY_MS = "ingest_latency_ms";
 

@@ -18,6 +18,7 @@ public final class ProgressReporter {
    * (spelled "DroppedDueToLateness" by the DirectRunner, "droppedDueToLateness" in runners-core).
    */
   static final String RUNNER_LATE_DROP_COUNTER = "droppedDueToLateness";
+
   static final String CANDLE_STEP = "BuildCandles";
 
   private ProgressReporter() {}
@@ -28,7 +29,12 @@ public final class ProgressReporter {
     try {
       MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
       for (MetricResult<Long> c : metrics.getCounters()) {
-        addCounter(values, c.getName().getNamespace(), c.getName().getName(), c.getKey().stepName(), c.getAttempted());
+        addCounter(
+            values,
+            c.getName().getNamespace(),
+            c.getName().getName(),
+            c.getKey().stepName(),
+            c.getAttempted());
       }
       for (MetricResult<DistributionResult> d : metrics.getDistributions()) {
         DistributionResult r = d.getAttempted();
@@ -41,10 +47,11 @@ public final class ProgressReporter {
   }
 
   /**
-   * Adds one counter as the progress line names it: the pipeline's own by name (summed over
-   * steps), the runner's late-drop counter of the candle step as {@code late_partials_dropped}.
+   * Adds one counter as the progress line names it: the pipeline's own by name (summed over steps),
+   * the runner's late-drop counter of the candle step as {@code late_partials_dropped}.
    */
-  public static void addCounter(Map<String, Long> values, String namespace, String name, String step, long value) {
+  public static void addCounter(
+      Map<String, Long> values, String namespace, String name, String step, long value) {
     if (namespace.equals(PipelineMetrics.NAMESPACE)) {
       values.merge(name, value, Long::sum);
     } else if (name.equalsIgnoreCase(RUNNER_LATE_DROP_COUNTER) && step.contains(CANDLE_STEP)) {
@@ -55,7 +62,8 @@ public final class ProgressReporter {
   }
 
   /** Adds a distribution as {@code <name>_mean} and {@code <name>_max}. */
-  public static void addDistribution(Map<String, Long> values, String name, long count, long sum, long max) {
+  public static void addDistribution(
+      Map<String, Long> values, String name, long count, long sum, long max) {
     if (count > 0) {
       values.put(name + "_mean", Math.round((double) sum / count));
       values.put(name + "_max", max);
@@ -75,15 +83,20 @@ public final class ProgressReporter {
       sb.append(' ').append(key).append('=').append(counters.getOrDefault(key, 0L));
     }
     // Then every other counter, sorted: per-table rows, dead letters by reason, alerts, latency.
-    java.util.Set<String> fixed = java.util.Set.of(
-        PipelineMetrics.RECORDS_READ, PipelineMetrics.TRADES_VALID, PipelineMetrics.DEAD_LETTERS,
-        PipelineMetrics.DUPLICATES, PipelineMetrics.CANDLES_EMITTED);
-    new TreeMap<>(counters).forEach(
-        (k, v) -> {
-          if (!fixed.contains(k)) {
-            sb.append(' ').append(k).append('=').append(v);
-          }
-        });
+    java.util.Set<String> fixed =
+        java.util.Set.of(
+            PipelineMetrics.RECORDS_READ,
+            PipelineMetrics.TRADES_VALID,
+            PipelineMetrics.DEAD_LETTERS,
+            PipelineMetrics.DUPLICATES,
+            PipelineMetrics.CANDLES_EMITTED);
+    new TreeMap<>(counters)
+        .forEach(
+            (k, v) -> {
+              if (!fixed.contains(k)) {
+                sb.append(' ').append(k).append('=').append(v);
+              }
+            });
     return sb.toString();
   }
 }

@@ -53,8 +53,19 @@ public record DeadLetter(
       long failedAtMicros,
       @Nullable String stackTrace) {
     this(
-        reasonCode, message, payloadText, payloadBase64, topic, partition, offset, key, null, kafkaTimestampMillis,
-        stage, failedAtMicros, stackTrace);
+        reasonCode,
+        message,
+        payloadText,
+        payloadBase64,
+        topic,
+        partition,
+        offset,
+        key,
+        null,
+        kafkaTimestampMillis,
+        stage,
+        failedAtMicros,
+        stackTrace);
   }
 
   /** Builds a dead letter for a source record, keeping its payload as text when it is text. */
@@ -89,7 +100,9 @@ public record DeadLetter(
 
   /** Bytes that are not UTF-8 text, as base64; null for text or no bytes. */
   private static @Nullable String base64IfNotText(byte @Nullable [] bytes) {
-    return bytes != null && Utf8.decodeOrNull(bytes) == null ? Base64.getEncoder().encodeToString(bytes) : null;
+    return bytes != null && Utf8.decodeOrNull(bytes) == null
+        ? Base64.getEncoder().encodeToString(bytes)
+        : null;
   }
 
   public static String stackTraceOf(Throwable t) {

@@ -12,9 +12,9 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * The field coders the pipeline's own element coders are built from: strings as UTF-8, integers
- * as variable-length ints, decimals as scale plus unscaled value (exact, any scale, negative
- * scales included), nullable fields with a one-byte presence marker. All nested (length-prefixed).
+ * The field coders the pipeline's own element coders are built from: strings as UTF-8, integers as
+ * variable-length ints, decimals as scale plus unscaled value (exact, any scale, negative scales
+ * included), nullable fields with a one-byte presence marker. All nested (length-prefixed).
  */
 public final class FieldCoders {
   private FieldCoders() {}

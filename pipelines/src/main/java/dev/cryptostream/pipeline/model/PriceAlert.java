@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 
 /**
- * A price drop of at least the configured percentage inside one sliding window: the peak
- * ({@code from}) and the lowest later trade ({@code to}).
+ * A price drop of at least the configured percentage inside one sliding window: the peak ({@code
+ * from}) and the lowest later trade ({@code to}).
  *
  * @param alertId exchange|symbol|fromTime|toTime in microseconds: the same drop seen by several
  *     overlapping windows has one id
@@ -26,8 +26,8 @@ public record PriceAlert(
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
-
-  public static String idOf(String exchange, String symbol, long fromTimeMicros, long toTimeMicros) {
+  public static String idOf(
+      String exchange, String symbol, long fromTimeMicros, long toTimeMicros) {
     return exchange + "|" + symbol + "|" + fromTimeMicros + "|" + toTimeMicros;
   }
 }

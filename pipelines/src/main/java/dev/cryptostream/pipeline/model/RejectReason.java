@@ -9,7 +9,9 @@ public enum RejectReason {
   EMPTY_PAYLOAD,
   /** The value is not valid UTF-8 text. */
   NOT_UTF8,
-  /** The value is not one JSON object (syntax, trailing content, nesting beyond 1000 levels, ...). */
+  /**
+   * The value is not one JSON object (syntax, trailing content, nesting beyond 1000 levels, ...).
+   */
   MALFORMED_JSON,
   /** A required field is absent or null. */
   MISSING_FIELD,
@@ -55,7 +57,9 @@ public enum RejectReason {
   UNKNOWN_SYMBOL,
   /** coin_id or vs_currency of a price snapshot is not a CoinGecko id / currency code. */
   BAD_COIN,
-  /** A result row could not be converted for its table (for example a sum beyond DECIMAL(38,18)). */
+  /**
+   * A result row could not be converted for its table (for example a sum beyond DECIMAL(38,18)).
+   */
   SINK_ROW_INVALID,
   /** The sink refused the row (BigQuery Storage Write API rejection). */
   SINK_WRITE_REJECTED,

@@ -16,8 +16,10 @@ public final class SourceRecord implements Serializable {
   private final String topic;
   private final int partition;
   private final long offset;
+
   /** The key's bytes as read: a key that is not UTF-8 must reach a dead letter unchanged. */
   private final byte @Nullable [] key;
+
   private final long kafkaTimestampMillis;
   private final byte @Nullable [] payload;
 
@@ -44,7 +46,13 @@ public final class SourceRecord implements Serializable {
       @Nullable String key,
       long kafkaTimestampMillis,
       byte @Nullable [] payload) {
-    this(topic, partition, offset, key == null ? null : key.getBytes(StandardCharsets.UTF_8), kafkaTimestampMillis, payload);
+    this(
+        topic,
+        partition,
+        offset,
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        kafkaTimestampMillis,
+        payload);
   }
 
   public String topic() {

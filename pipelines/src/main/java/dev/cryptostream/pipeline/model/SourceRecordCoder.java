@@ -32,7 +32,11 @@ public final class SourceRecordCoder extends AtomicCoder<SourceRecord> {
   @Override
   public SourceRecord decode(InputStream in) throws IOException {
     return new SourceRecord(
-        STRING.decode(in), INT.decode(in), LONG.decode(in), NULLABLE_BYTES.decode(in), LONG.decode(in),
+        STRING.decode(in),
+        INT.decode(in),
+        LONG.decode(in),
+        NULLABLE_BYTES.decode(in),
+        LONG.decode(in),
         NULLABLE_BYTES.decode(in));
   }
 

@@ -5,8 +5,8 @@ import dev.cryptostream.contracts.TradeSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.Coder;
 
 /**
  * Compact, deterministic coder for {@link Trade}: trades are the hot path, so no Java

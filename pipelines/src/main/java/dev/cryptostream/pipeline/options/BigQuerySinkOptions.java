@@ -54,7 +54,8 @@ public interface BigQuerySinkOptions extends PipelineOptions {
 
   void setBigQueryDeadLettersTable(String value);
 
-  @Description("EXACTLY_ONCE (Storage Write API committed streams) or AT_LEAST_ONCE (default stream).")
+  @Description(
+      "EXACTLY_ONCE (Storage Write API committed streams) or AT_LEAST_ONCE (default stream).")
   @Default.Enum("EXACTLY_ONCE")
   WriteMethod getBigQueryWriteMethod();
 

@@ -6,8 +6,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * How the pipeline authenticates to Kafka. Secrets are never options: options name the Secret
- * Manager versions or environment variables that hold them, and workers read them when they
- * create a consumer, so no secret enters the job graph, its display data or a log line.
+ * Manager versions or environment variables that hold them, and workers read them when they create
+ * a consumer, so no secret enters the job graph, its display data or a log line.
  */
 public interface KafkaSecurityOptions extends PipelineOptions {
   @Description("security.protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
@@ -37,7 +37,8 @@ public interface KafkaSecurityOptions extends PipelineOptions {
 
   void setKafkaPasswordEnv(String value);
 
-  @Description("Trust store (JKS or PKCS12 path) for SSL / SASL_SSL; empty uses the JVM's default CAs.")
+  @Description(
+      "Trust store (JKS or PKCS12 path) for SSL / SASL_SSL; empty uses the JVM's default CAs.")
   @Default.String("")
   String getKafkaTruststorePath();
 

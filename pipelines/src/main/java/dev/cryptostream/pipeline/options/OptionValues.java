@@ -12,7 +12,11 @@ public final class OptionValues {
       return java.time.Duration.parse(value.trim());
     } catch (DateTimeParseException | NullPointerException e) {
       throw new IllegalArgumentException(
-          "--" + option + " must be an ISO-8601 duration such as PT30S, PT1M or P7D, got '" + value + "'");
+          "--"
+              + option
+              + " must be an ISO-8601 duration such as PT30S, PT1M or P7D, got '"
+              + value
+              + "'");
     }
   }
 
@@ -26,6 +30,9 @@ public final class OptionValues {
     if (value == null) {
       return java.util.List.of();
     }
-    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }

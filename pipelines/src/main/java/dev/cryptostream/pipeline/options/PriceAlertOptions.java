@@ -6,7 +6,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Price-drop alerts: a sliding event-time window per instrument. Durations are ISO-8601. */
 public interface PriceAlertOptions extends PipelineOptions {
-  @Description("Alert when the price falls by at least this many percent from a peak inside one window.")
+  @Description(
+      "Alert when the price falls by at least this many percent from a peak inside one window.")
   @Default.Double(5.0)
   Double getAlertDropPercent();
 

@@ -6,7 +6,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** How a relaunch continues after a crash when the runner keeps no state of its own. */
 public interface ResumeOptions extends PipelineOptions {
-  /** auto: on for the DirectRunner writing a local lake; off: Kafka offsets committed as bundles finish. */
+  /**
+   * auto: on for the DirectRunner writing a local lake; off: Kafka offsets committed as bundles
+   * finish.
+   */
   enum LakeResume {
     auto,
     off

@@ -12,7 +12,8 @@ public interface SinkOptions extends PipelineOptions {
     bigquery
   }
 
-  @Description("Where results go: lake (Parquet files under --lakePath) or bigquery (--bigQueryDataset).")
+  @Description(
+      "Where results go: lake (Parquet files under --lakePath) or bigquery (--bigQueryDataset).")
   @Default.Enum("lake")
   Sink getSink();
 

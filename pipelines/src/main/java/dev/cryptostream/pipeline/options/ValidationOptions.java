@@ -26,7 +26,8 @@ public interface ValidationOptions extends PipelineOptions {
 
   void setMaxFutureSkew(String value);
 
-  @Description("Oldest trade time accepted, relative to processing time (replays of history need more).")
+  @Description(
+      "Oldest trade time accepted, relative to processing time (replays of history need more).")
   @Default.String("P7D")
   String getMaxTradeAge();
 

@@ -15,16 +15,18 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Reading the fields of a JSON event strictly, with one reason code per kind of problem. Shared
- * by every event parser (trades, price snapshots) so they reject the same things the same way.
+ * Reading the fields of a JSON event strictly, with one reason code per kind of problem. Shared by
+ * every event parser (trades, price snapshots) so they reject the same things the same way.
  */
 public final class JsonFields {
   /** DECIMAL(38,18): at most 20 digits before the point and 18 after, counted as written. */
   public static final int MAX_SCALE = 18;
 
   public static final int MAX_INTEGER_DIGITS = 20;
+
   /** The schema's decimal digits with an optional sign: the sign is judged by each field's rule. */
   private static final Pattern SIGNED_DECIMAL = Pattern.compile(ContractPatterns.SIGNED_DECIMAL);
+
   private static final Pattern TIMESTAMP = Pattern.compile(ContractPatterns.TIMESTAMP_MICROS_UTC);
 
   private JsonFields() {}
@@ -72,7 +74,11 @@ public final class JsonFields {
     if (version.decimalValue().compareTo(BigDecimal.valueOf(expected)) != 0) {
       throw new FieldProblem(
           RejectReason.UNSUPPORTED_SCHEMA_VERSION,
-          "schema_version " + abbreviate(version.asText()) + " is not supported (expected " + expected + ")");
+          "schema_version "
+              + abbreviate(version.asText())
+              + " is not supported (expected "
+              + expected
+              + ")");
     }
   }
 
@@ -82,7 +88,8 @@ public final class JsonFields {
       String name = names.next();
       if (!allowed.contains(name)) {
         throw new FieldProblem(
-            RejectReason.UNKNOWN_FIELD, "field '" + abbreviate(name) + "' is not part of the contract");
+            RejectReason.UNKNOWN_FIELD,
+            "field '" + abbreviate(name) + "' is not part of the contract");
       }
     }
   }
@@ -90,7 +97,8 @@ public final class JsonFields {
   public static JsonNode required(JsonNode root, String field) throws FieldProblem {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
-      throw new FieldProblem(RejectReason.MISSING_FIELD, "required field '" + field + "' is missing");
+      throw new FieldProblem(
+          RejectReason.MISSING_FIELD, "required field '" + field + "' is missing");
     }
     return node;
   }
@@ -99,16 +107,18 @@ public final class JsonFields {
     JsonNode node = required(root, field);
     if (!node.isTextual()) {
       throw new FieldProblem(
-          RejectReason.WRONG_TYPE, "field '" + field + "' must be a string, got " + node.getNodeType());
+          RejectReason.WRONG_TYPE,
+          "field '" + field + "' must be a string, got " + node.getNodeType());
     }
     return node.textValue();
   }
 
   /**
-   * A string matching one of the contract's patterns, matched as JSON Schema validators do
-   * ({@code find} with the schema's anchored pattern).
+   * A string matching one of the contract's patterns, matched as JSON Schema validators do ({@code
+   * find} with the schema's anchored pattern).
    */
-  public static String matching(JsonNode root, String field, Pattern pattern, RejectReason reason, String what)
+  public static String matching(
+      JsonNode root, String field, Pattern pattern, RejectReason reason, String what)
       throws FieldProblem {
     String text = string(root, field);
     if (!pattern.matcher(text).find()) {
@@ -126,27 +136,36 @@ public final class JsonFields {
     if (!SIGNED_DECIMAL.matcher(text).find()) {
       throw new FieldProblem(
           RejectReason.BAD_DECIMAL,
-          "field '" + field + "' is not a plain decimal with at most " + MAX_INTEGER_DIGITS + " digits before the point and "
-              + MAX_SCALE + " after: '" + abbreviate(text) + "'");
+          "field '"
+              + field
+              + "' is not a plain decimal with at most "
+              + MAX_INTEGER_DIGITS
+              + " digits before the point and "
+              + MAX_SCALE
+              + " after: '"
+              + abbreviate(text)
+              + "'");
     }
     return new BigDecimal(text);
   }
 
   /**
-   * As {@link #decimal} when present; null when the field is JSON null. The field itself must
-   * be there (the contract lists it as required, nullable).
+   * As {@link #decimal} when present; null when the field is JSON null. The field itself must be
+   * there (the contract lists it as required, nullable).
    */
-  public static @Nullable BigDecimal nullableDecimal(JsonNode root, String field) throws FieldProblem {
+  public static @Nullable BigDecimal nullableDecimal(JsonNode root, String field)
+      throws FieldProblem {
     JsonNode node = root.get(field);
     if (node == null) {
-      throw new FieldProblem(RejectReason.MISSING_FIELD, "required field '" + field + "' is missing");
+      throw new FieldProblem(
+          RejectReason.MISSING_FIELD, "required field '" + field + "' is missing");
     }
     return node.isNull() ? null : decimal(root, field);
   }
 
   /**
-   * The contract's instant (RFC 3339 UTC, exactly six fraction digits, upper-case T and Z) as
-   * epoch microseconds. Nothing is cut: a seventh digit is a rejection, not a truncation.
+   * The contract's instant (RFC 3339 UTC, exactly six fraction digits, upper-case T and Z) as epoch
+   * microseconds. Nothing is cut: a seventh digit is a rejection, not a truncation.
    */
   public static long timestamp(JsonNode root, String field) throws FieldProblem {
     String text = string(root, field);
@@ -154,8 +173,12 @@ public final class JsonFields {
       try {
         LocalDateTime t =
             LocalDateTime.of(
-                digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10),
-                digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19));
+                digits(text, 0, 4),
+                digits(text, 5, 7),
+                digits(text, 8, 10),
+                digits(text, 11, 13),
+                digits(text, 14, 16),
+                digits(text, 17, 19));
         return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + digits(text, 20, 26);
       } catch (DateTimeException e) {
         // An impossible day (Feb 30): rejected below like any other bad shape.
@@ -163,10 +186,16 @@ public final class JsonFields {
     }
     throw new FieldProblem(
         RejectReason.BAD_TIMESTAMP,
-        "field '" + field + "' is not an RFC 3339 UTC instant with six fraction digits: '" + abbreviate(text) + "'");
+        "field '"
+            + field
+            + "' is not an RFC 3339 UTC instant with six fraction digits: '"
+            + abbreviate(text)
+            + "'");
   }
 
-  /** The ASCII digits text[from, to) as a number; the pattern has already checked they are digits. */
+  /**
+   * The ASCII digits text[from, to) as a number; the pattern has already checked they are digits.
+   */
   private static int digits(String text, int from, int to) {
     int v = 0;
     for (int i = from; i < to; i++) {

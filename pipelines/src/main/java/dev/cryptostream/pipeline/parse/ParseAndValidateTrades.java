@@ -2,13 +2,13 @@ package dev.cryptostream.pipeline.parse;
 
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.DeadLetter;
+import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.Rejection;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
-import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -26,11 +26,12 @@ import org.joda.time.Duration;
  * exactly one of {@link #TRADES} or {@link #DEAD_LETTERS}; an unexpected exception becomes a dead
  * letter with its stack trace, never a pipeline failure.
  *
- * <p>Parsing and validation share one step so that a rejected record still has its original
- * payload at hand for the dead letter. Each accepted trade is re-stamped with its trade time, which
- * drives all event-time windowing downstream.
+ * <p>Parsing and validation share one step so that a rejected record still has its original payload
+ * at hand for the dead letter. Each accepted trade is re-stamped with its trade time, which drives
+ * all event-time windowing downstream.
  */
-public class ParseAndValidateTrades extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
+public class ParseAndValidateTrades
+    extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final TupleTag<Trade> TRADES = new TupleTag<>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>() {};
   public static final String STAGE_PARSE = "parse";
@@ -94,7 +95,14 @@ public class ParseAndValidateTrades extends PTransform<PCollection<SourceRecord>
       try {
         result = parser.parse(record, now);
       } catch (RuntimeException e) {
-        reject(out, record, RejectReason.MALFORMED_JSON, "unexpected parser failure: " + e, STAGE_PARSE, now, e);
+        reject(
+            out,
+            record,
+            RejectReason.MALFORMED_JSON,
+            "unexpected parser failure: " + e,
+            STAGE_PARSE,
+            now,
+            e);
         return;
       }
       if (!result.isOk()) {

@@ -13,9 +13,9 @@ import dev.cryptostream.pipeline.parse.JsonFields.FieldProblem;
 import java.io.IOException;
 
 /**
- * Reads one JSON text into a tree the way the contract demands, which a plain {@code readTree}
- * does not: a key twice in one object is {@link RejectReason#DUPLICATE_FIELD} (Jackson would keep
- * the last value), a string or key holding an unpaired surrogate escape is {@link
+ * Reads one JSON text into a tree the way the contract demands, which a plain {@code readTree} does
+ * not: a key twice in one object is {@link RejectReason#DUPLICATE_FIELD} (Jackson would keep the
+ * last value), a string or key holding an unpaired surrogate escape is {@link
  * RejectReason#BAD_STRING} (it is not Unicode text and would be written as '?'), anything after the
  * value is malformed, and decimals are kept exact (never rounded through a double). Nesting deeper
  * than Jackson's limit (1000) is malformed.
@@ -53,7 +53,8 @@ final class StrictJsonReader {
           String name = unicode(p.currentName(), "key");
           if (object.has(name)) {
             throw new FieldProblem(
-                RejectReason.DUPLICATE_FIELD, "key '" + JsonFields.abbreviate(name) + "' appears more than once");
+                RejectReason.DUPLICATE_FIELD,
+                "key '" + JsonFields.abbreviate(name) + "' appears more than once");
           }
           object.set(name, value(p, p.nextToken()));
         }
@@ -93,12 +94,19 @@ final class StrictJsonReader {
   private static String unicode(String s, String what) throws FieldProblem {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         throw new FieldProblem(
             RejectReason.BAD_STRING,
-            what + " holds an unpaired surrogate \\u" + Integer.toHexString(c) + " at index " + i + ": not Unicode text");
+            what
+                + " holds an unpaired surrogate \\u"
+                + Integer.toHexString(c)
+                + " at index "
+                + i
+                + ": not Unicode text");
       }
     }
     return s;

@@ -28,10 +28,22 @@ public final class TradeJsonParser {
   public static final int MAX_INTEGER_DIGITS = JsonFields.MAX_INTEGER_DIGITS;
   private static final Pattern EXCHANGE = Pattern.compile(ContractPatterns.EXCHANGE);
   private static final Pattern SYMBOL = Pattern.compile(ContractPatterns.SYMBOL);
-  /** The contract's fields; any other key is UNKNOWN_FIELD (the schema's additionalProperties: false). */
+
+  /**
+   * The contract's fields; any other key is UNKNOWN_FIELD (the schema's additionalProperties:
+   * false).
+   */
   public static final Set<String> FIELDS =
       Set.of(
-          "schema_version", "exchange", "symbol", "trade_id", "price", "quantity", "side", "trade_time", "received_at",
+          "schema_version",
+          "exchange",
+          "symbol",
+          "trade_id",
+          "price",
+          "quantity",
+          "side",
+          "trade_time",
+          "received_at",
           "source");
 
   /** Either a trade or a rejection, never both. */
@@ -63,28 +75,34 @@ public final class TradeJsonParser {
     JsonFields.schemaVersion(root, TradeEvent.SCHEMA_VERSION);
     JsonFields.onlyFields(root, FIELDS);
     String exchange = matching(root, "exchange", EXCHANGE, RejectReason.BAD_EXCHANGE, "a venue id");
-    String symbol = matching(root, "symbol", SYMBOL, RejectReason.BAD_SYMBOL, "BASE-QUOTE in upper case");
+    String symbol =
+        matching(root, "symbol", SYMBOL, RejectReason.BAD_SYMBOL, "BASE-QUOTE in upper case");
     String tradeId = string(root, "trade_id");
     // Code points, as JSON Schema's maxLength counts them (an emoji is one, not two chars).
     int length = tradeId.codePointCount(0, tradeId.length());
     if (length == 0 || length > ContractPatterns.MAX_TRADE_ID_CODE_POINTS) {
       throw new FieldProblem(
           RejectReason.BAD_TRADE_ID,
-          "trade_id must have 1 to " + ContractPatterns.MAX_TRADE_ID_CODE_POINTS + " characters, has " + length);
+          "trade_id must have 1 to "
+              + ContractPatterns.MAX_TRADE_ID_CODE_POINTS
+              + " characters, has "
+              + length);
     }
     BigDecimal price = decimal(root, "price");
     BigDecimal quantity = decimal(root, "quantity");
     String sideText = string(root, "side");
     TakerSide side = TakerSide.fromWire(sideText);
     if (side == null) {
-      throw new FieldProblem(RejectReason.UNKNOWN_SIDE, "side '" + sideText + "' is not buy, sell or unknown");
+      throw new FieldProblem(
+          RejectReason.UNKNOWN_SIDE, "side '" + sideText + "' is not buy, sell or unknown");
     }
     long tradeTime = timestamp(root, "trade_time");
     long receivedAt = timestamp(root, "received_at");
     String sourceText = string(root, "source");
     TradeSource source = TradeSource.fromWire(sourceText);
     if (source == null) {
-      throw new FieldProblem(RejectReason.UNKNOWN_SOURCE, "source '" + sourceText + "' is not known");
+      throw new FieldProblem(
+          RejectReason.UNKNOWN_SOURCE, "source '" + sourceText + "' is not known");
     }
     return new Trade(
         exchange,

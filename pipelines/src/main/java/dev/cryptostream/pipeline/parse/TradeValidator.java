@@ -73,7 +73,8 @@ public final class TradeValidator implements Serializable {
   /** Returns why the trade is unacceptable at processing time {@code nowMicros}, or null. */
   public @Nullable Rejection check(Trade t, long nowMicros) {
     if (t.price().signum() <= 0) {
-      return new Rejection(RejectReason.NON_POSITIVE_PRICE, "price " + t.price() + " is not positive");
+      return new Rejection(
+          RejectReason.NON_POSITIVE_PRICE, "price " + t.price() + " is not positive");
     }
     if (t.quantity().signum() <= 0) {
       return new Rejection(
@@ -82,7 +83,12 @@ public final class TradeValidator implements Serializable {
     if (t.quantity().compareTo(MAX_AMOUNT) > 0 || t.quoteAmount().compareTo(MAX_AMOUNT) > 0) {
       return new Rejection(
           RejectReason.AMOUNT_OUT_OF_RANGE,
-          "quantity " + t.quantity() + " or quote amount " + t.quoteAmount() + " exceeds " + MAX_AMOUNT.toPlainString());
+          "quantity "
+              + t.quantity()
+              + " or quote amount "
+              + t.quoteAmount()
+              + " exceeds "
+              + MAX_AMOUNT.toPlainString());
     }
     if (minPrice != null && t.price().compareTo(minPrice) < 0
         || maxPrice != null && t.price().compareTo(maxPrice) > 0) {
@@ -91,7 +97,8 @@ public final class TradeValidator implements Serializable {
           "price " + t.price() + " is outside [" + minPrice + ", " + maxPrice + "]");
     }
     if (!knownExchanges.isEmpty() && !knownExchanges.contains(t.exchange())) {
-      return new Rejection(RejectReason.UNKNOWN_EXCHANGE, "exchange '" + t.exchange() + "' is not configured");
+      return new Rejection(
+          RejectReason.UNKNOWN_EXCHANGE, "exchange '" + t.exchange() + "' is not configured");
     }
     if (!pattern().matcher(t.symbol()).matches()) {
       return new Rejection(
@@ -105,7 +112,9 @@ public final class TradeValidator implements Serializable {
     if (t.tradeTimeMicros() < nowMicros - maxAgeMicros) {
       return new Rejection(
           RejectReason.TOO_OLD,
-          "trade_time is " + (nowMicros - t.tradeTimeMicros()) / 1_000_000 + " s old, over the maximum age");
+          "trade_time is "
+              + (nowMicros - t.tradeTimeMicros()) / 1_000_000
+              + " s old, over the maximum age");
     }
     return null;
   }

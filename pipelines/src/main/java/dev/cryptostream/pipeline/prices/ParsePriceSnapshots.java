@@ -3,12 +3,12 @@ package dev.cryptostream.pipeline.prices;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.CoinPriceSnapshot;
 import dev.cryptostream.pipeline.model.DeadLetter;
+import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.parse.ParseAndValidateTrades.NowMicros;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -20,11 +20,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 
 /**
- * Parses CoinGecko price snapshots read from Kafka. Every record ends up in exactly one of
- * {@link #SNAPSHOTS} or {@link #DEAD_LETTERS} (same dead-letter shape as trades, stage
- * {@value #STAGE}); snapshots are stamped with their last_updated_at. Totals are counted apart
- * from trades ({@code price_records_read}, {@code price_dead_letters}) so the trade accounting
- * (read = valid + dead letters) stays exact; the per-reason counters are shared.
+ * Parses CoinGecko price snapshots read from Kafka. Every record ends up in exactly one of {@link
+ * #SNAPSHOTS} or {@link #DEAD_LETTERS} (same dead-letter shape as trades, stage {@value #STAGE});
+ * snapshots are stamped with their last_updated_at. Totals are counted apart from trades ({@code
+ * price_records_read}, {@code price_dead_letters}) so the trade accounting (read = valid + dead
+ * letters) stays exact; the per-reason counters are shared.
  */
 public class ParsePriceSnapshots extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final TupleTag<CoinPriceSnapshot> SNAPSHOTS = new TupleTag<>() {};
@@ -44,7 +44,9 @@ public class ParsePriceSnapshots extends PTransform<PCollection<SourceRecord>, P
   @Override
   public PCollectionTuple expand(PCollection<SourceRecord> input) {
     PCollectionTuple out =
-        input.apply("ParsePriceSnapshots", ParDo.of(new ParseFn(clock)).withOutputTags(SNAPSHOTS, TupleTagList.of(DEAD_LETTERS)));
+        input.apply(
+            "ParsePriceSnapshots",
+            ParDo.of(new ParseFn(clock)).withOutputTags(SNAPSHOTS, TupleTagList.of(DEAD_LETTERS)));
     out.get(SNAPSHOTS).setCoder(SerializableCoder.of(CoinPriceSnapshot.class));
     out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
     return out;
@@ -86,7 +88,12 @@ public class ParsePriceSnapshots extends PTransform<PCollection<SourceRecord>, P
     }
 
     private static void reject(
-        MultiOutputReceiver out, SourceRecord record, RejectReason reason, String message, long now, Throwable cause) {
+        MultiOutputReceiver out,
+        SourceRecord record,
+        RejectReason reason,
+        String message,
+        long now,
+        Throwable cause) {
       PipelineMetrics.countPriceDeadLetter(reason);
       out.get(DEAD_LETTERS).output(DeadLetter.of(record, reason, message, STAGE, now, cause));
     }

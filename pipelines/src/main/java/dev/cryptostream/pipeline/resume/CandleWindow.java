@@ -2,7 +2,9 @@ package dev.cryptostream.pipeline.resume;
 
 import java.io.Serializable;
 
-/** One candle: an instrument ({@code exchange:symbol}) and the start of its window, in microseconds. */
+/**
+ * One candle: an instrument ({@code exchange:symbol}) and the start of its window, in microseconds.
+ */
 record CandleWindow(String instrument, long startMicros) implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -10,7 +12,9 @@ record CandleWindow(String instrument, long startMicros) implements Serializable
     return new CandleWindow(exchange + ":" + symbol, startMicros);
   }
 
-  /** The start of the fixed window (aligned to the epoch, as Beam's FixedWindows) holding a time. */
+  /**
+   * The start of the fixed window (aligned to the epoch, as Beam's FixedWindows) holding a time.
+   */
   static long startOf(long timeMicros, long sizeMicros) {
     return timeMicros - Math.floorMod(timeMicros, sizeMicros);
   }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The Kafka offsets of one partition that the lake already holds (as a raw trade, a dead letter or
- * a price snapshot), built from the lake's rows in any order. Rows repeated by older launches
- * count once.
+ * a price snapshot), built from the lake's rows in any order. Rows repeated by older launches count
+ * once.
  */
 final class DurableOffsets {
   private long[] offsets = new long[16];

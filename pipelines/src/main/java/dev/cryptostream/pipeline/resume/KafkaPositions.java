@@ -20,8 +20,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The Kafka side of a resume, through one Admin client: partitions, log start and end, the
- * group's committed offsets, offsets by timestamp, and committing the start offsets.
+ * The Kafka side of a resume, through one Admin client: partitions, log start and end, the group's
+ * committed offsets, offsets by timestamp, and committing the start offsets.
  */
 final class KafkaPositions implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 30;
@@ -33,11 +33,14 @@ final class KafkaPositions implements AutoCloseable {
   KafkaPositions(String bootstrapServers, Map<String, Object> clientConfig, boolean readCommitted) {
     Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+    config.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
     this.admin = Admin.create(config);
     this.bootstrapServers = bootstrapServers;
     this.listOptions =
-        new ListOffsetsOptions(readCommitted ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED);
+        new ListOffsetsOptions(
+            readCommitted ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED);
   }
 
   /**
@@ -48,23 +51,37 @@ final class KafkaPositions implements AutoCloseable {
    * @param rebuildFromMicros the cut T, {@link Long#MIN_VALUE} for the log start
    */
   Map<PartitionKey, LakeResumePoint.PartitionFacts> facts(
-      List<String> topics, String startPosition, Collection<String> rewindTopics, long rebuildFromMicros, String group) {
+      List<String> topics,
+      String startPosition,
+      Collection<String> rewindTopics,
+      long rebuildFromMicros,
+      String group) {
     Map<String, TopicDescription> described = get(admin.describeTopics(topics).allTopicNames());
-    List<TopicPartition> partitions = described.values().stream()
-        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-        .toList();
+    List<TopicPartition> partitions =
+        described.values().stream()
+            .flatMap(
+                d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+            .toList();
     Map<TopicPartition, Long> starts = list(partitions, OffsetSpec.earliest());
     Map<TopicPartition, Long> ends = list(partitions, OffsetSpec.latest());
     Map<TopicPartition, Long> configured =
         switch (startPosition) {
           case "earliest" -> starts;
           case "latest" -> ends;
-          default -> orEnd(list(partitions, OffsetSpec.forTimestamp(java.time.Instant.parse(startPosition).toEpochMilli())), ends);
+          default ->
+              orEnd(
+                  list(
+                      partitions,
+                      OffsetSpec.forTimestamp(
+                          java.time.Instant.parse(startPosition).toEpochMilli())),
+                  ends);
         };
     Map<TopicPartition, Long> atCut =
         rebuildFromMicros == Long.MIN_VALUE
             ? starts
-            : orEnd(list(partitions, OffsetSpec.forTimestamp(Math.floorDiv(rebuildFromMicros, 1000L))), ends);
+            : orEnd(
+                list(partitions, OffsetSpec.forTimestamp(Math.floorDiv(rebuildFromMicros, 1000L))),
+                ends);
     Map<TopicPartition, OffsetAndMetadata> committed =
         get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
     Map<PartitionKey, LakeResumePoint.PartitionFacts> facts = new HashMap<>();
@@ -84,31 +101,43 @@ final class KafkaPositions implements AutoCloseable {
 
   /** Refuses when consumers are members of the group: its offsets cannot be set under them. */
   void requireNoActiveMembers(String group) {
-    ConsumerGroupDescription d = get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group));
+    ConsumerGroupDescription d =
+        get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group));
     if (!d.members().isEmpty()) {
       throw new IllegalArgumentException(
-          "consumer group " + group + " has " + d.members().size() + " active member(s) (state " + d.state()
+          "consumer group "
+              + group
+              + " has "
+              + d.members().size()
+              + " active member(s) (state "
+              + d.state()
               + "): stop them or choose another --consumerGroup before resuming from the lake");
     }
   }
 
   void commit(String group, Map<PartitionKey, Long> offsets) {
     Map<TopicPartition, OffsetAndMetadata> m = new HashMap<>();
-    offsets.forEach((k, o) -> m.put(new TopicPartition(k.topic(), k.partition()), new OffsetAndMetadata(o, "lake resume")));
+    offsets.forEach(
+        (k, o) ->
+            m.put(
+                new TopicPartition(k.topic(), k.partition()),
+                new OffsetAndMetadata(o, "lake resume")));
     get(admin.alterConsumerGroupOffsets(group, m).all());
   }
 
   private Map<TopicPartition, Long> list(List<TopicPartition> partitions, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     partitions.forEach(tp -> request.put(tp, spec));
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r = get(admin.listOffsets(request, listOptions).all());
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r =
+        get(admin.listOffsets(request, listOptions).all());
     Map<TopicPartition, Long> offsets = new HashMap<>();
     // -1: no record at or after the timestamp.
     r.forEach((tp, info) -> offsets.put(tp, info.offset()));
     return offsets;
   }
 
-  private static Map<TopicPartition, Long> orEnd(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> ends) {
+  private static Map<TopicPartition, Long> orEnd(
+      Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> ends) {
     Map<TopicPartition, Long> m = new HashMap<>(offsets);
     m.replaceAll((tp, o) -> o < 0 ? ends.get(tp) : o);
     return m;
@@ -119,7 +148,11 @@ final class KafkaPositions implements AutoCloseable {
       return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new IllegalArgumentException(
-          "Kafka at " + bootstrapServers + " did not answer within " + TIMEOUT_SECONDS + " s while resuming from the lake");
+          "Kafka at "
+              + bootstrapServers
+              + " did not answer within "
+              + TIMEOUT_SECONDS
+              + " s while resuming from the lake");
     } catch (ExecutionException e) {
       throw new IllegalArgumentException(
           "Kafka at " + bootstrapServers + " refused a resume step: " + e.getCause().getMessage());

@@ -32,7 +32,8 @@ final class LakeColumns {
       }
       fields.add(new Schema.Field(f, f.schema()));
     }
-    projection = Schema.createRecord(full.getName(), full.getDoc(), full.getNamespace(), false, fields);
+    projection =
+        Schema.createRecord(full.getName(), full.getDoc(), full.getNamespace(), false, fields);
   }
 
   /** Calls {@code row} for every row of {@code file}, with only the projected columns set. */

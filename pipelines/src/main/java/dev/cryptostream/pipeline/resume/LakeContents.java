@@ -14,10 +14,10 @@ import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * What a local lake durably holds, read from its finished Parquet files (a few columns each):
- * the Kafka coordinates of every raw trade, dead letter and price snapshot, per candle window
- * whether it has durable trades, durable panes and a durable final pane, and the ids of durable
- * price alerts.
+ * What a local lake durably holds, read from its finished Parquet files (a few columns each): the
+ * Kafka coordinates of every raw trade, dead letter and price snapshot, per candle window whether
+ * it has durable trades, durable panes and a durable final pane, and the ids of durable price
+ * alerts.
  */
 final class LakeContents {
   /** Per candle window: what of it is durable. */
@@ -30,8 +30,10 @@ final class LakeContents {
   final Map<PartitionKey, DurableOffsets> offsets = new TreeMap<>();
   final Map<CandleWindow, WindowState> windows = new HashMap<>();
   final Set<String> alertIds = new HashSet<>();
+
   /** Files that were not readable Parquet, already renamed out of the readers' way. */
   final List<Path> setAside = new ArrayList<>();
+
   private final long candleSizeMicros;
 
   private LakeContents(long candleSizeMicros) {
@@ -51,13 +53,23 @@ final class LakeContents {
     c.readTable(lake, OutputTables.DEAD_LETTERS, coordinates, c::addCoordinates);
     c.readTable(lake, OutputTables.PRICE_SNAPSHOTS, coordinates, c::addCoordinates);
     c.readTable(
-        lake, OutputTables.CANDLES_1M, List.of("exchange", "symbol", "window_start", "pane_index", "is_final"),
+        lake,
+        OutputTables.CANDLES_1M,
+        List.of("exchange", "symbol", "window_start", "pane_index", "is_final"),
         c::addCandle);
-    c.readTable(lake, OutputTables.PRICE_ALERTS, List.of("alert_id"), r -> c.alertIds.add(r.get("alert_id").toString()));
+    c.readTable(
+        lake,
+        OutputTables.PRICE_ALERTS,
+        List.of("alert_id"),
+        r -> c.alertIds.add(r.get("alert_id").toString()));
     return c;
   }
 
-  private void readTable(Path lake, OutputTable<?> table, List<String> columns, java.util.function.Consumer<GenericRecord> row) {
+  private void readTable(
+      Path lake,
+      OutputTable<?> table,
+      List<String> columns,
+      java.util.function.Consumer<GenericRecord> row) {
     LakeColumns reader = new LakeColumns(table, columns);
     for (Path file : LakeFiles.finishedFiles(lake.resolve(table.lakeDirectory()))) {
       // Rows go to a buffer first: a file that fails half way contributes nothing.
@@ -77,7 +89,9 @@ final class LakeContents {
     if (offset < 0) {
       return; // a sink dead letter of a derived row (candle, alert): no Kafka record behind it
     }
-    PartitionKey key = new PartitionKey(r.get("kafka_topic").toString(), ((Long) r.get("kafka_partition")).intValue());
+    PartitionKey key =
+        new PartitionKey(
+            r.get("kafka_topic").toString(), ((Long) r.get("kafka_partition")).intValue());
     offsets.computeIfAbsent(key, k -> new DurableOffsets()).add(offset);
   }
 
@@ -95,7 +109,8 @@ final class LakeContents {
 
   private WindowState window(GenericRecord r, long startMicros) {
     return windows.computeIfAbsent(
-        CandleWindow.of(r.get("exchange").toString(), r.get("symbol").toString(), startMicros), k -> new WindowState());
+        CandleWindow.of(r.get("exchange").toString(), r.get("symbol").toString(), startMicros),
+        k -> new WindowState());
   }
 
   long candleSizeMicros() {
@@ -105,9 +120,9 @@ final class LakeContents {
   /**
    * T, the start of the first window to rebuild: the earliest window with durable trades or panes
    * but no durable final pane, and at the latest the window after the newest durable final one.
-   * Windows before T were closed by the crashed run (its watermark had passed a later window's
-   * end plus the allowed lateness). Without any durable final pane no window is known to be
-   * closed: {@link Long#MIN_VALUE}, rebuild everything.
+   * Windows before T were closed by the crashed run (its watermark had passed a later window's end
+   * plus the allowed lateness). Without any durable final pane no window is known to be closed:
+   * {@link Long#MIN_VALUE}, rebuild everything.
    */
   long rebuildFromMicros() {
     long firstOpen = Long.MAX_VALUE;

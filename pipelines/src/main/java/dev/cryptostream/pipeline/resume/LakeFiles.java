@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The files of one local lake table: the finished Parquet files under
- * {@code <table>/dt=*}{@code /hour=*}{@code /*.parquet}, and the temporary directories Beam's FileIO
- * writes into before it renames finished files into place ({@code .temp-beam*}).
+ * The files of one local lake table: the finished Parquet files under {@code <table>/dt=*}{@code
+ * /hour=*}{@code /*.parquet}, and the temporary directories Beam's FileIO writes into before it
+ * renames finished files into place ({@code .temp-beam*}).
  *
  * <p>FileIO renames with an atomic move, so a file with a final name is complete; a killed run
  * leaves only its temporary directory behind, which no later run renames from (each run writes
@@ -44,7 +44,9 @@ final class LakeFiles {
     }
   }
 
-  /** True for {@code <table>/dt=…/hour=…/file}; anything in a dot directory is a writer's temporary. */
+  /**
+   * True for {@code <table>/dt=…/hour=…/file}; anything in a dot directory is a writer's temporary.
+   */
   private static boolean isPartitionFile(Path tableDir, Path file) {
     Path relative = tableDir.relativize(file);
     return relative.getNameCount() == 3
@@ -63,16 +65,18 @@ final class LakeFiles {
       return temporary;
     }
     try {
-      Files.walkFileTree(tableDir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          if (dir.getFileName().toString().startsWith(TEMP_PREFIX)) {
-            temporary.add(dir);
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      Files.walkFileTree(
+          tableDir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (dir.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                temporary.add(dir);
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
       for (Path dir : temporary) {
         deleteRecursively(dir);
       }
@@ -82,7 +86,10 @@ final class LakeFiles {
     return temporary;
   }
 
-  /** Renames an unreadable file out of the readers' glob ({@code *.parquet}) and returns the new path. */
+  /**
+   * Renames an unreadable file out of the readers' glob ({@code *.parquet}) and returns the new
+   * path.
+   */
   static Path setAside(Path file) {
     Path target = file.resolveSibling(file.getFileName() + UNREADABLE_SUFFIX);
     try {
@@ -93,21 +100,24 @@ final class LakeFiles {
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

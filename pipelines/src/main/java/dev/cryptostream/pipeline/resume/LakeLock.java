@@ -29,7 +29,8 @@ final class LakeLock {
     }
     try {
       Files.createDirectories(lake);
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -39,7 +40,11 @@ final class LakeLock {
       if (lock == null) {
         channel.close();
         throw new IllegalArgumentException(
-            "another pipeline is writing to the lake " + lake + " (" + file + " is locked): stop it first");
+            "another pipeline is writing to the lake "
+                + lake
+                + " ("
+                + file
+                + " is locked): stop it first");
       }
       HELD.put(file, lock);
     } catch (IOException e) {

@@ -39,27 +39,41 @@ public final class LakeResume {
    * @throws IllegalArgumentException with a readable reason when resuming is impossible
    */
   public static @Nullable ResumePlan prepare(
-      TradePipelineOptions o, ReadKafkaRecords.Settings kafka, List<String> topics, PrintStream out) {
+      TradePipelineOptions o,
+      ReadKafkaRecords.Settings kafka,
+      List<String> topics,
+      PrintStream out) {
     if (!applies(o)) {
       return null;
     }
     Path lake = localLake(o.getLakePath());
     LakeLock.acquire(lake);
     List<Path> removed = new ArrayList<>();
-    for (String table : List.of(
-        OutputTables.TRADES.lakeDirectory(), OutputTables.CANDLES_1M.lakeDirectory(),
-        OutputTables.PRICE_ALERTS.lakeDirectory(), OutputTables.DEAD_LETTERS.lakeDirectory(),
-        OutputTables.PRICE_SNAPSHOTS.lakeDirectory())) {
+    for (String table :
+        List.of(
+            OutputTables.TRADES.lakeDirectory(),
+            OutputTables.CANDLES_1M.lakeDirectory(),
+            OutputTables.PRICE_ALERTS.lakeDirectory(),
+            OutputTables.DEAD_LETTERS.lakeDirectory(),
+            OutputTables.PRICE_SNAPSHOTS.lakeDirectory())) {
       removed.addAll(LakeFiles.deleteTemporaryDirectories(lake.resolve(table)));
     }
     long candleMicros = BuildCandles.Settings.fromOptions(o).candleSize().getMillis() * 1000L;
     LakeContents contents = LakeContents.scan(lake, candleMicros);
     LakeResumePoint point;
     try (KafkaPositions kafkaPositions =
-        new KafkaPositions(kafka.bootstrapServers(), kafka.security().clientConfig(Map.of()), kafka.readCommitted())) {
+        new KafkaPositions(
+            kafka.bootstrapServers(),
+            kafka.security().clientConfig(Map.of()),
+            kafka.readCommitted())) {
       kafkaPositions.requireNoActiveMembers(kafka.consumerGroup());
       Map<PartitionKey, LakeResumePoint.PartitionFacts> facts =
-          kafkaPositions.facts(topics, kafka.startPosition(), kafka.topics(), contents.rebuildFromMicros(), kafka.consumerGroup());
+          kafkaPositions.facts(
+              topics,
+              kafka.startPosition(),
+              kafka.topics(),
+              contents.rebuildFromMicros(),
+              kafka.consumerGroup());
       point = LakeResumePoint.compute(contents, facts);
       kafkaPositions.commit(kafka.consumerGroup(), point.startOffsets());
     }
@@ -67,16 +81,25 @@ public final class LakeResume {
     return point.plan();
   }
 
-  private static void report(PrintStream out, List<Path> removed, LakeContents contents, LakeResumePoint point) {
+  private static void report(
+      PrintStream out, List<Path> removed, LakeContents contents, LakeResumePoint point) {
     if (!removed.isEmpty()) {
-      out.println("resume: removed " + removed.size() + " temporary director" + (removed.size() == 1 ? "y" : "ies")
-          + " of an earlier run that never finished writing (their rows are read again): " + removed);
+      out.println(
+          "resume: removed "
+              + removed.size()
+              + " temporary director"
+              + (removed.size() == 1 ? "y" : "ies")
+              + " of an earlier run that never finished writing (their rows are read again): "
+              + removed);
     }
     for (Path p : contents.setAside) {
       out.println("resume: " + p + " is not readable Parquet; set aside (its rows are read again)");
     }
     long t = point.plan().rebuildFromMicros();
-    String cut = t == Long.MIN_VALUE ? "the first record" : java.time.Instant.EPOCH.plusNanos(t * 1000L).toString();
+    String cut =
+        t == Long.MIN_VALUE
+            ? "the first record"
+            : java.time.Instant.EPOCH.plusNanos(t * 1000L).toString();
     for (LakeResumePoint.PartitionStart s : point.starts()) {
       out.println("resuming from the lake: " + s.describe() + ", candles rebuilt from " + cut);
     }
@@ -86,10 +109,13 @@ public final class LakeResume {
   private static Path localLake(String lakePath) {
     if (lakePath.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !lakePath.startsWith("file://")) {
       throw new IllegalArgumentException(
-          "--lakeResume=auto resumes only a local --lakePath, got " + lakePath
+          "--lakeResume=auto resumes only a local --lakePath, got "
+              + lakePath
               + "; use --lakeResume=off to run without it (a crash can then lose records)");
     }
-    return Path.of(lakePath.startsWith("file://") ? lakePath.substring("file://".length()) : lakePath)
-        .toAbsolutePath().normalize();
+    return Path.of(
+            lakePath.startsWith("file://") ? lakePath.substring("file://".length()) : lakePath)
+        .toAbsolutePath()
+        .normalize();
   }
 }

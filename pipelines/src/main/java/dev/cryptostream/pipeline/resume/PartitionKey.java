@@ -2,7 +2,9 @@ package dev.cryptostream.pipeline.resume;
 
 import java.io.Serializable;
 
-/** A Kafka topic partition (Kafka's own TopicPartition is not part of the plan's serialized form). */
+/**
+ * A Kafka topic partition (Kafka's own TopicPartition is not part of the plan's serialized form).
+ */
 record PartitionKey(String topic, int partition) implements Serializable, Comparable<PartitionKey> {
   private static final long serialVersionUID = 1L;
 

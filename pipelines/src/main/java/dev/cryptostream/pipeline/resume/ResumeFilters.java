@@ -2,11 +2,7 @@ package dev.cryptostream.pipeline.resume;
 
 import dev.cryptostream.pipeline.TradePipeline;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
-import dev.cryptostream.pipeline.model.Candle;
 import dev.cryptostream.pipeline.model.CoinPriceSnapshot;
-import dev.cryptostream.pipeline.model.DeadLetter;
-import dev.cryptostream.pipeline.model.PriceAlert;
-import dev.cryptostream.pipeline.model.Trade;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -32,15 +28,36 @@ public final class ResumeFilters {
     PCollection<CoinPriceSnapshot> snapshots =
         out.priceSnapshots() == null
             ? null
-            : filter(out.priceSnapshots(), "ResumeSkipDurableSnapshots", ROWS_SKIPPED, plan,
+            : filter(
+                out.priceSnapshots(),
+                "ResumeSkipDurableSnapshots",
+                ROWS_SKIPPED,
+                plan,
                 (p, s) -> p.holds(s.kafkaTopic(), s.kafkaPartition(), s.kafkaOffset()) ? null : s);
     return new TradePipeline.Outputs(
-        filter(out.validTrades(), "ResumeSkipDurableTrades", ROWS_SKIPPED, plan,
+        filter(
+            out.validTrades(),
+            "ResumeSkipDurableTrades",
+            ROWS_SKIPPED,
+            plan,
             (p, t) -> p.holds(t.kafkaTopic(), t.kafkaPartition(), t.kafkaOffset()) ? null : t),
-        filter(out.candles(), "ResumeKeepRebuiltCandles", CANDLES_SUPPRESSED, plan, ResumePlan::candleToWrite),
-        filter(out.alerts(), "ResumeKeepCompleteAlerts", ALERTS_SUPPRESSED, plan,
+        filter(
+            out.candles(),
+            "ResumeKeepRebuiltCandles",
+            CANDLES_SUPPRESSED,
+            plan,
+            ResumePlan::candleToWrite),
+        filter(
+            out.alerts(),
+            "ResumeKeepCompleteAlerts",
+            ALERTS_SUPPRESSED,
+            plan,
             (p, a) -> p.writesAlert(a) ? a : null),
-        filter(out.deadLetters(), "ResumeSkipDurableDeadLetters", ROWS_SKIPPED, plan,
+        filter(
+            out.deadLetters(),
+            "ResumeSkipDurableDeadLetters",
+            ROWS_SKIPPED,
+            plan,
             (p, d) -> p.holds(d.topic(), d.partition(), d.offset()) ? null : d),
         snapshots);
   }
@@ -51,7 +68,8 @@ public final class ResumeFilters {
     @Nullable T apply(ResumePlan plan, T element);
   }
 
-  private static <T> PCollection<T> filter(PCollection<T> in, String name, String counter, ResumePlan plan, Rule<T> rule) {
+  private static <T> PCollection<T> filter(
+      PCollection<T> in, String name, String counter, ResumePlan plan, Rule<T> rule) {
     return in.apply(name, ParDo.of(new RuleFn<>(plan, rule, counter))).setCoder(in.getCoder());
   }
 

@@ -11,15 +11,16 @@ public final class Decimal38 {
   private Decimal38() {}
 
   /**
-   * The value at scale 18. Input amounts are validated to at most 18 decimals; derived ones
-   * (quote volume, VWAP) are rounded half-even.
+   * The value at scale 18. Input amounts are validated to at most 18 decimals; derived ones (quote
+   * volume, VWAP) are rounded half-even.
    *
    * @throws ArithmeticException when the value needs more than 20 integer digits
    */
   public static BigDecimal scaled(BigDecimal value) {
     BigDecimal scaled = value.setScale(SCALE, RoundingMode.HALF_EVEN);
     if (scaled.precision() > PRECISION) {
-      throw new ArithmeticException("value " + value.toPlainString() + " does not fit DECIMAL(38,18)");
+      throw new ArithmeticException(
+          "value " + value.toPlainString() + " does not fit DECIMAL(38,18)");
     }
     return scaled;
   }

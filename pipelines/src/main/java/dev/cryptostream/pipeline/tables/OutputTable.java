@@ -50,11 +50,18 @@ public record OutputTable<T>(
       }
       if (v != null && !javaTypeMatches(c.type(), v)) {
         throw new IllegalArgumentException(
-            name + "." + c.name() + " expects " + c.type() + ", got " + v.getClass().getSimpleName());
+            name
+                + "."
+                + c.name()
+                + " expects "
+                + c.type()
+                + ", got "
+                + v.getClass().getSimpleName());
       }
     }
     if (values.size() != columns.size()) {
-      throw new IllegalArgumentException(name + ": row has columns the schema does not declare: " + values.keySet());
+      throw new IllegalArgumentException(
+          name + ": row has columns the schema does not declare: " + values.keySet());
     }
     return values;
   }

@@ -15,28 +15,48 @@ public final class OutputTables {
 
   public static final OutputTable<Trade> TRADES =
       new OutputTable<>(
-          "raw_trades", "trades", TableSchemaFile.load("raw_trades"), OutputTables::tradeValues,
-          "trade_time", BY_INSTRUMENT);
+          "raw_trades",
+          "trades",
+          TableSchemaFile.load("raw_trades"),
+          OutputTables::tradeValues,
+          "trade_time",
+          BY_INSTRUMENT);
 
   public static final OutputTable<Candle> CANDLES_1M =
       new OutputTable<>(
-          "candles_1m", "candles_1m", TableSchemaFile.load("candles_1m"), OutputTables::candleValues,
-          "window_start", BY_INSTRUMENT);
+          "candles_1m",
+          "candles_1m",
+          TableSchemaFile.load("candles_1m"),
+          OutputTables::candleValues,
+          "window_start",
+          BY_INSTRUMENT);
 
   public static final OutputTable<PriceAlert> PRICE_ALERTS =
       new OutputTable<>(
-          "price_alerts", "price_alerts", TableSchemaFile.load("price_alerts"),
-          OutputTables::alertValues, "to_time", BY_INSTRUMENT);
+          "price_alerts",
+          "price_alerts",
+          TableSchemaFile.load("price_alerts"),
+          OutputTables::alertValues,
+          "to_time",
+          BY_INSTRUMENT);
 
   public static final OutputTable<DeadLetter> DEAD_LETTERS =
       new OutputTable<>(
-          "dead_letters", "dead_letters", TableSchemaFile.load("dead_letters"),
-          OutputTables::deadLetterValues, "failed_at", List.of("reason_code"));
+          "dead_letters",
+          "dead_letters",
+          TableSchemaFile.load("dead_letters"),
+          OutputTables::deadLetterValues,
+          "failed_at",
+          List.of("reason_code"));
 
   public static final OutputTable<CoinPriceSnapshot> PRICE_SNAPSHOTS =
       new OutputTable<>(
-          "price_snapshots", "price_snapshots", TableSchemaFile.load("price_snapshots"),
-          OutputTables::snapshotValues, "last_updated_at", List.of("coin_id", "vs_currency"));
+          "price_snapshots",
+          "price_snapshots",
+          TableSchemaFile.load("price_snapshots"),
+          OutputTables::snapshotValues,
+          "last_updated_at",
+          List.of("coin_id", "vs_currency"));
 
   private OutputTables() {}
 
@@ -129,7 +149,8 @@ public final class OutputTables {
     r.put("kafka_offset", d.offset());
     r.put("kafka_key", d.key());
     r.put("kafka_key_base64", d.keyBase64());
-    r.put("kafka_timestamp", d.kafkaTimestampMillis() < 0 ? null : d.kafkaTimestampMillis() * 1_000L);
+    r.put(
+        "kafka_timestamp", d.kafkaTimestampMillis() < 0 ? null : d.kafkaTimestampMillis() * 1_000L);
     r.put("stage", d.stage());
     r.put("failed_at", d.failedAtMicros());
     r.put("stack_trace", d.stackTrace());

@@ -45,7 +45,8 @@ public final class SinkDeadLetters {
   }
 
   /** The element could not be turned into a row of {@code table}. */
-  public static <T> DeadLetter invalidRow(OutputTable<T> table, T element, String stage, RuntimeException e) {
+  public static <T> DeadLetter invalidRow(
+      OutputTable<T> table, T element, String stage, RuntimeException e) {
     Map<String, Object> values;
     try {
       values = table.rowValues().of(element);

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Reads a table's columns from its schema file, {@code schemas/bigquery/<table>.json} on the
- * classpath. The files use BigQuery's JSON schema format so that the same file also serves
- * {@code bq mk --schema} and Terraform's {@code google_bigquery_table}; they are the single
- * definition of every output table, lake included.
+ * classpath. The files use BigQuery's JSON schema format so that the same file also serves {@code
+ * bq mk --schema} and Terraform's {@code google_bigquery_table}; they are the single definition of
+ * every output table, lake included.
  */
 public final class TableSchemaFile {
   static final String RESOURCE_DIR = "/schemas/bigquery/";
@@ -42,18 +42,23 @@ public final class TableSchemaFile {
       try {
         type = ColumnType.valueOf(text(origin, f, "type"));
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(origin + ": column " + name + " has an unsupported type", e);
+        throw new IllegalStateException(
+            origin + ": column " + name + " has an unsupported type", e);
       }
       String mode = f.path("mode").asText("NULLABLE");
       if (!mode.equals("REQUIRED") && !mode.equals("NULLABLE")) {
-        throw new IllegalStateException(origin + ": column " + name + " has unsupported mode " + mode);
+        throw new IllegalStateException(
+            origin + ": column " + name + " has unsupported mode " + mode);
       }
       if (type == ColumnType.BIGNUMERIC
-          && !(f.path("precision").asText().equals("38") && f.path("scale").asText().equals("18"))) {
+          && !(f.path("precision").asText().equals("38")
+              && f.path("scale").asText().equals("18"))) {
         // The lake's DECIMAL(38,18) and the pipeline's rounding assume exactly this.
-        throw new IllegalStateException(origin + ": BIGNUMERIC column " + name + " must be (38,18)");
+        throw new IllegalStateException(
+            origin + ": BIGNUMERIC column " + name + " must be (38,18)");
       }
-      columns.add(new Column(name, type, mode.equals("NULLABLE"), f.path("description").asText("")));
+      columns.add(
+          new Column(name, type, mode.equals("NULLABLE"), f.path("description").asText("")));
     }
     return List.copyOf(columns);
   }

@@ -19,7 +19,8 @@ class DrawdownAccumulatorTest {
 
   @Test
   void findsTheLargestFallFromAPeakToALaterLow() {
-    DrawdownAccumulator acc = prices(new long[] {0, 10 * S, 20 * S, 30 * S, 40 * S}, "100", "110", "104", "108", "103");
+    DrawdownAccumulator acc =
+        prices(new long[] {0, 10 * S, 20 * S, 30 * S, 40 * S}, "100", "110", "104", "108", "103");
     DrawdownAccumulator.Drop drop = acc.largestDrop();
     assertEquals(new BigDecimal("110"), drop.fromPrice());
     assertEquals(10 * S, drop.fromTime());
@@ -37,7 +38,8 @@ class DrawdownAccumulatorTest {
   @Test
   void insideOneSecondOnlyAHighBeforeTheLowCounts() {
     // high at .1 s, low at .9 s of the same second: a drop
-    DrawdownAccumulator.Drop drop = prices(new long[] {100_000, 900_000}, "100", "90").largestDrop();
+    DrawdownAccumulator.Drop drop =
+        prices(new long[] {100_000, 900_000}, "100", "90").largestDrop();
     assertEquals(10.0, drop.percent(), 1e-9);
     // low first, then high in the same second: no drop
     assertNull(prices(new long[] {100_000, 900_000}, "90", "100").largestDrop());
@@ -57,6 +59,7 @@ class DrawdownAccumulatorTest {
     assertEquals(abc.largestDrop(), cba.largestDrop());
     assertEquals(new BigDecimal("120"), abc.largestDrop().fromPrice());
     assertEquals(new BigDecimal("108"), abc.largestDrop().toPrice());
-    assertEquals(5, abc.bucketCount(), "six trades in five distinct seconds: one bucket per second");
+    assertEquals(
+        5, abc.bucketCount(), "six trades in five distinct seconds: one bucket per second");
   }
 }

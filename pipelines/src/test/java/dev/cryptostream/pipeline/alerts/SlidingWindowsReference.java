@@ -38,12 +38,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * The definition the stateful {@link DetectPriceDrops} must match, kept as a test oracle: Beam's own
- * sliding windows (end-of-window trigger, a late firing per late trade, allowed lateness),
+ * The definition the stateful {@link DetectPriceDrops} must match, kept as a test oracle: Beam's
+ * own sliding windows (end-of-window trigger, a late firing per late trade, allowed lateness),
  * per-window drawdown, then one alert per drop episode in the global window. This is how the
  * pipeline computed alerts before the stateful step replaced it.
  */
-final class SlidingWindowsReference extends PTransform<PCollection<Trade>, PCollection<PriceAlert>> {
+final class SlidingWindowsReference
+    extends PTransform<PCollection<Trade>, PCollection<PriceAlert>> {
   private final DetectPriceDrops.Settings settings;
 
   SlidingWindowsReference(DetectPriceDrops.Settings settings) {
@@ -56,13 +57,21 @@ final class SlidingWindowsReference extends PTransform<PCollection<Trade>, PColl
         .apply(
             "SlidingWindows",
             Window.<Trade>into(SlidingWindows.of(settings.window()).every(settings.period()))
-                .triggering(AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1)))
-                .withAllowedLateness(settings.allowedLateness(), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
+                .triggering(
+                    AfterWatermark.pastEndOfWindow()
+                        .withLateFirings(AfterPane.elementCountAtLeast(1)))
+                .withAllowedLateness(
+                    settings.allowedLateness(), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
                 .accumulatingFiredPanes())
         .apply(WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
-        .apply(new FoldPerBundle<Trade, DrawdownAccumulator>(none -> new DrawdownAccumulator(), DrawdownAccumulatorCoder.of()))
-        .apply(Combine.perKey(new MergePartials<Trade, DrawdownAccumulator>(none -> new DrawdownAccumulator(), DrawdownAccumulatorCoder.of())))
+        .apply(
+            new FoldPerBundle<Trade, DrawdownAccumulator>(
+                none -> new DrawdownAccumulator(), DrawdownAccumulatorCoder.of()))
+        .apply(
+            Combine.perKey(
+                new MergePartials<Trade, DrawdownAccumulator>(
+                    none -> new DrawdownAccumulator(), DrawdownAccumulatorCoder.of())))
         .apply(ParDo.of(new WindowDropFn(settings.dropPercent())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), PriceAlertCoder.of()))
         // Back to the global window; the trigger does not matter to the stateful step after it.
@@ -85,16 +94,31 @@ final class SlidingWindowsReference extends PTransform<PCollection<Trade>, PColl
 
     @ProcessElement
     public void process(
-        @Element KV<String, DrawdownAccumulator> e, BoundedWindow window, OutputReceiver<KV<String, PriceAlert>> out) {
+        @Element KV<String, DrawdownAccumulator> e,
+        BoundedWindow window,
+        OutputReceiver<KV<String, PriceAlert>> out) {
       DrawdownAccumulator.Drop d = e.getValue().largestDrop();
       if (d == null || d.percent() < threshold) {
         return;
       }
       IntervalWindow w = (IntervalWindow) window;
       String[] parts = e.getKey().split(":", 2);
-      out.output(KV.of(e.getKey(), new PriceAlert(PriceAlert.idOf(parts[0], parts[1], d.fromTime(), d.toTime()),
-          parts[0], parts[1], d.fromPrice(), d.fromTime(), d.toPrice(), d.toTime(), d.percent(), threshold,
-          w.start().getMillis() * 1_000L, w.end().getMillis() * 1_000L, Micros.now())));
+      out.output(
+          KV.of(
+              e.getKey(),
+              new PriceAlert(
+                  PriceAlert.idOf(parts[0], parts[1], d.fromTime(), d.toTime()),
+                  parts[0],
+                  parts[1],
+                  d.fromPrice(),
+                  d.fromTime(),
+                  d.toPrice(),
+                  d.toTime(),
+                  d.percent(),
+                  threshold,
+                  w.start().getMillis() * 1_000L,
+                  w.end().getMillis() * 1_000L,
+                  Micros.now())));
     }
   }
 
@@ -102,7 +126,8 @@ final class SlidingWindowsReference extends PTransform<PCollection<Trade>, PColl
     private final Duration memory;
 
     @StateId("passed")
-    private final StateSpec<ValueState<List<PriceAlert>>> passedSpec = StateSpecs.value(ListCoder.of(PriceAlertCoder.of()));
+    private final StateSpec<ValueState<List<PriceAlert>>> passedSpec =
+        StateSpecs.value(ListCoder.of(PriceAlertCoder.of()));
 
     @TimerId("forget")
     private final TimerSpec forgetSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -117,7 +142,8 @@ final class SlidingWindowsReference extends PTransform<PCollection<Trade>, PColl
         @StateId("passed") ValueState<List<PriceAlert>> passed,
         @TimerId("forget") Timer forget,
         OutputReceiver<PriceAlert> out) {
-      List<PriceAlert> before = passed.read() == null ? new ArrayList<>() : new ArrayList<>(passed.read());
+      List<PriceAlert> before =
+          passed.read() == null ? new ArrayList<>() : new ArrayList<>(passed.read());
       if (OneAlertPerDrop.repeatsAny(before, e.getValue())) {
         return;
       }

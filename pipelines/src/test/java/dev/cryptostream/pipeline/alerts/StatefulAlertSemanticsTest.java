@@ -1,5 +1,8 @@
 package dev.cryptostream.pipeline.alerts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.pipeline.model.PriceAlert;
 import dev.cryptostream.pipeline.model.Trade;
@@ -22,8 +25,6 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StatefulAlertSemanticsTest {
   private static final String T0 = "2026-11-22T10:00:00Z";
   private static final DetectPriceDrops.Settings DEFAULTS =
-      new DetectPriceDrops.Settings(5.0, Duration.standardMinutes(10), Duration.standardMinutes(1),
+      new DetectPriceDrops.Settings(
+          5.0,
+          Duration.standardMinutes(10),
+          Duration.standardMinutes(1),
           Duration.standardMinutes(10));
 
   @RegisterExtension final BeamPipeline beam = new BeamPipeline();
@@ -49,7 +53,9 @@ class StatefulAlertSemanticsTest {
   }
 
   private TimestampedValue<Trade> trade(String symbol, long millis, String price) {
-    Trade t = Trades.trade(symbol, String.valueOf(nextId++), price, "1", TakerSide.SELL, atMillis(millis));
+    Trade t =
+        Trades.trade(
+            symbol, String.valueOf(nextId++), price, "1", TakerSide.SELL, atMillis(millis));
     return TimestampedValue.of(t, Trades.at(atMillis(millis)));
   }
 
@@ -58,14 +64,17 @@ class StatefulAlertSemanticsTest {
   }
 
   private static TestStream.Builder<Trade> stream() {
-    return TestStream.create(TradeCoder.of()).advanceWatermarkTo(Trades.at(T0).minus(Duration.standardMinutes(1)));
+    return TestStream.create(TradeCoder.of())
+        .advanceWatermarkTo(Trades.at(T0).minus(Duration.standardMinutes(1)));
   }
 
-  private PCollection<String> alerts(TestStream<Trade> s, PTransform<PCollection<Trade>, PCollection<PriceAlert>> t) {
+  private PCollection<String> alerts(
+      TestStream<Trade> s, PTransform<PCollection<Trade>, PCollection<PriceAlert>> t) {
     return beam.pipeline()
         .apply(s)
         .apply(t)
-        .apply(MapElements.into(TypeDescriptors.strings()).via(StatefulAlertSemanticsTest::describe));
+        .apply(
+            MapElements.into(TypeDescriptors.strings()).via(StatefulAlertSemanticsTest::describe));
   }
 
   private PCollection<String> alerts(TestStream<Trade> s) {
@@ -74,18 +83,39 @@ class StatefulAlertSemanticsTest {
 
   /** Everything but the emission time. */
   private static String describe(PriceAlert a) {
-    return a.symbol() + " " + a.fromPrice().stripTrailingZeros().toPlainString() + "@" + a.fromTimeMicros()
-        + "->" + a.toPrice().stripTrailingZeros().toPlainString() + "@" + a.toTimeMicros()
-        + String.format(" %.4f%% window %d-%d", a.dropPct(), a.windowStartMicros(), a.windowEndMicros());
+    return a.symbol()
+        + " "
+        + a.fromPrice().stripTrailingZeros().toPlainString()
+        + "@"
+        + a.fromTimeMicros()
+        + "->"
+        + a.toPrice().stripTrailingZeros().toPlainString()
+        + "@"
+        + a.toTimeMicros()
+        + String.format(
+            " %.4f%% window %d-%d", a.dropPct(), a.windowStartMicros(), a.windowEndMicros());
   }
 
   private static long micros(long seconds) {
     return Trades.at(at(seconds)).getMillis() * 1000;
   }
 
-  private static String expected(long fromS, String from, long toS, String to, String pct, long windowStartS) {
-    return "BTC-USDT " + from + "@" + micros(fromS) + "->" + to + "@" + micros(toS) + " " + pct + "% window "
-        + micros(windowStartS) + "-" + micros(windowStartS + 600);
+  private static String expected(
+      long fromS, String from, long toS, String to, String pct, long windowStartS) {
+    return "BTC-USDT "
+        + from
+        + "@"
+        + micros(fromS)
+        + "->"
+        + to
+        + "@"
+        + micros(toS)
+        + " "
+        + pct
+        + "% window "
+        + micros(windowStartS)
+        + "-"
+        + micros(windowStartS + 600);
   }
 
   @Test
@@ -102,19 +132,29 @@ class StatefulAlertSemanticsTest {
   void aDropMustFitInsideOneWindow() {
     TestStream<Trade> s =
         stream()
-            .addElements(trade(0, "100"), trade(600, "90")) // exactly one window apart: no window holds both
-            .addElements(trade("ETH-USDT", 0, "100"), trade("ETH-USDT", 599_999, "90")) // one ms less: [0, 10 min)
+            .addElements(
+                trade(0, "100"), trade(600, "90")) // exactly one window apart: no window holds both
+            .addElements(
+                trade("ETH-USDT", 0, "100"),
+                trade("ETH-USDT", 599_999, "90")) // one ms less: [0, 10 min)
             .advanceWatermarkToInfinity();
     PAssert.that(alerts(s))
         .containsInAnyOrder(
-            "ETH-USDT 100@" + micros(0) + "->90@" + (micros(599) + 999_000) + " 10.0000% window " + micros(0) + "-"
+            "ETH-USDT 100@"
+                + micros(0)
+                + "->90@"
+                + (micros(599) + 999_000)
+                + " 10.0000% window "
+                + micros(0)
+                + "-"
                 + micros(600));
     beam.pipeline().run().waitUntilFinish();
   }
 
   @Test
   void aLateTradeIsCountedUntilTheLastWindowEndPlusTheLatenessPasses() {
-    // Trade at 30 s: its last window is [0, 10 min), expired once the watermark passes 20 min - 1 ms.
+    // Trade at 30 s: its last window is [0, 10 min), expired once the watermark passes 20 min - 1
+    // ms.
     TestStream<Trade> s =
         stream()
             .addElements(trade(0, "100"))
@@ -145,11 +185,13 @@ class StatefulAlertSemanticsTest {
             .advanceWatermarkTo(Trades.at(at(150)))
             .addElements(trade(150, "89.5")) // 10.5 %: half a point deeper, same episode
             .advanceWatermarkTo(Trades.at(at(15 * 60)))
-            .addElements(trade(16 * 60, "100"), trade(17 * 60, "94")) // 6 %, no overlap: a new episode
+            .addElements(
+                trade(16 * 60, "100"), trade(17 * 60, "94")) // 6 %, no overlap: a new episode
             .advanceWatermarkToInfinity();
     PAssert.that(alerts(s))
         .containsInAnyOrder(
-            expected(0, "100", 60, "90", "10.0000", -480), expected(960, "100", 1020, "94", "6.0000", 480));
+            expected(0, "100", 60, "90", "10.0000", -480),
+            expected(960, "100", 1020, "94", "6.0000", 480));
     beam.pipeline().run().waitUntilFinish();
   }
 
@@ -168,15 +210,24 @@ class StatefulAlertSemanticsTest {
         double step = random.nextDouble() < 0.08 ? -0.04 : (random.nextDouble() - 0.5) * 0.02;
         price[k] = Math.max(1, price[k] * (1 + step));
         long millis = minute * 60_000L + random.nextInt(60_000);
-        batch.add(trade(symbols[k], millis, new BigDecimal(price[k]).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString()));
+        batch.add(
+            trade(
+                symbols[k],
+                millis,
+                new BigDecimal(price[k])
+                    .setScale(4, java.math.RoundingMode.HALF_EVEN)
+                    .toPlainString()));
       }
-      s = s.addElements(batch.get(0), batch.subList(1, batch.size()).toArray(TimestampedValue[]::new))
-          .advanceWatermarkTo(Trades.at(at((minute + 1) * 60L)));
+      s =
+          s.addElements(
+                  batch.get(0), batch.subList(1, batch.size()).toArray(TimestampedValue[]::new))
+              .advanceWatermarkTo(Trades.at(at((minute + 1) * 60L)));
     }
     TestStream<Trade> built = s.advanceWatermarkToInfinity();
     PCollection<Trade> trades = beam.pipeline().apply(built);
     PCollection<String> both =
-        PCollectionList.of(tagged(trades.apply("Stateful", new DetectPriceDrops(DEFAULTS)), "stateful"))
+        PCollectionList.of(
+                tagged(trades.apply("Stateful", new DetectPriceDrops(DEFAULTS)), "stateful"))
             .and(tagged(trades.apply("Windows", new SlidingWindowsReference(DEFAULTS)), "windows"))
             .apply(Flatten.pCollections());
     PAssert.that(both)
@@ -185,12 +236,14 @@ class StatefulAlertSemanticsTest {
               List<String> stateful = new ArrayList<>();
               List<String> windows = new ArrayList<>();
               for (String line : all) {
-                (line.startsWith("stateful ") ? stateful : windows).add(line.substring(line.indexOf(' ') + 1));
+                (line.startsWith("stateful ") ? stateful : windows)
+                    .add(line.substring(line.indexOf(' ') + 1));
               }
               stateful.sort(null);
               windows.sort(null);
               assertEquals(windows, stateful);
-              assertTrue(stateful.size() >= 3, "the random market should crash a few times: " + stateful);
+              assertTrue(
+                  stateful.size() >= 3, "the random market should crash a few times: " + stateful);
               return null;
             });
     beam.pipeline().run().waitUntilFinish();
@@ -198,6 +251,7 @@ class StatefulAlertSemanticsTest {
 
   private static PCollection<String> tagged(PCollection<PriceAlert> alerts, String tag) {
     return alerts.apply(
-        tag + "Describe", MapElements.into(TypeDescriptors.strings()).via(a -> tag + " " + describe(a)));
+        tag + "Describe",
+        MapElements.into(TypeDescriptors.strings()).via(a -> tag + " " + describe(a)));
   }
 }

@@ -23,24 +23,38 @@ class BuildCandlesTest {
   @RegisterExtension final BeamPipeline beam = new BeamPipeline();
 
   private static final BuildCandles.Settings NO_EARLY =
-      new BuildCandles.Settings(Duration.standardMinutes(1), Duration.standardMinutes(10), Duration.ZERO);
+      new BuildCandles.Settings(
+          Duration.standardMinutes(1), Duration.standardMinutes(10), Duration.ZERO);
 
-  private static TimestampedValue<Trade> t(String id, String price, String qty, TakerSide side, String time) {
-    return TimestampedValue.of(Trades.trade("BTC-USDT", id, price, qty, side, time), Trades.at(time));
+  private static TimestampedValue<Trade> t(
+      String id, String price, String qty, TakerSide side, String time) {
+    return TimestampedValue.of(
+        Trades.trade("BTC-USDT", id, price, qty, side, time), Trades.at(time));
   }
 
   /** Everything but the emission time, which is processing time. */
   private static PCollection<String> summaries(PCollection<Candle> candles) {
     return candles.apply(
         MapElements.into(TypeDescriptors.strings())
-            .via(c -> String.join(" ", c.exchange(), c.symbol(),
-                Long.toString(c.windowStartMicros() / 1_000_000), c.paneTiming(), Long.toString(c.paneIndex()),
-                "o=" + c.open().toPlainString(), "h=" + c.high().toPlainString(), "l=" + c.low().toPlainString(),
-                "c=" + c.close().toPlainString(), "v=" + c.volume().stripTrailingZeros().toPlainString(),
-                "n=" + c.tradeCount(), "vwap=" + c.vwap().stripTrailingZeros().toPlainString(),
-                "buy=" + c.takerBuyVolume().stripTrailingZeros().toPlainString(),
-                "sell=" + c.takerSellVolume().stripTrailingZeros().toPlainString())
-                + (c.finalPane() ? " final" : "")));
+            .via(
+                c ->
+                    String.join(
+                            " ",
+                            c.exchange(),
+                            c.symbol(),
+                            Long.toString(c.windowStartMicros() / 1_000_000),
+                            c.paneTiming(),
+                            Long.toString(c.paneIndex()),
+                            "o=" + c.open().toPlainString(),
+                            "h=" + c.high().toPlainString(),
+                            "l=" + c.low().toPlainString(),
+                            "c=" + c.close().toPlainString(),
+                            "v=" + c.volume().stripTrailingZeros().toPlainString(),
+                            "n=" + c.tradeCount(),
+                            "vwap=" + c.vwap().stripTrailingZeros().toPlainString(),
+                            "buy=" + c.takerBuyVolume().stripTrailingZeros().toPlainString(),
+                            "sell=" + c.takerSellVolume().stripTrailingZeros().toPlainString())
+                        + (c.finalPane() ? " final" : "")));
   }
 
   @Test
@@ -92,7 +106,8 @@ class BuildCandlesTest {
     result.waitUntilFinish();
     // The too-late trade is counted (as one dropped partial candle), not silently lost, and the
     // final pane holds exactly the two trades that made it.
-    java.util.Map<String, Long> counters = dev.cryptostream.pipeline.metrics.ProgressReporter.counters(result);
+    java.util.Map<String, Long> counters =
+        dev.cryptostream.pipeline.metrics.ProgressReporter.counters(result);
     org.junit.jupiter.api.Assertions.assertEquals(
         1L, counters.get(dev.cryptostream.pipeline.metrics.PipelineMetrics.LATE_PARTIALS_DROPPED));
     org.junit.jupiter.api.Assertions.assertEquals(
@@ -102,7 +117,10 @@ class BuildCandlesTest {
   @Test
   void earlyPanesShowTheCandleBeforeTheWindowCloses() {
     BuildCandles.Settings early =
-        new BuildCandles.Settings(Duration.standardMinutes(1), Duration.standardMinutes(10), Duration.standardSeconds(10));
+        new BuildCandles.Settings(
+            Duration.standardMinutes(1),
+            Duration.standardMinutes(10),
+            Duration.standardSeconds(10));
     TestStream<Trade> stream =
         TestStream.create(TradeCoder.of())
             .advanceWatermarkTo(Trades.at("2026-11-22T10:00:00Z"))
@@ -143,7 +161,11 @@ class BuildCandlesTest {
     }
     CandleAccumulator a = new CandleAccumulator().add(trades[0]).add(trades[3]);
     CandleAccumulator b = new CandleAccumulator().add(trades[2]).add(trades[1]);
-    CandleAccumulator merged = new dev.cryptostream.pipeline.combine.MergePartials<dev.cryptostream.pipeline.model.Trade, CandleAccumulator>(none -> new CandleAccumulator(), CandleAccumulatorCoder.of()).mergeAccumulators(java.util.List.of(b, new CandleAccumulator(), a));
+    CandleAccumulator merged =
+        new dev.cryptostream.pipeline.combine.MergePartials<
+                dev.cryptostream.pipeline.model.Trade, CandleAccumulator>(
+                none -> new CandleAccumulator(), CandleAccumulatorCoder.of())
+            .mergeAccumulators(java.util.List.of(b, new CandleAccumulator(), a));
     assertEquals(whole.open, merged.open);
     assertEquals(new BigDecimal("12"), merged.open);
     assertEquals(whole.close, merged.close);
@@ -154,12 +176,17 @@ class BuildCandlesTest {
     assertEquals(0, whole.quoteVolume.compareTo(merged.quoteVolume));
     assertEquals(whole.count, merged.count);
     assertEquals(0, new BigDecimal("5").compareTo(merged.takerBuyVolume));
-    assertEquals(0, new BigDecimal("2").compareTo(merged.takerSellVolume), "unknown side counts in neither");
+    assertEquals(
+        0, new BigDecimal("2").compareTo(merged.takerSellVolume), "unknown side counts in neither");
   }
 
   @Test
   void vwapRoundsHalfEvenAtEighteenDecimals() {
-    assertEquals(new BigDecimal("0.333333333333333333"), BuildCandles.vwap(BigDecimal.ONE, new BigDecimal("3")));
-    assertEquals(new BigDecimal("0.666666666666666667"), BuildCandles.vwap(new BigDecimal("2"), new BigDecimal("3")));
+    assertEquals(
+        new BigDecimal("0.333333333333333333"),
+        BuildCandles.vwap(BigDecimal.ONE, new BigDecimal("3")));
+    assertEquals(
+        new BigDecimal("0.666666666666666667"),
+        BuildCandles.vwap(new BigDecimal("2"), new BigDecimal("3")));
   }
 }

@@ -28,14 +28,22 @@ class CandleAccumulatorCoderTest {
     assertEquals(0, back.count());
     assertNull(back.open);
     assertEquals(BigDecimal.ZERO, back.volume);
-    assertEquals(1, CoderUtils.encodeToByteArray(CandleAccumulatorCoder.of(), new CandleAccumulator()).length);
+    assertEquals(
+        1,
+        CoderUtils.encodeToByteArray(CandleAccumulatorCoder.of(), new CandleAccumulator()).length);
   }
 
   @Test
   void everyFieldSurvivesWithExtremeDecimals() throws Exception {
     CandleAccumulator a = new CandleAccumulator();
-    a.add(Trades.trade("BTC-USDT", "9", "99999999999999999999.999999999999999999", "0.000000000000000001",
-        TakerSide.BUY, "2026-11-22T10:00:01Z"));
+    a.add(
+        Trades.trade(
+            "BTC-USDT",
+            "9",
+            "99999999999999999999.999999999999999999",
+            "0.000000000000000001",
+            TakerSide.BUY,
+            "2026-11-22T10:00:01Z"));
     a.add(Trades.trade("BTC-USDT", "10", "1E+3", "12.5", TakerSide.SELL, "2026-11-22T10:00:02Z"));
     a.add(Trades.trade("BTC-USDT", "x", "0.5", "3", TakerSide.UNKNOWN, "2026-11-22T10:00:00Z"));
     CandleAccumulator b = roundTrip(a);

@@ -18,8 +18,10 @@ class TradeOrderTest {
     assertTrue(TradeOrder.compare(5, "0010", 5, "9") > 0);
     assertTrue(TradeOrder.compare(5, "007", 5, "7") != 0, "equal values still have a fixed order");
     assertEquals(
-        Integer.signum(TradeOrder.compare(5, "007", 5, "7")), -Integer.signum(TradeOrder.compare(5, "7", 5, "007")));
-    assertTrue(TradeOrder.compare(5, "123456789012345678901234", 5, "123456789012345678901235") < 0);
+        Integer.signum(TradeOrder.compare(5, "007", 5, "7")),
+        -Integer.signum(TradeOrder.compare(5, "7", 5, "007")));
+    assertTrue(
+        TradeOrder.compare(5, "123456789012345678901234", 5, "123456789012345678901235") < 0);
   }
 
   @Test

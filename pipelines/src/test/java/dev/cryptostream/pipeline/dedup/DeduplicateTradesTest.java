@@ -24,7 +24,9 @@ class DeduplicateTradesTest {
   }
 
   private static PCollection<String> ids(PCollection<Trade> trades) {
-    return trades.apply(MapElements.into(TypeDescriptors.strings()).via(t -> t.symbol() + "/" + t.tradeId() + "@" + t.price()));
+    return trades.apply(
+        MapElements.into(TypeDescriptors.strings())
+            .via(t -> t.symbol() + "/" + t.tradeId() + "@" + t.price()));
   }
 
   @Test
@@ -38,8 +40,10 @@ class DeduplicateTradesTest {
             .addElements(trade("BTC-USDT", "2", "101"))
             .advanceWatermarkToInfinity();
 
-    PCollection<Trade> unique = beam.pipeline().apply(stream).apply(new DeduplicateTrades(Duration.standardMinutes(10)));
-    PAssert.that(ids(unique)).containsInAnyOrder("BTC-USDT/1@100", "BTC-USDT/2@101", "ETH-USDT/1@50");
+    PCollection<Trade> unique =
+        beam.pipeline().apply(stream).apply(new DeduplicateTrades(Duration.standardMinutes(10)));
+    PAssert.that(ids(unique))
+        .containsInAnyOrder("BTC-USDT/1@100", "BTC-USDT/2@101", "ETH-USDT/1@50");
     beam.pipeline().run().waitUntilFinish();
   }
 
@@ -55,8 +59,10 @@ class DeduplicateTradesTest {
             .addElements(trade("BTC-USDT", "1", "100"))
             .advanceWatermarkToInfinity();
 
-    PCollection<Trade> unique = beam.pipeline().apply(stream).apply(new DeduplicateTrades(Duration.standardMinutes(10)));
-    PAssert.that(ids(unique)).containsInAnyOrder("BTC-USDT/1@100", "BTC-USDT/3@103", "BTC-USDT/1@100");
+    PCollection<Trade> unique =
+        beam.pipeline().apply(stream).apply(new DeduplicateTrades(Duration.standardMinutes(10)));
+    PAssert.that(ids(unique))
+        .containsInAnyOrder("BTC-USDT/1@100", "BTC-USDT/3@103", "BTC-USDT/1@100");
     beam.pipeline().run().waitUntilFinish();
   }
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FlinkCheckpointsTest {
   @TempDir Path dir;
 
-  private Path checkpoint(String job, int n, boolean complete, long modifiedMillis) throws Exception {
+  private Path checkpoint(String job, int n, boolean complete, long modifiedMillis)
+      throws Exception {
     Path chk = Files.createDirectories(dir.resolve(job).resolve("chk-" + n));
     Files.writeString(chk.resolve("state-of-an-operator"), "x");
     if (complete) {

@@ -23,6 +23,7 @@ class FlinkJobMonitorTest {
   void aTraceWithoutCauseGivesItsFirstLine() {
     assertEquals(
         "java.lang.IllegalStateException: broken table",
-        FlinkJobMonitor.rootCause("java.lang.IllegalStateException: broken table\n\tat a.b(C.java:1)\n"));
+        FlinkJobMonitor.rootCause(
+            "java.lang.IllegalStateException: broken table\n\tat a.b(C.java:1)\n"));
   }
 }

@@ -23,7 +23,8 @@ class KafkaPreflightTest {
             IllegalArgumentException.class,
             () -> KafkaPreflight.check("127.0.0.1:" + closedPort, List.of("t"), Map.of(), 30));
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-    assertTrue(e.getMessage().startsWith("cannot reach Kafka: 127.0.0.1:" + closedPort), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot reach Kafka: 127.0.0.1:" + closedPort), e.getMessage());
     assertTrue(seconds < 10, "took " + seconds + " s");
   }
 
@@ -44,7 +45,9 @@ class KafkaPreflightTest {
   @Test
   void aMalformedAddressIsNamed() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> KafkaPreflight.requireReachable("localhost", 1_000));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KafkaPreflight.requireReachable("localhost", 1_000));
     assertTrue(e.getMessage().contains("'localhost' is not HOST:PORT"), e.getMessage());
   }
 }

@@ -23,9 +23,16 @@ class KafkaSecurityTest {
 
   @Test
   void saslCredentialsComeFromTheEnvironmentAndStayOutOfThePublicPart() throws Exception {
-    KafkaSecurity s = new KafkaSecurity("sasl_ssl", "scram-sha-512", "U", "P", "/etc/trust.p12", "TP");
+    KafkaSecurity s =
+        new KafkaSecurity("sasl_ssl", "scram-sha-512", "U", "P", "/etc/trust.p12", "TP");
     assertEquals(
-        Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512", "ssl.truststore.location", "/etc/trust.p12"),
+        Map.of(
+            "security.protocol",
+            "SASL_SSL",
+            "sasl.mechanism",
+            "SCRAM-SHA-512",
+            "ssl.truststore.location",
+            "/etc/trust.p12"),
         s.publicConfig());
     Map<String, Object> secret = s.secretConfig(ENV::get);
     assertEquals(
@@ -43,27 +50,33 @@ class KafkaSecurityTest {
   @Test
   void missingCredentialsNameTheVariableNotAValue() {
     KafkaSecurity s = new KafkaSecurity("SASL_PLAINTEXT", "PLAIN", "U", "MISSING", "", "TP");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.secretConfig(ENV::get));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> s.secretConfig(ENV::get));
     assertTrue(e.getMessage().contains("MISSING"), e.getMessage());
     assertFalse(e.getMessage().contains("alice"));
   }
 
   @Test
   void rejectsUnknownProtocolsAndMechanisms() {
-    assertThrows(IllegalArgumentException.class, () -> new KafkaSecurity("TLS", "PLAIN", "U", "P", "", "T"));
-    assertThrows(IllegalArgumentException.class, () -> new KafkaSecurity("SASL_SSL", "GSSAPI", "U", "P", "", "T"));
+    assertThrows(
+        IllegalArgumentException.class, () -> new KafkaSecurity("TLS", "PLAIN", "U", "P", "", "T"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new KafkaSecurity("SASL_SSL", "GSSAPI", "U", "P", "", "T"));
   }
 
   @Test
   void oauthBearerUsesGooglesLoginHandlerAndNeedsNoSecret() throws Exception {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new KafkaSecurity("SASL_PLAINTEXT", "OAUTHBEARER", "U", "P", "", "TP"),
         "tokens never travel unencrypted");
     KafkaSecurity s = new KafkaSecurity("SASL_SSL", "oauthbearer", "U", "P", "", "TP");
     Map<String, Object> config = s.publicConfig();
     assertEquals("OAUTHBEARER", config.get("sasl.mechanism"));
     assertEquals(
-        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;", config.get("sasl.jaas.config"));
+        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+        config.get("sasl.jaas.config"));
     assertEquals(KafkaSecurity.GCP_LOGIN_HANDLER, config.get("sasl.login.callback.handler.class"));
     // The handler ships in the pipeline jar (Google's managed-kafka-auth-login-handler).
     assertTrue(
@@ -75,8 +88,11 @@ class KafkaSecurityTest {
   @Test
   void secretManagerVersionsTakePrecedenceAndAreReadWhenAClientIsCreated() throws Exception {
     Map<String, String> store =
-        Map.of("projects/p1/secrets/kafka-user/versions/latest", "svc-trades",
-            "projects/p1/secrets/kafka-password/versions/3", "s3cr3t");
+        Map.of(
+            "projects/p1/secrets/kafka-user/versions/latest",
+            "svc-trades",
+            "projects/p1/secrets/kafka-password/versions/3",
+            "s3cr3t");
     java.util.List<String> reads = new java.util.ArrayList<>();
     CredentialRef.SecretReader reader =
         version -> {
@@ -84,28 +100,44 @@ class KafkaSecurityTest {
           return store.get(version);
         };
     KafkaSecurity s =
-        new KafkaSecurity("SASL_SSL", "SCRAM-SHA-512",
+        new KafkaSecurity(
+            "SASL_SSL",
+            "SCRAM-SHA-512",
             new CredentialRef("projects/p1/secrets/kafka-user/versions/latest", "U"),
             new CredentialRef("projects/p1/secrets/kafka-password/versions/3", "P"),
-            "", "TP", reader);
+            "",
+            "TP",
+            reader);
     assertTrue(reads.isEmpty(), "nothing is read while the graph is built");
     String jaas = (String) s.secretConfig(ENV::get).get("sasl.jaas.config");
-    assertTrue(jaas.contains("username=\"svc-trades\" password=\"s3cr3t\""), "secrets win over env");
+    assertTrue(
+        jaas.contains("username=\"svc-trades\" password=\"s3cr3t\""), "secrets win over env");
     assertEquals(2, reads.size());
   }
 
   @Test
   void secretManagerFailuresNameTheSecretNotAValue() {
     KafkaSecurity s =
-        new KafkaSecurity("SASL_SSL", "PLAIN", CredentialRef.env("U"),
-            new CredentialRef("projects/p1/secrets/kafka-password/versions/latest", "P"), "", "TP",
+        new KafkaSecurity(
+            "SASL_SSL",
+            "PLAIN",
+            CredentialRef.env("U"),
+            new CredentialRef("projects/p1/secrets/kafka-password/versions/latest", "P"),
+            "",
+            "TP",
             version -> {
               throw new IllegalStateException("PERMISSION_DENIED on " + version);
             });
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.secretConfig(ENV::get));
-    assertTrue(e.getMessage().contains("projects/p1/secrets/kafka-password/versions/latest"), e.getMessage());
-    assertFalse(e.getMessage().contains("PERMISSION_DENIED on"), "the cause's own text is not repeated");
-    assertThrows(IllegalArgumentException.class, () -> new CredentialRef("my-password", "P"),
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> s.secretConfig(ENV::get));
+    assertTrue(
+        e.getMessage().contains("projects/p1/secrets/kafka-password/versions/latest"),
+        e.getMessage());
+    assertFalse(
+        e.getMessage().contains("PERMISSION_DENIED on"), "the cause's own text is not repeated");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new CredentialRef("my-password", "P"),
         "a plain value where a secret reference belongs is refused");
   }
 }

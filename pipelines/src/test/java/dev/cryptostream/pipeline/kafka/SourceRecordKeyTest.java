@@ -13,12 +13,20 @@ import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.KafkaTimestampType;
 import org.junit.jupiter.api.Test;
 
-/** Kafka keys reach dead letters with their bytes: text when UTF-8, base64 otherwise, never U+FFFD. */
+/**
+ * Kafka keys reach dead letters with their bytes: text when UTF-8, base64 otherwise, never U+FFFD.
+ */
 class SourceRecordKeyTest {
   private static DeadLetter deadLetterForKey(byte[] key) {
     KafkaRecord<byte[], byte[]> read =
         new KafkaRecord<>(
-            "crypto.trades.v1", 3, 42L, 1_700_000_000_000L, KafkaTimestampType.CREATE_TIME, null, key,
+            "crypto.trades.v1",
+            3,
+            42L,
+            1_700_000_000_000L,
+            KafkaTimestampType.CREATE_TIME,
+            null,
+            key,
             "{bad".getBytes(StandardCharsets.UTF_8));
     SourceRecord record = ReadKafkaRecords.toSourceRecord(read);
     assertArrayEquals(key, record.key());
@@ -28,7 +36,10 @@ class SourceRecordKeyTest {
   @Test
   void nonUtf8KeyIsKeptAsBase64() {
     byte[][] keys = {
-      {(byte) 0xFF}, {(byte) 0xC3, 0x28}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {'b', 'i', 'n', (byte) 0x80}
+      {(byte) 0xFF},
+      {(byte) 0xC3, 0x28},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {'b', 'i', 'n', (byte) 0x80}
     };
     for (byte[] key : keys) {
       DeadLetter d = deadLetterForKey(key);

@@ -45,13 +45,16 @@ class TradeTimeWatermarkPolicyTest {
   static byte[] tradeValue(long tradeTimeMillis) {
     return ("{\"schema_version\":1,\"exchange\":\"binance\",\"symbol\":\"BTC-USDT\",\"trade_id\":\"1\","
             + "\"price\":\"100\",\"quantity\":\"1\",\"side\":\"buy\",\"trade_time\":\""
-            + java.time.Instant.ofEpochMilli(tradeTimeMillis) + "\",\"received_at\":\""
-            + java.time.Instant.ofEpochMilli(tradeTimeMillis) + "\",\"source\":\"replay\"}")
+            + java.time.Instant.ofEpochMilli(tradeTimeMillis)
+            + "\",\"received_at\":\""
+            + java.time.Instant.ofEpochMilli(tradeTimeMillis)
+            + "\",\"source\":\"replay\"}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   private static KafkaRecord<byte[], byte[]> record(long kafkaTimestamp, byte[] value) {
-    return new KafkaRecord<>("t", 0, 0, kafkaTimestamp, KafkaTimestampType.CREATE_TIME, null, KV.of(new byte[0], value));
+    return new KafkaRecord<>(
+        "t", 0, 0, kafkaTimestamp, KafkaTimestampType.CREATE_TIME, null, KV.of(new byte[0], value));
   }
 
   /** A trade stamped as the contract says: record time = trade time. */
@@ -97,7 +100,8 @@ class TradeTimeWatermarkPolicyTest {
     Ctx ctx = new Ctx(10);
     long history = T0 - 4 * HOUR;
     // A producer that stamps every record with the wall clock (or a LogAppendTime topic).
-    assertEquals(new Instant(history), p.getTimestampForRecord(ctx, record(T0, tradeValue(history))));
+    assertEquals(
+        new Instant(history), p.getTimestampForRecord(ctx, record(T0, tradeValue(history))));
     p.getTimestampForRecord(ctx, record(T0, tradeValue(history + 1_000)));
     assertEquals(new Instant(history + 1_000 - BOUND), p.getWatermark(ctx));
   }
@@ -134,12 +138,15 @@ class TradeTimeWatermarkPolicyTest {
           }
         }
         long watermark = millis(p.getWatermark(ctx));
-        assertTrue(t >= watermark, "speed " + speed + ", trade " + i + " is " + (watermark - t) + " ms late");
+        assertTrue(
+            t >= watermark,
+            "speed " + speed + ", trade " + i + " is " + (watermark - t) + " ms late");
         p.getTimestampForRecord(ctx, trade(t));
         newest = Math.max(newest, t);
       }
       assertTrue(newest < clock.get() - HOUR, "the history stayed hours behind the clock");
-      assertTrue(millis(p.getWatermark(ctx)) >= newest - BOUND, "the watermark kept up at speed " + speed);
+      assertTrue(
+          millis(p.getWatermark(ctx)) >= newest - BOUND, "the watermark kept up at speed " + speed);
     }
   }
 
@@ -161,20 +168,26 @@ class TradeTimeWatermarkPolicyTest {
       "{\"schema_version\":1,\"nested\":{\"trade_time\":\"" + now + "\"}}",
       "[{\"schema_version\":1,\"trade_time\":\"" + now + "\"}]",
       "{\"schema_version\":1,\"trade_time\":\"" + now + "\"} trailing",
-      "{\"coin_id\":\"bitcoin\",\"vs_currency\":\"usd\",\"price\":\"1\",\"last_updated_at\":\"" + now + "\"}",
+      "{\"coin_id\":\"bitcoin\",\"vs_currency\":\"usd\",\"price\":\"1\",\"last_updated_at\":\""
+          + now
+          + "\"}",
       "",
     };
     for (String value : notTrades) {
-      Instant stamped = p.getTimestampForRecord(ctx, record(T0, value.getBytes(StandardCharsets.UTF_8)));
-      assertEquals(new Instant(T0), stamped, "a record that is not a trade keeps its Kafka timestamp");
+      Instant stamped =
+          p.getTimestampForRecord(ctx, record(T0, value.getBytes(StandardCharsets.UTF_8)));
+      assertEquals(
+          new Instant(T0), stamped, "a record that is not a trade keeps its Kafka timestamp");
     }
-    byte[] notUtf8 = ("{\"schema_version\":1,\"trade_id\":\"\u00ff\",\"trade_time\":\"" + now + "\"}")
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] notUtf8 =
+        ("{\"schema_version\":1,\"trade_id\":\"\u00ff\",\"trade_time\":\"" + now + "\"}")
+            .getBytes(StandardCharsets.ISO_8859_1);
     p.getTimestampForRecord(ctx, record(T0, notUtf8));
     p.getTimestampForRecord(ctx, record(T0, null));
     assertEquals(before, p.getWatermark(ctx));
     p.getTimestampForRecord(ctx, trade(history + 2_000));
-    assertEquals(new Instant(history + 2_000 - BOUND), p.getWatermark(ctx), "history goes on undisturbed");
+    assertEquals(
+        new Instant(history + 2_000 - BOUND), p.getWatermark(ctx), "history goes on undisturbed");
   }
 
   @Test
@@ -183,14 +196,20 @@ class TradeTimeWatermarkPolicyTest {
     Ctx ctx = new Ctx(5);
     long history = readHistoryStart(p, ctx);
     long farFuture = java.time.Instant.parse("2099-01-01T00:00:00Z").toEpochMilli();
-    assertEquals(new Instant(farFuture), p.getTimestampForRecord(ctx, trade(farFuture)), "keeps its own time");
+    assertEquals(
+        new Instant(farFuture),
+        p.getTimestampForRecord(ctx, trade(farFuture)),
+        "keeps its own time");
     assertEquals(new Instant(history + 1_000 - BOUND), p.getWatermark(ctx));
     p.getTimestampForRecord(ctx, trade(history + 2_000));
     // A trade stamped "now" by a broken producer: within the clock, still hours ahead.
     p.getTimestampForRecord(ctx, trade(T0));
     ctx.backlog = 0;
     clock.addAndGet(1_000);
-    assertEquals(new Instant(history + 3_000 - BOUND), p.getWatermark(ctx), "silence advances from the history");
+    assertEquals(
+        new Instant(history + 3_000 - BOUND),
+        p.getWatermark(ctx),
+        "silence advances from the history");
     p.getTimestampForRecord(ctx, trade(history + 3_000));
     assertEquals(new Instant(history + 3_000 - BOUND), p.getWatermark(ctx));
   }
@@ -215,9 +234,11 @@ class TradeTimeWatermarkPolicyTest {
     p.getTimestampForRecord(ctx, trade(T0)); // 30 minutes ahead, then nothing
     ctx.backlog = 0;
     clock.addAndGet(28 * 60_000);
-    assertEquals(new Instant(T0 - 2 * 60_000 - BOUND), p.getWatermark(ctx), "held back, silence counts");
+    assertEquals(
+        new Instant(T0 - 2 * 60_000 - BOUND), p.getWatermark(ctx), "held back, silence counts");
     clock.addAndGet(60_000);
-    assertEquals(new Instant(T0 - BOUND), p.getWatermark(ctx), "its own time caught up: the jump stands");
+    assertEquals(
+        new Instant(T0 - BOUND), p.getWatermark(ctx), "its own time caught up: the jump stands");
   }
 
   @Test
@@ -231,7 +252,10 @@ class TradeTimeWatermarkPolicyTest {
     clock.addAndGet(HOUR);
     assertEquals(new Instant(T0 - 100 + 30_000 + HOUR - BOUND), p.getWatermark(ctx));
     ctx.backlog = 5;
-    assertEquals(new Instant(T0 - 100 + 30_000 + HOUR - BOUND), p.getWatermark(ctx), "never moves backwards");
+    assertEquals(
+        new Instant(T0 - 100 + 30_000 + HOUR - BOUND),
+        p.getWatermark(ctx),
+        "never moves backwards");
     // The feed comes back live after an hour: not a jump, since silence projected the same.
     p.getTimestampForRecord(ctx, trade(clock.get() - 50));
     p.getTimestampForRecord(ctx, trade(clock.get() - 40));
@@ -252,7 +276,8 @@ class TradeTimeWatermarkPolicyTest {
   void aPartitionWithoutTradesHoldsBackForAWhileThenFollowsTheClock() {
     TimestampPolicy<byte[], byte[]> p = policy(null);
     Ctx ctx = new Ctx(0);
-    p.getTimestampForRecord(ctx, record(T0, "garbage stamped now".getBytes(StandardCharsets.UTF_8)));
+    p.getTimestampForRecord(
+        ctx, record(T0, "garbage stamped now".getBytes(StandardCharsets.UTF_8)));
     clock.addAndGet(TradeTimeWatermarkPolicy.NEVER_SEEN_GRACE.getMillis() - 1);
     assertEquals(BoundedWindow.TIMESTAMP_MIN_VALUE, p.getWatermark(ctx));
     clock.addAndGet(1);
@@ -315,15 +340,20 @@ class TradeTimeWatermarkPolicyTest {
     p.getTimestampForRecord(ctx, trade(previous - 60_000)); // late after the restart: no step back
     assertEquals(new Instant(previous), p.getWatermark(ctx));
     p.getTimestampForRecord(ctx, trade(previous + 10_000));
-    assertEquals(new Instant(previous + 10_000 - BOUND), p.getWatermark(ctx), "history resumes at once");
+    assertEquals(
+        new Instant(previous + 10_000 - BOUND), p.getWatermark(ctx), "history resumes at once");
     ctx.backlog = 0;
     clock.addAndGet(2_000);
-    assertEquals(new Instant(previous + 12_000 - BOUND), p.getWatermark(ctx), "idle from where it was, not now");
+    assertEquals(
+        new Instant(previous + 12_000 - BOUND),
+        p.getWatermark(ctx),
+        "idle from where it was, not now");
   }
 
   @Test
   void aDrainedPartitionResumesAtTheEndOfTime() {
-    TimestampPolicy<byte[], byte[]> p = policy(null, Optional.of(BoundedWindow.TIMESTAMP_MAX_VALUE));
+    TimestampPolicy<byte[], byte[]> p =
+        policy(null, Optional.of(BoundedWindow.TIMESTAMP_MAX_VALUE));
     Ctx ctx = new Ctx(0);
     p.getTimestampForRecord(ctx, trade(T0));
     assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));

@@ -1,13 +1,6 @@
 package dev.cryptostream.pipeline.lake;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-
-import java.util.Base64;
-
-import java.nio.charset.StandardCharsets;
-
-import dev.cryptostream.pipeline.model.SourceRecord;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,18 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.RejectReason;
+import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
+import dev.cryptostream.pipeline.tables.OutputTables;
 import dev.cryptostream.pipeline.testing.BeamPipeline;
 import dev.cryptostream.pipeline.testing.Trades;
-import dev.cryptostream.pipeline.tables.OutputTables;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -77,12 +73,26 @@ class WriteLakeTableTest {
   void writesTradesAsParquetInHivePartitionsByTradeTime() throws IOException {
     List<Trade> trades =
         List.of(
-            Trades.trade("BTC-USDT", "1", "76650.12345678", "0.0004", TakerSide.SELL, "2026-11-22T10:15:30.123456Z"),
+            Trades.trade(
+                "BTC-USDT",
+                "1",
+                "76650.12345678",
+                "0.0004",
+                TakerSide.SELL,
+                "2026-11-22T10:15:30.123456Z"),
             Trades.trade("BTC-USDT", "2", "76651", "1.5", TakerSide.BUY, "2026-11-22T11:00:00Z"),
-            Trades.trade("ETH-USDT", "9", "3000.000000000000000001", "2", TakerSide.UNKNOWN, "2026-11-23T00:00:00Z"));
+            Trades.trade(
+                "ETH-USDT",
+                "9",
+                "3000.000000000000000001",
+                "2",
+                TakerSide.UNKNOWN,
+                "2026-11-23T00:00:00Z"));
     beam.pipeline()
         .apply(Create.of(trades).withCoder(TradeCoder.of()))
-        .apply(new WriteLakeTable<>(OutputTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
+        .apply(
+            new WriteLakeTable<>(
+                OutputTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
     beam.pipeline().run().waitUntilFinish();
 
     Path table = lake.resolve("trades");
@@ -90,12 +100,19 @@ class WriteLakeTableTest {
     assertTrue(Files.isDirectory(table.resolve("dt=2026-11-22/hour=11")));
     assertTrue(Files.isDirectory(table.resolve("dt=2026-11-23/hour=00")));
     try (Stream<Path> files = Files.walk(table)) {
-      assertTrue(files.filter(p -> p.toString().endsWith(".parquet"))
-          .allMatch(p -> p.getFileName().toString().startsWith("part-test-run")), "run id in every name");
+      assertTrue(
+          files
+              .filter(p -> p.toString().endsWith(".parquet"))
+              .allMatch(p -> p.getFileName().toString().startsWith("part-test-run")),
+          "run id in every name");
     }
     List<GenericRecord> rows = readAll(table);
     assertEquals(3, rows.size());
-    GenericRecord first = rows.stream().filter(r -> r.get("trade_id").toString().equals("1")).findFirst().orElseThrow();
+    GenericRecord first =
+        rows.stream()
+            .filter(r -> r.get("trade_id").toString().equals("1"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("binance", first.get("exchange").toString());
     assertEquals("BTC-USDT", first.get("symbol").toString());
     assertEquals(0, new BigDecimal("76650.12345678").compareTo(decimal(first.get("price"))));
@@ -104,26 +121,57 @@ class WriteLakeTableTest {
     assertEquals(1795342530123456L, first.get("trade_time"));
     assertEquals("ws", first.get("source").toString());
     assertEquals(1L, first.get("schema_version"));
-    GenericRecord eth = rows.stream().filter(r -> r.get("trade_id").toString().equals("9")).findFirst().orElseThrow();
-    assertEquals(new BigDecimal("3000.000000000000000001"), decimal(eth.get("price")), "18 decimals survive exactly");
+    GenericRecord eth =
+        rows.stream()
+            .filter(r -> r.get("trade_id").toString().equals("9"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        new BigDecimal("3000.000000000000000001"),
+        decimal(eth.get("price")),
+        "18 decimals survive exactly");
   }
 
   @Test
   void writesDeadLettersWithNullableFields() throws IOException {
     DeadLetter text =
-        DeadLetter.of(Trades.record(5, "{bad"), RejectReason.MALFORMED_JSON, "not JSON", "parse", 1795342530000000L, null);
+        DeadLetter.of(
+            Trades.record(5, "{bad"),
+            RejectReason.MALFORMED_JSON,
+            "not JSON",
+            "parse",
+            1795342530000000L,
+            null);
     DeadLetter binary =
-        DeadLetter.of(Trades.record(6, new byte[] {(byte) 0xFF}), RejectReason.NOT_UTF8, "not UTF-8", "parse",
-            1795342530000001L, new IllegalStateException("boom"));
+        DeadLetter.of(
+            Trades.record(6, new byte[] {(byte) 0xFF}),
+            RejectReason.NOT_UTF8,
+            "not UTF-8",
+            "parse",
+            1795342530000001L,
+            new IllegalStateException("boom"));
     // A key that is not UTF-8 is kept byte for byte, as base64, like a binary payload.
     byte[] binaryKey = {(byte) 0xFF, 0x00, 'k', (byte) 0xC3};
     DeadLetter binaryKeyed =
         DeadLetter.of(
-            new SourceRecord(Trades.TOPIC, 2, 7, binaryKey, 1_700_000_000_007L, "{bad".getBytes(StandardCharsets.UTF_8)),
-            RejectReason.MALFORMED_JSON, "not JSON", "parse", 1795342530000002L, null);
+            new SourceRecord(
+                Trades.TOPIC,
+                2,
+                7,
+                binaryKey,
+                1_700_000_000_007L,
+                "{bad".getBytes(StandardCharsets.UTF_8)),
+            RejectReason.MALFORMED_JSON,
+            "not JSON",
+            "parse",
+            1795342530000002L,
+            null);
     beam.pipeline()
-        .apply(Create.of(text, binary, binaryKeyed).withCoder(SerializableCoder.of(DeadLetter.class)))
-        .apply(new WriteLakeTable<>(OutputTables.DEAD_LETTERS, lake.toString(), Duration.standardSeconds(1), 1, "r1"));
+        .apply(
+            Create.of(text, binary, binaryKeyed).withCoder(SerializableCoder.of(DeadLetter.class)))
+        .apply(
+            new WriteLakeTable<>(
+                OutputTables.DEAD_LETTERS, lake.toString(), Duration.standardSeconds(1), 1, "r1"));
     beam.pipeline().run().waitUntilFinish();
 
     List<GenericRecord> rows = readAll(lake.resolve("dead_letters"));
@@ -135,7 +183,8 @@ class WriteLakeTableTest {
       assertEquals((1_700_000_000_000L + offset) * 1_000L, r.get("kafka_timestamp"));
       if (offset == 7) {
         assertNull(r.get("kafka_key"), "never U+FFFD");
-        assertArrayEquals(binaryKey, Base64.getDecoder().decode(r.get("kafka_key_base64").toString()));
+        assertArrayEquals(
+            binaryKey, Base64.getDecoder().decode(r.get("kafka_key_base64").toString()));
         continue;
       }
       assertNull(r.get("kafka_key_base64"));
@@ -157,42 +206,75 @@ class WriteLakeTableTest {
 
   @Test
   void rejectsBadSettings() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new WriteLakeTable<>(OutputTables.TRADES, "x", Duration.standardSeconds(1), 0, "r"));
-    assertThrows(IllegalArgumentException.class,
-        () -> new WriteLakeTable<>(OutputTables.TRADES, "x", Duration.standardSeconds(1), 1, "../evil"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new WriteLakeTable<>(
+                OutputTables.TRADES, "x", Duration.standardSeconds(1), 1, "../evil"));
   }
 
   @Test
   void decimalsOutsideDecimal38_18AreRefused() {
-    assertThrows(ArithmeticException.class, () -> AvroRows.decimal(new BigDecimal("123456789012345678901")));
-    assertEquals(0, new BigDecimal("0.000000000000000001").compareTo(decimal(AvroRows.decimal(new BigDecimal("1E-18")))));
+    assertThrows(
+        ArithmeticException.class, () -> AvroRows.decimal(new BigDecimal("123456789012345678901")));
+    assertEquals(
+        0,
+        new BigDecimal("0.000000000000000001")
+            .compareTo(decimal(AvroRows.decimal(new BigDecimal("1E-18")))));
   }
 
   private static dev.cryptostream.pipeline.model.Candle candle(String quoteVolume) {
     BigDecimal one = BigDecimal.ONE;
     return new dev.cryptostream.pipeline.model.Candle(
-        "binance", "BTC-USDT", 1795341600000000L, 1795341660000000L, one, one, one, one, one,
-        new BigDecimal(quoteVolume), one, 1, one, BigDecimal.ZERO, 1795341600000000L, 1795341600000000L,
-        "ON_TIME", 0, true, 1795341700000000L);
+        "binance",
+        "BTC-USDT",
+        1795341600000000L,
+        1795341660000000L,
+        one,
+        one,
+        one,
+        one,
+        one,
+        new BigDecimal(quoteVolume),
+        one,
+        1,
+        one,
+        BigDecimal.ZERO,
+        1795341600000000L,
+        1795341600000000L,
+        "ON_TIME",
+        0,
+        true,
+        1795341700000000L);
   }
 
   @Test
   void aRowThatDoesNotFitItsTableBecomesADeadLetterAndTheOthersAreWritten() throws IOException {
     org.apache.beam.sdk.values.PCollection<DeadLetter> rejected =
         beam.pipeline()
-            .apply(Create.of(candle("100"), candle("1E+25"))
-                .withCoder(SerializableCoder.of(dev.cryptostream.pipeline.model.Candle.class)))
-            .apply(new WriteLakeTable<>(OutputTables.CANDLES_1M, lake.toString(), Duration.standardSeconds(1), 1, "r2"));
+            .apply(
+                Create.of(candle("100"), candle("1E+25"))
+                    .withCoder(SerializableCoder.of(dev.cryptostream.pipeline.model.Candle.class)))
+            .apply(
+                new WriteLakeTable<>(
+                    OutputTables.CANDLES_1M,
+                    lake.toString(),
+                    Duration.standardSeconds(1),
+                    1,
+                    "r2"));
     org.apache.beam.sdk.testing.PAssert.thatSingleton(rejected)
-        .satisfies(d -> {
-          assertEquals("SINK_ROW_INVALID", d.reasonCode());
-          assertEquals("sink:lake:candles_1m", d.stage());
-          assertTrue(d.message().contains("DECIMAL(38,18)"), d.message());
-          assertEquals("", d.topic(), "a derived row has no Kafka coordinates");
-          assertEquals(-1L, d.offset());
-          return null;
-        });
+        .satisfies(
+            d -> {
+              assertEquals("SINK_ROW_INVALID", d.reasonCode());
+              assertEquals("sink:lake:candles_1m", d.stage());
+              assertTrue(d.message().contains("DECIMAL(38,18)"), d.message());
+              assertEquals("", d.topic(), "a derived row has no Kafka coordinates");
+              assertEquals(-1L, d.offset());
+              return null;
+            });
     beam.pipeline().run().waitUntilFinish();
     List<GenericRecord> rows = readAll(lake.resolve("candles_1m"));
     assertEquals(1, rows.size());

@@ -22,7 +22,8 @@ class PipelineCodersTest {
   /** Decimals at the edges of what the contract lets through (DECIMAL(38,18), exponent forms). */
   static final List<BigDecimal> EXTREME_DECIMALS =
       List.of(
-          new BigDecimal("99999999999999999999.999999999999999999"), // 38 digits, 18 of them fraction
+          new BigDecimal(
+              "99999999999999999999.999999999999999999"), // 38 digits, 18 of them fraction
           new BigDecimal("-99999999999999999999.999999999999999999"),
           new BigDecimal("0.000000000000000001"),
           new BigDecimal("1E+3"), // negative scale: "1E+3" parses to unscaled 1, scale -3
@@ -32,8 +33,21 @@ class PipelineCodersTest {
           new BigDecimal("123.4500"));
 
   private static Trade trade(BigDecimal price, BigDecimal qty, String id) {
-    return new Trade("binance", "BTC-USDT", id, price, qty, TakerSide.UNKNOWN, -1L, Long.MAX_VALUE,
-        TradeSource.values()[TradeSource.values().length - 1], 1, "crypto.trades.v1", Integer.MAX_VALUE, Long.MIN_VALUE, 0L);
+    return new Trade(
+        "binance",
+        "BTC-USDT",
+        id,
+        price,
+        qty,
+        TakerSide.UNKNOWN,
+        -1L,
+        Long.MAX_VALUE,
+        TradeSource.values()[TradeSource.values().length - 1],
+        1,
+        "crypto.trades.v1",
+        Integer.MAX_VALUE,
+        Long.MIN_VALUE,
+        0L);
   }
 
   @Test
@@ -44,7 +58,8 @@ class PipelineCodersTest {
       Trade back = CoderUtils.clone(TradeCoder.of(), t);
       assertEquals(d.scale(), back.price().scale(), "the scale survives: " + d);
     }
-    CoderProperties.coderDecodeEncodeEqual(TradeCoder.of(), trade(BigDecimal.ONE, BigDecimal.TEN, ""));
+    CoderProperties.coderDecodeEncodeEqual(
+        TradeCoder.of(), trade(BigDecimal.ONE, BigDecimal.TEN, ""));
   }
 
   @Test
@@ -54,7 +69,12 @@ class PipelineCodersTest {
             new SourceRecord("t", 0, 0L, (byte[]) null, 0L, null),
             new SourceRecord("t", 1, 7L, new byte[] {(byte) 0xc3, 0x28}, 0L, new byte[] {1}),
             new SourceRecord("t", 5, Long.MAX_VALUE, "", -1L, new byte[0]),
-            new SourceRecord("crypto.trades.v1", 2, 42L, "binance:BTC-USDT", 1_700_000_000_000L,
+            new SourceRecord(
+                "crypto.trades.v1",
+                2,
+                42L,
+                "binance:BTC-USDT",
+                1_700_000_000_000L,
                 new byte[] {(byte) 0xff, 0, (byte) 0xc3, 0x28}))) {
       CoderProperties.coderDecodeEncodeEqual(SourceRecordCoder.of(), r);
       SourceRecord back = CoderUtils.clone(SourceRecordCoder.of(), r);
@@ -65,14 +85,39 @@ class PipelineCodersTest {
 
   @Test
   void deadLettersRoundTripWithEveryNullableFieldNullOrSet() throws Exception {
-    DeadLetter bare = new DeadLetter("MALFORMED_JSON", "bad", null, null, "t", 0, 0, null, 0, "parse", 1, null);
+    DeadLetter bare =
+        new DeadLetter("MALFORMED_JSON", "bad", null, null, "t", 0, 0, null, 0, "parse", 1, null);
     DeadLetter full =
-        new DeadLetter("BAD_DECIMAL", "price: 1e400", "{\"price\":\"1e400\"}", "AAEC", "t", 3, 99, "k", -5,
-            "validate", Long.MAX_VALUE, DeadLetter.stackTraceOf(new IllegalStateException("x")));
+        new DeadLetter(
+            "BAD_DECIMAL",
+            "price: 1e400",
+            "{\"price\":\"1e400\"}",
+            "AAEC",
+            "t",
+            3,
+            99,
+            "k",
+            -5,
+            "validate",
+            Long.MAX_VALUE,
+            DeadLetter.stackTraceOf(new IllegalStateException("x")));
     CoderProperties.coderDecodeEncodeEqual(DeadLetterCoder.of(), bare);
     CoderProperties.coderDecodeEncodeEqual(DeadLetterCoder.of(), full);
     DeadLetter binaryKey =
-        new DeadLetter("NOT_UTF8", "key and value are not UTF-8", null, "wyg=", "t", 1, 7, null, "wyg=", 0, "parse", 2, null);
+        new DeadLetter(
+            "NOT_UTF8",
+            "key and value are not UTF-8",
+            null,
+            "wyg=",
+            "t",
+            1,
+            7,
+            null,
+            "wyg=",
+            0,
+            "parse",
+            2,
+            null);
     assertEquals("wyg=", CoderUtils.clone(DeadLetterCoder.of(), binaryKey).keyBase64());
     DeadLetter back = CoderUtils.clone(DeadLetterCoder.of(), bare);
     assertNull(back.payloadText());
@@ -80,8 +125,27 @@ class PipelineCodersTest {
   }
 
   static Candle candle(BigDecimal d, boolean last) {
-    return new Candle("kraken", "SOL-USD", -60_000_000L, 0L, d, d, d, d, d, d, d, Long.MAX_VALUE, d, d,
-        -1L, 1L, "LATE", 7, last, 123L);
+    return new Candle(
+        "kraken",
+        "SOL-USD",
+        -60_000_000L,
+        0L,
+        d,
+        d,
+        d,
+        d,
+        d,
+        d,
+        d,
+        Long.MAX_VALUE,
+        d,
+        d,
+        -1L,
+        1L,
+        "LATE",
+        7,
+        last,
+        123L);
   }
 
   @Test
@@ -96,8 +160,20 @@ class PipelineCodersTest {
   void alertsRoundTripIncludingOddDoubles() throws Exception {
     for (double pct : new double[] {5.0, 100.0, Double.MIN_VALUE, Double.NaN, -0.0}) {
       for (BigDecimal d : EXTREME_DECIMALS) {
-        PriceAlert a = new PriceAlert(PriceAlert.idOf("okx", "XRP-USDT", 1, 2), "okx", "XRP-USDT", d, 1, d, 2,
-            pct, 5.0, 0, 600_000_000L, 9);
+        PriceAlert a =
+            new PriceAlert(
+                PriceAlert.idOf("okx", "XRP-USDT", 1, 2),
+                "okx",
+                "XRP-USDT",
+                d,
+                1,
+                d,
+                2,
+                pct,
+                5.0,
+                0,
+                600_000_000L,
+                9);
         CoderProperties.coderDecodeEncodeEqual(PriceAlertCoder.of(), a);
       }
     }
@@ -111,10 +187,13 @@ class PipelineCodersTest {
       CoderProperties.coderSerializable(c);
     }
     Trade a = trade(new BigDecimal("1.50"), BigDecimal.ONE, "1");
-    CoderProperties.coderDeterministic(TradeCoder.of(), a, trade(new BigDecimal("1.50"), BigDecimal.ONE, "1"));
-    CoderProperties.coderDeterministic(CandleCoder.of(), candle(BigDecimal.TEN, true), candle(BigDecimal.TEN, true));
+    CoderProperties.coderDeterministic(
+        TradeCoder.of(), a, trade(new BigDecimal("1.50"), BigDecimal.ONE, "1"));
+    CoderProperties.coderDeterministic(
+        CandleCoder.of(), candle(BigDecimal.TEN, true), candle(BigDecimal.TEN, true));
     // Doubles are not deterministic for Beam: alerts are never keys, and the coder says so.
-    assertThrows(Coder.NonDeterministicException.class, () -> PriceAlertCoder.of().verifyDeterministic());
+    assertThrows(
+        Coder.NonDeterministicException.class, () -> PriceAlertCoder.of().verifyDeterministic());
   }
 
   @Test
@@ -123,7 +202,12 @@ class PipelineCodersTest {
     Candle c = candle(new BigDecimal("97123.45"), true);
     int tradeBytes = CoderUtils.encodeToByteArray(TradeCoder.of(), t).length;
     int candleBytes = CoderUtils.encodeToByteArray(CandleCoder.of(), c).length;
-    assertTrue(tradeBytes * 4 < CoderUtils.encodeToByteArray(SerializableCoder.of(Trade.class), t).length, "trade: " + tradeBytes);
-    assertTrue(candleBytes * 4 < CoderUtils.encodeToByteArray(SerializableCoder.of(Candle.class), c).length, "candle: " + candleBytes);
+    assertTrue(
+        tradeBytes * 4 < CoderUtils.encodeToByteArray(SerializableCoder.of(Trade.class), t).length,
+        "trade: " + tradeBytes);
+    assertTrue(
+        candleBytes * 4
+            < CoderUtils.encodeToByteArray(SerializableCoder.of(Candle.class), c).length,
+        "candle: " + candleBytes);
   }
 }

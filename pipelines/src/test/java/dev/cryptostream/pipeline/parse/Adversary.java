@@ -16,14 +16,38 @@ final class Adversary {
 
   static final List<String> REASONS =
       List.of(
-          "NOT_UTF8", "MALFORMED_JSON", "EMPTY_PAYLOAD", "UNKNOWN_FIELD", "BAD_TRADE_ID", "WRONG_TYPE",
-          "UNSUPPORTED_SCHEMA_VERSION", "NON_POSITIVE_PRICE", "NON_POSITIVE_QUANTITY", "TIMESTAMP_IN_FUTURE", "TOO_OLD",
-          "BAD_STRING", "BAD_SYMBOL", "BAD_DECIMAL", "DUPLICATE_FIELD", "BAD_TIMESTAMP", "MISSING_FIELD");
+          "NOT_UTF8",
+          "MALFORMED_JSON",
+          "EMPTY_PAYLOAD",
+          "UNKNOWN_FIELD",
+          "BAD_TRADE_ID",
+          "WRONG_TYPE",
+          "UNSUPPORTED_SCHEMA_VERSION",
+          "NON_POSITIVE_PRICE",
+          "NON_POSITIVE_QUANTITY",
+          "TIMESTAMP_IN_FUTURE",
+          "TOO_OLD",
+          "BAD_STRING",
+          "BAD_SYMBOL",
+          "BAD_DECIMAL",
+          "DUPLICATE_FIELD",
+          "BAD_TIMESTAMP",
+          "MISSING_FIELD");
 
   private static final String[] STRING_FIELDS = {
-    "exchange", "symbol", "trade_id", "price", "quantity", "side", "trade_time", "received_at", "source"
+    "exchange",
+    "symbol",
+    "trade_id",
+    "price",
+    "quantity",
+    "side",
+    "trade_time",
+    "received_at",
+    "source"
   };
-  private static final String[] NOT_STRINGS = {"1", "-2.5e3", "true", "false", "[]", "[\"x\"]", "{}", "{\"a\":1}"};
+  private static final String[] NOT_STRINGS = {
+    "1", "-2.5e3", "true", "false", "[]", "[\"x\"]", "{}", "{\"a\":1}"
+  };
 
   private Adversary() {}
 
@@ -42,7 +66,8 @@ final class Adversary {
       case 2 -> text(json.substring(0, 1 + r.nextInt(json.length() - 1)), "MALFORMED_JSON");
       case 3 -> {
         String field = STRING_FIELDS[r.nextInt(STRING_FIELDS.length)];
-        yield text(replaceValue(json, field, NOT_STRINGS[r.nextInt(NOT_STRINGS.length)]), "WRONG_TYPE");
+        yield text(
+            replaceValue(json, field, NOT_STRINGS[r.nextInt(NOT_STRINGS.length)]), "WRONG_TYPE");
       }
       case 4 -> {
         String[] tokens = {"NaN", "Infinity", "-Infinity", "+Infinity", "nan"};
@@ -57,7 +82,10 @@ final class Adversary {
             ? text(replaceValue(json, "price", v), "NON_POSITIVE_PRICE")
             : text(replaceValue(json, "quantity", v), "NON_POSITIVE_QUANTITY");
       }
-      case 6 -> text(replaceValue(json, "trade_time", "\"" + time(r, 2027, 9999) + "\""), "TIMESTAMP_IN_FUTURE");
+      case 6 ->
+          text(
+              replaceValue(json, "trade_time", "\"" + time(r, 2027, 9999) + "\""),
+              "TIMESTAMP_IN_FUTURE");
       case 7 -> text(replaceValue(json, "trade_time", "\"" + time(r, 0, 2025) + "\""), "TOO_OLD");
       case 8 -> oddUnicode(r, json);
       case 9 -> {
@@ -67,20 +95,35 @@ final class Adversary {
       case 10 -> {
         int depth = 1_001 + r.nextInt(3_000);
         String nested = "[".repeat(depth) + "]".repeat(depth);
-        yield text(r.nextBoolean() ? nested : json.replace("}", ",\"deep\":" + nested + "}"), "MALFORMED_JSON");
+        yield text(
+            r.nextBoolean() ? nested : json.replace("}", ",\"deep\":" + nested + "}"),
+            "MALFORMED_JSON");
       }
       case 11 -> {
         int depth = 1 + r.nextInt(900);
-        yield text(json.replace("}", ",\"deep\":" + "[".repeat(depth) + "]".repeat(depth) + "}"), "UNKNOWN_FIELD");
+        yield text(
+            json.replace("}", ",\"deep\":" + "[".repeat(depth) + "]".repeat(depth) + "}"),
+            "UNKNOWN_FIELD");
       }
       case 12 -> {
-        String[] shapes = {"2026-11-22T10:15:30Z", "2026-11-22T10:15:30.123456789Z", "2026-11-22T12:15:30.123456+02:00",
-            "2026-11-22t10:15:30.123456z", "2026-02-30T10:15:30.123456Z", "2026-11-22T10:15:60.000000Z", "1795342530"};
-        yield text(replaceValue(json, "trade_time", "\"" + shapes[r.nextInt(shapes.length)] + "\""), "BAD_TIMESTAMP");
+        String[] shapes = {
+          "2026-11-22T10:15:30Z",
+          "2026-11-22T10:15:30.123456789Z",
+          "2026-11-22T12:15:30.123456+02:00",
+          "2026-11-22t10:15:30.123456z",
+          "2026-02-30T10:15:30.123456Z",
+          "2026-11-22T10:15:60.000000Z",
+          "1795342530"
+        };
+        yield text(
+            replaceValue(json, "trade_time", "\"" + shapes[r.nextInt(shapes.length)] + "\""),
+            "BAD_TIMESTAMP");
       }
       case 13 -> {
         String[] versions = {"2", "0", "-1", "1.5", "99999999999999999999999", "1e400"};
-        yield text(replaceValue(json, "schema_version", versions[r.nextInt(versions.length)]), "UNSUPPORTED_SCHEMA_VERSION");
+        yield text(
+            replaceValue(json, "schema_version", versions[r.nextInt(versions.length)]),
+            "UNSUPPORTED_SCHEMA_VERSION");
       }
       case 14 -> {
         String field = STRING_FIELDS[r.nextInt(STRING_FIELDS.length)];
@@ -94,15 +137,21 @@ final class Adversary {
     return switch (r.nextInt(4)) {
       case 0 -> {
         String[] lone = {"\\ud800", "\\udfff", "\\ude80\\ud83d", "x\\udbff"};
-        yield text(replaceValue(json, "trade_id", "\"id" + lone[r.nextInt(lone.length)] + "\""), "BAD_STRING");
+        yield text(
+            replaceValue(json, "trade_id", "\"id" + lone[r.nextInt(lone.length)] + "\""),
+            "BAD_STRING");
       }
       case 1 -> {
-        String[] symbols = {"BTC\u200B-USDT", "\uFF22TC-USDT", "BTC-USDT\u202E", "BTC\u2011USDT", "BTC-USDT\n"};
-        yield text(replaceValue(json, "symbol", quoted(symbols[r.nextInt(symbols.length)])), "BAD_SYMBOL");
+        String[] symbols = {
+          "BTC\u200B-USDT", "\uFF22TC-USDT", "BTC-USDT\u202E", "BTC\u2011USDT", "BTC-USDT\n"
+        };
+        yield text(
+            replaceValue(json, "symbol", quoted(symbols[r.nextInt(symbols.length)])), "BAD_SYMBOL");
       }
       case 2 -> {
         String[] prices = {"\u0661\u0662", "１２", "1\u00A05", "1.5\u0000", "\u2212" + "5"};
-        yield text(replaceValue(json, "price", quoted(prices[r.nextInt(prices.length)])), "BAD_DECIMAL");
+        yield text(
+            replaceValue(json, "price", quoted(prices[r.nextInt(prices.length)])), "BAD_DECIMAL");
       }
       default -> text(json.replace("}", ",\"k\\ud800\":1}"), "BAD_STRING");
     };
@@ -134,8 +183,13 @@ final class Adversary {
   private static String time(SplittableRandom r, int fromYear, int toYear) {
     return String.format(
         "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-        fromYear + r.nextInt(toYear - fromYear + 1), 1 + r.nextInt(12), 1 + r.nextInt(28), r.nextInt(24), r.nextInt(60),
-        r.nextInt(60), r.nextInt(1_000_000));
+        fromYear + r.nextInt(toYear - fromYear + 1),
+        1 + r.nextInt(12),
+        1 + r.nextInt(28),
+        r.nextInt(24),
+        r.nextInt(60),
+        r.nextInt(60),
+        r.nextInt(1_000_000));
   }
 
   /** The JSON with one top-level field's value replaced by raw JSON text. */

@@ -43,20 +43,29 @@ class ContractAgreementTest {
           new BigDecimal("0.00000001"),
           null);
 
-  /** Reasons that only exist after parsing or outside the parsers (sinks), so no corpus has them. */
+  /**
+   * Reasons that only exist after parsing or outside the parsers (sinks), so no corpus has them.
+   */
   private static final Set<RejectReason> NOT_FROM_A_RECORD =
       EnumSet.of(RejectReason.SINK_ROW_INVALID, RejectReason.SINK_WRITE_REJECTED);
 
   private static final Set<RejectReason> SEMANTIC =
       EnumSet.of(
-          RejectReason.TIMESTAMP_IN_FUTURE, RejectReason.TOO_OLD, RejectReason.UNKNOWN_EXCHANGE,
-          RejectReason.UNKNOWN_SYMBOL, RejectReason.PRICE_OUT_OF_BOUNDS, RejectReason.AMOUNT_OUT_OF_RANGE);
+          RejectReason.TIMESTAMP_IN_FUTURE,
+          RejectReason.TOO_OLD,
+          RejectReason.UNKNOWN_EXCHANGE,
+          RejectReason.UNKNOWN_SYMBOL,
+          RejectReason.PRICE_OUT_OF_BOUNDS,
+          RejectReason.AMOUNT_OUT_OF_RANGE);
 
   static SourceRecord record(byte[] payload) {
     return new SourceRecord("crypto.trades.v1", 0, 0, "binance:BTC-USDT", 0, payload);
   }
 
-  /** The pipeline's verdict on a trade value: VALID or the reason code, as ParseAndValidateTrades decides. */
+  /**
+   * The pipeline's verdict on a trade value: VALID or the reason code, as ParseAndValidateTrades
+   * decides.
+   */
   static String tradeVerdict(byte[] payload) {
     TradeJsonParser.Result r = new TradeJsonParser().parse(record(payload), NOW);
     if (!r.isOk()) {
@@ -71,7 +80,8 @@ class ContractAgreementTest {
     return r.isOk() ? ContractCorpus.VALID : r.rejection().reason().name();
   }
 
-  private static Set<String> assertAgreement(String resource, boolean priceSnapshot, Function<byte[], String> pipeline) {
+  private static Set<String> assertAgreement(
+      String resource, boolean priceSnapshot, Function<byte[], String> pipeline) {
     List<Case> cases = ContractCorpus.load(resource);
     StringBuilder wrong = new StringBuilder();
     Set<String> seen = new TreeSet<>();
@@ -84,11 +94,21 @@ class ContractAgreementTest {
         wrong.append(c).append(": pipeline says ").append(actual).append('\n');
       }
       if (c.scope() == Scope.CONTRACT && schema.accepted() != pipelineAccepts) {
-        wrong.append(c).append(": schema ").append(schema).append(" but pipeline ").append(actual).append('\n');
+        wrong
+            .append(c)
+            .append(": schema ")
+            .append(schema)
+            .append(" but pipeline ")
+            .append(actual)
+            .append('\n');
       }
       if (c.scope() == Scope.SEMANTIC
           && (!schema.accepted() || !SEMANTIC.contains(RejectReason.valueOf(c.expected())))) {
-        wrong.append(c).append(": a semantic line must be schema-valid with a semantic reason, schema ").append(schema).append('\n');
+        wrong
+            .append(c)
+            .append(": a semantic line must be schema-valid with a semantic reason, schema ")
+            .append(schema)
+            .append('\n');
       }
     }
     assertEquals("", wrong.toString());
@@ -97,7 +117,8 @@ class ContractAgreementTest {
 
   @Test
   void schemaAndPipelineAgreeOnEveryTradeEventOfTheCorpus() {
-    Set<String> seen = assertAgreement(ContractCorpus.TRADE_EVENTS, false, ContractAgreementTest::tradeVerdict);
+    Set<String> seen =
+        assertAgreement(ContractCorpus.TRADE_EVENTS, false, ContractAgreementTest::tradeVerdict);
     // Every reason a trade record can get is exercised, semantic ones included.
     Set<String> expected = new TreeSet<>();
     expected.add(ContractCorpus.VALID);
@@ -111,7 +132,8 @@ class ContractAgreementTest {
 
   @Test
   void schemaAndPipelineAgreeOnEveryPriceSnapshotOfTheCorpus() {
-    Set<String> seen = assertAgreement(ContractCorpus.PRICE_SNAPSHOTS, true, ContractAgreementTest::priceVerdict);
+    Set<String> seen =
+        assertAgreement(ContractCorpus.PRICE_SNAPSHOTS, true, ContractAgreementTest::priceVerdict);
     assertTrue(seen.contains(RejectReason.BAD_COIN.name()), seen::toString);
     assertTrue(seen.contains(ContractCorpus.VALID), seen::toString);
   }

@@ -59,8 +59,12 @@ class ParseAndValidateFuzzTest {
       new TradeValidator(Set.of(), ".*", Duration.ofSeconds(30), Duration.ofDays(7), null, null);
   private static final String[] SYMBOLS = {"BTC-USDT", "ETH-USDT", "SOL-USD"};
 
-  /** What the generator made: the records, the reason per offset (null = valid) and the valid events. */
-  record Corpus(List<SourceRecord> records, Map<Long, String> expectedReason, List<TradeEvent> valid) {}
+  /**
+   * What the generator made: the records, the reason per offset (null = valid) and the valid
+   * events.
+   */
+  record Corpus(
+      List<SourceRecord> records, Map<Long, String> expectedReason, List<TradeEvent> valid) {}
 
   static Corpus generate(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -93,11 +97,22 @@ class ParseAndValidateFuzzTest {
   /** A valid event with a unique, increasing time (so open/close need no tie-break) and id. */
   static TradeEvent validEvent(SplittableRandom random, int n) {
     Instant time = FIRST_TRADE.plusNanos(n * 250_000_000L + random.nextInt(1_000) * 1_000L);
-    BigDecimal price = BigDecimal.valueOf(1_000_000 + random.nextInt(9_000_000), 2 + random.nextInt(5));
-    BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(100_000_000), random.nextInt(13)); // price x quantity within 18 decimals
+    BigDecimal price =
+        BigDecimal.valueOf(1_000_000 + random.nextInt(9_000_000), 2 + random.nextInt(5));
+    BigDecimal quantity =
+        BigDecimal.valueOf(
+            1 + random.nextInt(100_000_000),
+            random.nextInt(13)); // price x quantity within 18 decimals
     return new TradeEvent(
-        "binance", SYMBOLS[random.nextInt(SYMBOLS.length)], Long.toString(1_000_000_000L + n), price, quantity,
-        random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL, time, time.plusMillis(3), TradeSource.WS);
+        "binance",
+        SYMBOLS[random.nextInt(SYMBOLS.length)],
+        Long.toString(1_000_000_000L + n),
+        price,
+        quantity,
+        random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL,
+        time,
+        time.plusMillis(3),
+        TradeSource.WS);
   }
 
   @Test
@@ -112,14 +127,19 @@ class ParseAndValidateFuzzTest {
 
     PCollectionTuple out =
         beam.pipeline()
-            .apply("Records", Create.of(corpus.records()).withCoder(SerializableCoder.of(SourceRecord.class)))
+            .apply(
+                "Records",
+                Create.of(corpus.records()).withCoder(SerializableCoder.of(SourceRecord.class)))
             .apply("ParseAndValidate", new ParseAndValidateTrades(VALIDATOR, () -> NOW));
 
-    // Checked as small strings ("offset reason stack?"), not whole dead letters with megabyte payloads.
+    // Checked as small strings ("offset reason stack?"), not whole dead letters with megabyte
+    // payloads.
     Map<Long, String> expected = corpus.expectedReason();
     PCollection<String> letters =
         out.get(ParseAndValidateTrades.DEAD_LETTERS)
-            .apply("Verdicts", MapElements.into(TypeDescriptors.strings()).via(ParseAndValidateFuzzTest::verdict));
+            .apply(
+                "Verdicts",
+                MapElements.into(TypeDescriptors.strings()).via(ParseAndValidateFuzzTest::verdict));
     PAssert.that(letters)
         .satisfies(
             all -> {
@@ -129,11 +149,17 @@ class ParseAndValidateFuzzTest {
                 n++;
                 String[] parts = v.split(" ", 4);
                 long offset = Long.parseLong(parts[0]);
-                assertEquals("no-stack", parts[2], () -> "an unexpected exception at offset " + offset + ": " + v);
+                assertEquals(
+                    "no-stack",
+                    parts[2],
+                    () -> "an unexpected exception at offset " + offset + ": " + v);
                 assertNotNull(RejectReason.valueOf(parts[1]));
                 String want = expected.get(offset);
                 if (!parts[1].equals(want)) {
-                  wrong.merge(want + " -> " + parts[1] + " (e.g. offset " + offset + ": " + parts[3] + ")", 1, Integer::sum);
+                  wrong.merge(
+                      want + " -> " + parts[1] + " (e.g. offset " + offset + ": " + parts[3] + ")",
+                      1,
+                      Integer::sum);
                 }
               }
               assertEquals(Map.of(), wrong);
@@ -144,7 +170,9 @@ class ParseAndValidateFuzzTest {
     PCollection<Trade> trades = out.get(ParseAndValidateTrades.TRADES);
     Set<String> validIds = new TreeSet<>();
     corpus.valid().forEach(e -> validIds.add(e.tradeId()));
-    PAssert.that(trades.apply("TradeIds", MapElements.into(TypeDescriptors.strings()).via(Trade::tradeId)))
+    PAssert.that(
+            trades.apply(
+                "TradeIds", MapElements.into(TypeDescriptors.strings()).via(Trade::tradeId)))
         .satisfies(
             ids -> {
               List<String> all = new ArrayList<>();
@@ -156,31 +184,55 @@ class ParseAndValidateFuzzTest {
 
     PCollection<String> finalCandles =
         trades
-            .apply("Candles", new BuildCandles(new BuildCandles.Settings(
-                org.joda.time.Duration.standardMinutes(1), org.joda.time.Duration.standardMinutes(10),
-                org.joda.time.Duration.ZERO)))
+            .apply(
+                "Candles",
+                new BuildCandles(
+                    new BuildCandles.Settings(
+                        org.joda.time.Duration.standardMinutes(1),
+                        org.joda.time.Duration.standardMinutes(10),
+                        org.joda.time.Duration.ZERO)))
             .apply("FinalPanes", Filter.by(Candle::finalPane))
-            .apply("CandleSummaries", MapElements.into(TypeDescriptors.strings()).via(ParseAndValidateFuzzTest::summary));
+            .apply(
+                "CandleSummaries",
+                MapElements.into(TypeDescriptors.strings()).via(ParseAndValidateFuzzTest::summary));
     PAssert.that(finalCandles).containsInAnyOrder(expectedCandles(corpus.valid()));
 
     beam.pipeline().run().waitUntilFinish();
   }
 
-  /** "offset reason stack|no-stack message": a stack trace only comes from an unexpected exception. */
+  /**
+   * "offset reason stack|no-stack message": a stack trace only comes from an unexpected exception.
+   */
   static String verdict(DeadLetter d) {
-    assertTrue(!d.message().isEmpty() && ("parse".equals(d.stage()) || "validate".equals(d.stage())), d::toString);
-    return d.offset() + " " + d.reasonCode() + " " + (d.stackTrace() == null ? "no-stack" : "stack") + " "
+    assertTrue(
+        !d.message().isEmpty() && ("parse".equals(d.stage()) || "validate".equals(d.stage())),
+        d::toString);
+    return d.offset()
+        + " "
+        + d.reasonCode()
+        + " "
+        + (d.stackTrace() == null ? "no-stack" : "stack")
+        + " "
         + JsonFields.abbreviate(d.message());
   }
 
   static String summary(Candle c) {
-    return String.join(" ", c.symbol(), Long.toString(c.windowStartMicros()),
-        "o=" + c.open().toPlainString(), "h=" + c.high().toPlainString(), "l=" + c.low().toPlainString(),
-        "c=" + c.close().toPlainString(), "v=" + c.volume().stripTrailingZeros().toPlainString(),
-        "q=" + c.quoteVolume().stripTrailingZeros().toPlainString(), "vwap=" + c.vwap().toPlainString(),
-        "n=" + c.tradeCount(), "buy=" + c.takerBuyVolume().stripTrailingZeros().toPlainString(),
+    return String.join(
+        " ",
+        c.symbol(),
+        Long.toString(c.windowStartMicros()),
+        "o=" + c.open().toPlainString(),
+        "h=" + c.high().toPlainString(),
+        "l=" + c.low().toPlainString(),
+        "c=" + c.close().toPlainString(),
+        "v=" + c.volume().stripTrailingZeros().toPlainString(),
+        "q=" + c.quoteVolume().stripTrailingZeros().toPlainString(),
+        "vwap=" + c.vwap().toPlainString(),
+        "n=" + c.tradeCount(),
+        "buy=" + c.takerBuyVolume().stripTrailingZeros().toPlainString(),
         "sell=" + c.takerSellVolume().stripTrailingZeros().toPlainString(),
-        "first=" + c.firstTradeTimeMicros(), "last=" + c.lastTradeTimeMicros());
+        "first=" + c.firstTradeTimeMicros(),
+        "last=" + c.lastTradeTimeMicros());
   }
 
   /** Candles by plain arithmetic over the generated events, in generation (= time) order. */
@@ -192,35 +244,44 @@ class ParseAndValidateFuzzTest {
       byWindow.computeIfAbsent(e.symbol() + " " + start, k -> new ArrayList<>()).add(e);
     }
     List<String> out = new ArrayList<>();
-    byWindow.forEach((key, list) -> {
-      BigDecimal high = list.get(0).price();
-      BigDecimal low = high;
-      BigDecimal volume = BigDecimal.ZERO;
-      BigDecimal quote = BigDecimal.ZERO;
-      BigDecimal buy = BigDecimal.ZERO;
-      BigDecimal sell = BigDecimal.ZERO;
-      for (TradeEvent e : list) {
-        high = high.max(e.price());
-        low = low.min(e.price());
-        volume = volume.add(e.quantity());
-        quote = quote.add(e.price().multiply(e.quantity()));
-        if (e.side() == TakerSide.BUY) {
-          buy = buy.add(e.quantity());
-        } else {
-          sell = sell.add(e.quantity());
-        }
-      }
-      TradeEvent first = list.get(0);
-      TradeEvent last = list.get(list.size() - 1);
-      out.add(String.join(" ", key,
-          "o=" + first.price().toPlainString(), "h=" + high.toPlainString(), "l=" + low.toPlainString(),
-          "c=" + last.price().toPlainString(), "v=" + volume.stripTrailingZeros().toPlainString(),
-          "q=" + quote.stripTrailingZeros().toPlainString(),
-          "vwap=" + quote.divide(volume, 18, RoundingMode.HALF_EVEN).toPlainString(),
-          "n=" + list.size(), "buy=" + buy.stripTrailingZeros().toPlainString(),
-          "sell=" + sell.stripTrailingZeros().toPlainString(),
-          "first=" + Micros.of(first.tradeTime()), "last=" + Micros.of(last.tradeTime())));
-    });
+    byWindow.forEach(
+        (key, list) -> {
+          BigDecimal high = list.get(0).price();
+          BigDecimal low = high;
+          BigDecimal volume = BigDecimal.ZERO;
+          BigDecimal quote = BigDecimal.ZERO;
+          BigDecimal buy = BigDecimal.ZERO;
+          BigDecimal sell = BigDecimal.ZERO;
+          for (TradeEvent e : list) {
+            high = high.max(e.price());
+            low = low.min(e.price());
+            volume = volume.add(e.quantity());
+            quote = quote.add(e.price().multiply(e.quantity()));
+            if (e.side() == TakerSide.BUY) {
+              buy = buy.add(e.quantity());
+            } else {
+              sell = sell.add(e.quantity());
+            }
+          }
+          TradeEvent first = list.get(0);
+          TradeEvent last = list.get(list.size() - 1);
+          out.add(
+              String.join(
+                  " ",
+                  key,
+                  "o=" + first.price().toPlainString(),
+                  "h=" + high.toPlainString(),
+                  "l=" + low.toPlainString(),
+                  "c=" + last.price().toPlainString(),
+                  "v=" + volume.stripTrailingZeros().toPlainString(),
+                  "q=" + quote.stripTrailingZeros().toPlainString(),
+                  "vwap=" + quote.divide(volume, 18, RoundingMode.HALF_EVEN).toPlainString(),
+                  "n=" + list.size(),
+                  "buy=" + buy.stripTrailingZeros().toPlainString(),
+                  "sell=" + sell.stripTrailingZeros().toPlainString(),
+                  "first=" + Micros.of(first.tradeTime()),
+                  "last=" + Micros.of(last.tradeTime())));
+        });
     return out;
   }
 
@@ -243,6 +304,9 @@ class ParseAndValidateFuzzTest {
       assertTrue(byReason.getOrDefault(reason, 0) >= 4, () -> reason + " too rare: " + byReason);
     }
     assertEquals(a.records(), generate(SEED).records(), "the corpus is reproducible from its seed");
-    assertEquals(8, a.records().stream().filter(r -> r.payload().length > 1_000_000).count(), "huge payloads");
+    assertEquals(
+        8,
+        a.records().stream().filter(r -> r.payload().length > 1_000_000).count(),
+        "huge payloads");
   }
 }

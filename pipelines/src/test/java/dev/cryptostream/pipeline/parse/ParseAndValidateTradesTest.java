@@ -36,13 +36,20 @@ class ParseAndValidateTradesTest {
 
   @Test
   void routesEveryRecordToExactlyOneOutput() {
-    String good = Trades.json(Trades.event("BTC-USDT", "7", "100.5", "2", TakerSide.BUY, "2026-11-22T10:00:00.000001Z"));
+    String good =
+        Trades.json(
+            Trades.event(
+                "BTC-USDT", "7", "100.5", "2", TakerSide.BUY, "2026-11-22T10:00:00.000001Z"));
     String negative = good.replace("\"100.5\"", "\"-100.5\"");
     String future = good.replace("2026-11-22T10:00:00.000001Z", "2026-11-22T11:00:00.000000Z");
     byte[] notText = {(byte) 0xFF, (byte) 0xFE, 'x'};
     List<SourceRecord> input =
-        List.of(Trades.record(0, good), Trades.record(1, "{oops"), Trades.record(2, negative),
-            Trades.record(3, future), Trades.record(4, notText));
+        List.of(
+            Trades.record(0, good),
+            Trades.record(1, "{oops"),
+            Trades.record(2, negative),
+            Trades.record(3, future),
+            Trades.record(4, notText));
 
     PCollectionTuple out =
         beam.pipeline()
@@ -66,10 +73,14 @@ class ParseAndValidateTradesTest {
 
     PAssert.that(
             out.get(ParseAndValidateTrades.DEAD_LETTERS)
-                .apply(MapElements.into(TypeDescriptors.strings())
-                    .via(d -> d.offset() + ":" + d.reasonCode() + ":" + d.stage())))
-        .containsInAnyOrder("1:MALFORMED_JSON:parse", "2:NON_POSITIVE_PRICE:validate",
-            "3:TIMESTAMP_IN_FUTURE:validate", "4:NOT_UTF8:parse");
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(d -> d.offset() + ":" + d.reasonCode() + ":" + d.stage())))
+        .containsInAnyOrder(
+            "1:MALFORMED_JSON:parse",
+            "2:NON_POSITIVE_PRICE:validate",
+            "3:TIMESTAMP_IN_FUTURE:validate",
+            "4:NOT_UTF8:parse");
 
     PAssert.that(out.get(ParseAndValidateTrades.DEAD_LETTERS))
         .satisfies(

@@ -21,8 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TradeJsonParserTest {
   private static final String VALID =
-      Trades.json(Trades.event("BTC-USDT", "6595931385", "76650.12000000", "0.00040000", TakerSide.SELL,
-          "2026-11-22T10:15:30.123456Z"));
+      Trades.json(
+          Trades.event(
+              "BTC-USDT",
+              "6595931385",
+              "76650.12000000",
+              "0.00040000",
+              TakerSide.SELL,
+              "2026-11-22T10:15:30.123456Z"));
 
   private final TradeJsonParser parser = new TradeJsonParser();
 
@@ -71,28 +77,88 @@ class TradeJsonParserTest {
         Arguments.of("an array", "[1,2]", RejectReason.MALFORMED_JSON),
         Arguments.of("trailing tokens", VALID + " {}", RejectReason.MALFORMED_JSON),
         Arguments.of("a bare string", "\"hello\"", RejectReason.MALFORMED_JSON),
-        Arguments.of("no price", VALID.replace("\"price\":\"76650.12000000\",", ""), RejectReason.MISSING_FIELD),
-        Arguments.of("null symbol", VALID.replace("\"symbol\":\"BTC-USDT\"", "\"symbol\":null"), RejectReason.MISSING_FIELD),
-        Arguments.of("no schema version", VALID.replace("\"schema_version\":1,", ""), RejectReason.MISSING_FIELD),
-        Arguments.of("numeric price", VALID.replace("\"price\":\"76650.12000000\"", "\"price\":76650.12"), RejectReason.WRONG_TYPE),
-        Arguments.of("string version", VALID.replace("\"schema_version\":1", "\"schema_version\":\"1\""), RejectReason.WRONG_TYPE),
-        Arguments.of("version 2", VALID.replace("\"schema_version\":1", "\"schema_version\":2"), RejectReason.UNSUPPORTED_SCHEMA_VERSION),
-        Arguments.of("upper-case exchange", VALID.replace("\"exchange\":\"binance\"", "\"exchange\":\"Binance\""), RejectReason.BAD_EXCHANGE),
-        Arguments.of("venue symbol", VALID.replace("\"symbol\":\"BTC-USDT\"", "\"symbol\":\"BTCUSDT\""), RejectReason.BAD_SYMBOL),
-        Arguments.of("lower-case symbol", VALID.replace("\"symbol\":\"BTC-USDT\"", "\"symbol\":\"btc-usdt\""), RejectReason.BAD_SYMBOL),
-        Arguments.of("empty trade id", VALID.replace("\"trade_id\":\"6595931385\"", "\"trade_id\":\"\""), RejectReason.BAD_TRADE_ID),
-        Arguments.of("comma decimal", VALID.replace("76650.12000000", "76650,12"), RejectReason.BAD_DECIMAL),
-        Arguments.of("exponent", VALID.replace("76650.12000000", "7.665E4"), RejectReason.BAD_DECIMAL),
-        Arguments.of("19 decimals", VALID.replace("76650.12000000", "1.0000000000000000001"), RejectReason.BAD_DECIMAL),
-        Arguments.of("21 integer digits", VALID.replace("76650.12000000", "123456789012345678901"), RejectReason.BAD_DECIMAL),
-        Arguments.of("empty decimal", VALID.replace("\"0.00040000\"", "\"\""), RejectReason.BAD_DECIMAL),
-        Arguments.of("side long", VALID.replace("\"side\":\"sell\"", "\"side\":\"long\""), RejectReason.UNKNOWN_SIDE),
-        Arguments.of("side upper case", VALID.replace("\"side\":\"sell\"", "\"side\":\"SELL\""), RejectReason.UNKNOWN_SIDE),
-        Arguments.of("source ftp", VALID.replace("\"source\":\"ws\"", "\"source\":\"ftp\""), RejectReason.UNKNOWN_SOURCE),
-        Arguments.of("time words", VALID.replace("2026-11-22T10:15:30.123456Z", "yesterday"), RejectReason.BAD_TIMESTAMP),
-        Arguments.of("time without zone", VALID.replace("2026-11-22T10:15:30.123456Z", "2026-11-22T10:15:30.123456"), RejectReason.BAD_TIMESTAMP),
-        Arguments.of("year 300000", VALID.replace("\"2026-11-22T10:15:30.128456Z\"", "\"+300000-01-01T00:00:00Z\""), RejectReason.BAD_TIMESTAMP),
-        Arguments.of("epoch millis", VALID.replace("\"2026-11-22T10:15:30.123456Z\"", "\"1787315652707\""), RejectReason.BAD_TIMESTAMP));
+        Arguments.of(
+            "no price",
+            VALID.replace("\"price\":\"76650.12000000\",", ""),
+            RejectReason.MISSING_FIELD),
+        Arguments.of(
+            "null symbol",
+            VALID.replace("\"symbol\":\"BTC-USDT\"", "\"symbol\":null"),
+            RejectReason.MISSING_FIELD),
+        Arguments.of(
+            "no schema version",
+            VALID.replace("\"schema_version\":1,", ""),
+            RejectReason.MISSING_FIELD),
+        Arguments.of(
+            "numeric price",
+            VALID.replace("\"price\":\"76650.12000000\"", "\"price\":76650.12"),
+            RejectReason.WRONG_TYPE),
+        Arguments.of(
+            "string version",
+            VALID.replace("\"schema_version\":1", "\"schema_version\":\"1\""),
+            RejectReason.WRONG_TYPE),
+        Arguments.of(
+            "version 2",
+            VALID.replace("\"schema_version\":1", "\"schema_version\":2"),
+            RejectReason.UNSUPPORTED_SCHEMA_VERSION),
+        Arguments.of(
+            "upper-case exchange",
+            VALID.replace("\"exchange\":\"binance\"", "\"exchange\":\"Binance\""),
+            RejectReason.BAD_EXCHANGE),
+        Arguments.of(
+            "venue symbol",
+            VALID.replace("\"symbol\":\"BTC-USDT\"", "\"symbol\":\"BTCUSDT\""),
+            RejectReason.BAD_SYMBOL),
+        Arguments.of(
+            "lower-case symbol",
+            VALID.replace("\"symbol\":\"BTC-USDT\"", "\"symbol\":\"btc-usdt\""),
+            RejectReason.BAD_SYMBOL),
+        Arguments.of(
+            "empty trade id",
+            VALID.replace("\"trade_id\":\"6595931385\"", "\"trade_id\":\"\""),
+            RejectReason.BAD_TRADE_ID),
+        Arguments.of(
+            "comma decimal", VALID.replace("76650.12000000", "76650,12"), RejectReason.BAD_DECIMAL),
+        Arguments.of(
+            "exponent", VALID.replace("76650.12000000", "7.665E4"), RejectReason.BAD_DECIMAL),
+        Arguments.of(
+            "19 decimals",
+            VALID.replace("76650.12000000", "1.0000000000000000001"),
+            RejectReason.BAD_DECIMAL),
+        Arguments.of(
+            "21 integer digits",
+            VALID.replace("76650.12000000", "123456789012345678901"),
+            RejectReason.BAD_DECIMAL),
+        Arguments.of(
+            "empty decimal", VALID.replace("\"0.00040000\"", "\"\""), RejectReason.BAD_DECIMAL),
+        Arguments.of(
+            "side long",
+            VALID.replace("\"side\":\"sell\"", "\"side\":\"long\""),
+            RejectReason.UNKNOWN_SIDE),
+        Arguments.of(
+            "side upper case",
+            VALID.replace("\"side\":\"sell\"", "\"side\":\"SELL\""),
+            RejectReason.UNKNOWN_SIDE),
+        Arguments.of(
+            "source ftp",
+            VALID.replace("\"source\":\"ws\"", "\"source\":\"ftp\""),
+            RejectReason.UNKNOWN_SOURCE),
+        Arguments.of(
+            "time words",
+            VALID.replace("2026-11-22T10:15:30.123456Z", "yesterday"),
+            RejectReason.BAD_TIMESTAMP),
+        Arguments.of(
+            "time without zone",
+            VALID.replace("2026-11-22T10:15:30.123456Z", "2026-11-22T10:15:30.123456"),
+            RejectReason.BAD_TIMESTAMP),
+        Arguments.of(
+            "year 300000",
+            VALID.replace("\"2026-11-22T10:15:30.128456Z\"", "\"+300000-01-01T00:00:00Z\""),
+            RejectReason.BAD_TIMESTAMP),
+        Arguments.of(
+            "epoch millis",
+            VALID.replace("\"2026-11-22T10:15:30.123456Z\"", "\"1787315652707\""),
+            RejectReason.BAD_TIMESTAMP));
   }
 
   @ParameterizedTest(name = "{0} -> {2}")
@@ -106,14 +172,19 @@ class TradeJsonParserTest {
 
   @Test
   void rejectsEmptyAndMissingPayloads() {
-    assertEquals(RejectReason.EMPTY_PAYLOAD, parser.parse(Trades.record(1, new byte[0]), 0).rejection().reason());
-    assertEquals(RejectReason.EMPTY_PAYLOAD, parser.parse(Trades.record(1, (byte[]) null), 0).rejection().reason());
+    assertEquals(
+        RejectReason.EMPTY_PAYLOAD,
+        parser.parse(Trades.record(1, new byte[0]), 0).rejection().reason());
+    assertEquals(
+        RejectReason.EMPTY_PAYLOAD,
+        parser.parse(Trades.record(1, (byte[]) null), 0).rejection().reason());
   }
 
   @Test
   void rejectsBytesThatAreNotUtf8() {
     byte[] bad = {'{', (byte) 0xC3, (byte) 0x28, '}'};
-    assertEquals(RejectReason.NOT_UTF8, parser.parse(Trades.record(1, bad), 0).rejection().reason());
+    assertEquals(
+        RejectReason.NOT_UTF8, parser.parse(Trades.record(1, bad), 0).rejection().reason());
   }
 
   @Test
@@ -125,7 +196,8 @@ class TradeJsonParserTest {
 
   @Test
   void timesBeyondTheMicrosecondAreRejectedNeverCut() {
-    for (String time : new String[] {"2026-11-22T10:15:30.123456789Z", "2026-11-22T10:15:30.1234560Z"}) {
+    for (String time :
+        new String[] {"2026-11-22T10:15:30.123456789Z", "2026-11-22T10:15:30.1234560Z"}) {
       TradeJsonParser.Result r = parse(VALID.replace("2026-11-22T10:15:30.123456Z", time));
       assertEquals(RejectReason.BAD_TIMESTAMP, r.rejection().reason(), time);
     }
@@ -134,8 +206,12 @@ class TradeJsonParserTest {
   @Test
   void timesAreExactToTheMicrosecondAcrossTheContractsYears() {
     for (String time :
-        new String[] {"0000-01-01T00:00:00.000000Z", "1969-12-31T23:59:59.999999Z", "2024-02-29T12:00:00.000001Z",
-            "9999-12-31T23:59:59.999999Z"}) {
+        new String[] {
+          "0000-01-01T00:00:00.000000Z",
+          "1969-12-31T23:59:59.999999Z",
+          "2024-02-29T12:00:00.000001Z",
+          "9999-12-31T23:59:59.999999Z"
+        }) {
       TradeJsonParser.Result r = parse(VALID.replace("2026-11-22T10:15:30.123456Z", time));
       assertTrue(r.isOk(), () -> time + ": " + r.rejection());
       assertEquals(Micros.of(Instant.parse(time)), r.trade().tradeTimeMicros(), time);

@@ -36,45 +36,100 @@ class TradeValidatorTest {
 
   @Test
   void rejectsNonPositivePriceAndQuantity() {
-    assertEquals(RejectReason.NON_POSITIVE_PRICE, permissive.check(trade("0", "1", TIME), NOW).reason());
-    assertEquals(RejectReason.NON_POSITIVE_PRICE, permissive.check(trade("-1.5", "1", TIME), NOW).reason());
-    assertEquals(RejectReason.NON_POSITIVE_QUANTITY, permissive.check(trade("1", "0.000", TIME), NOW).reason());
-    assertEquals(RejectReason.NON_POSITIVE_QUANTITY, permissive.check(trade("1", "-2", TIME), NOW).reason());
+    assertEquals(
+        RejectReason.NON_POSITIVE_PRICE, permissive.check(trade("0", "1", TIME), NOW).reason());
+    assertEquals(
+        RejectReason.NON_POSITIVE_PRICE, permissive.check(trade("-1.5", "1", TIME), NOW).reason());
+    assertEquals(
+        RejectReason.NON_POSITIVE_QUANTITY,
+        permissive.check(trade("1", "0.000", TIME), NOW).reason());
+    assertEquals(
+        RejectReason.NON_POSITIVE_QUANTITY, permissive.check(trade("1", "-2", TIME), NOW).reason());
   }
 
   @Test
   void rejectsAmountsThatCouldOverflowCandleSums() {
-    assertNull(permissive.check(trade("1000", "1000000000000", TIME), NOW), "exactly 10^15 quote amount is fine");
-    assertEquals(RejectReason.AMOUNT_OUT_OF_RANGE, permissive.check(trade("1000000000000", "1000000000", TIME), NOW).reason());
-    assertEquals(RejectReason.AMOUNT_OUT_OF_RANGE, permissive.check(trade("0.000001", "1000000000000001", TIME), NOW).reason());
+    assertNull(
+        permissive.check(trade("1000", "1000000000000", TIME), NOW),
+        "exactly 10^15 quote amount is fine");
+    assertEquals(
+        RejectReason.AMOUNT_OUT_OF_RANGE,
+        permissive.check(trade("1000000000000", "1000000000", TIME), NOW).reason());
+    assertEquals(
+        RejectReason.AMOUNT_OUT_OF_RANGE,
+        permissive.check(trade("0.000001", "1000000000000001", TIME), NOW).reason());
   }
 
   @Test
   void enforcesPriceBoundsInclusively() {
     TradeValidator bounded =
-        new TradeValidator(Set.of(), ".*", Duration.ofSeconds(30), Duration.ofDays(7), new BigDecimal("10"), new BigDecimal("20"));
+        new TradeValidator(
+            Set.of(),
+            ".*",
+            Duration.ofSeconds(30),
+            Duration.ofDays(7),
+            new BigDecimal("10"),
+            new BigDecimal("20"));
     assertNull(bounded.check(trade("10", "1", TIME), NOW));
     assertNull(bounded.check(trade("20.000", "1", TIME), NOW));
-    assertEquals(RejectReason.PRICE_OUT_OF_BOUNDS, bounded.check(trade("9.99", "1", TIME), NOW).reason());
-    assertEquals(RejectReason.PRICE_OUT_OF_BOUNDS, bounded.check(trade("20.01", "1", TIME), NOW).reason());
+    assertEquals(
+        RejectReason.PRICE_OUT_OF_BOUNDS, bounded.check(trade("9.99", "1", TIME), NOW).reason());
+    assertEquals(
+        RejectReason.PRICE_OUT_OF_BOUNDS, bounded.check(trade("20.01", "1", TIME), NOW).reason());
   }
 
   @Test
   void enforcesKnownExchangesAndSymbolPattern() {
     TradeValidator strict =
-        new TradeValidator(Set.of("kraken"), "(BTC|ETH)-USD", Duration.ofSeconds(30), Duration.ofDays(7), null, null);
+        new TradeValidator(
+            Set.of("kraken"),
+            "(BTC|ETH)-USD",
+            Duration.ofSeconds(30),
+            Duration.ofDays(7),
+            null,
+            null);
     assertEquals(RejectReason.UNKNOWN_EXCHANGE, strict.check(trade("1", "1", TIME), NOW).reason());
-    Trade kraken = new Trade("kraken", "BTC-USDT", "1", BigDecimal.ONE, BigDecimal.ONE, TakerSide.BUY, NOW, NOW,
-        dev.cryptostream.contracts.TradeSource.WS, 1, "t", 0, 0, NOW);
+    Trade kraken =
+        new Trade(
+            "kraken",
+            "BTC-USDT",
+            "1",
+            BigDecimal.ONE,
+            BigDecimal.ONE,
+            TakerSide.BUY,
+            NOW,
+            NOW,
+            dev.cryptostream.contracts.TradeSource.WS,
+            1,
+            "t",
+            0,
+            0,
+            NOW);
     assertEquals(RejectReason.UNKNOWN_SYMBOL, strict.check(kraken, NOW).reason());
-    Trade ok = new Trade("kraken", "ETH-USD", "1", BigDecimal.ONE, BigDecimal.ONE, TakerSide.BUY, NOW, NOW,
-        dev.cryptostream.contracts.TradeSource.WS, 1, "t", 0, 0, NOW);
+    Trade ok =
+        new Trade(
+            "kraken",
+            "ETH-USD",
+            "1",
+            BigDecimal.ONE,
+            BigDecimal.ONE,
+            TakerSide.BUY,
+            NOW,
+            NOW,
+            dev.cryptostream.contracts.TradeSource.WS,
+            1,
+            "t",
+            0,
+            0,
+            NOW);
     assertNull(strict.check(ok, NOW));
   }
 
   @Test
   void rejectsTimesInTheFutureBeyondTheSkew() {
-    assertNull(permissive.check(trade("1", "1", "2026-11-22T10:00:30Z"), NOW), "exactly at the skew is fine");
+    assertNull(
+        permissive.check(trade("1", "1", "2026-11-22T10:00:30Z"), NOW),
+        "exactly at the skew is fine");
     var r = permissive.check(trade("1", "1", "2026-11-22T10:00:30.000001Z"), NOW);
     assertEquals(RejectReason.TIMESTAMP_IN_FUTURE, r.reason());
     assertTrue(r.message().contains("future"));
@@ -82,8 +137,11 @@ class TradeValidatorTest {
 
   @Test
   void rejectsTradesOlderThanTheMaximumAge() {
-    assertNull(permissive.check(trade("1", "1", "2026-11-15T10:00:00Z"), NOW), "exactly 7 days is fine");
-    assertEquals(RejectReason.TOO_OLD, permissive.check(trade("1", "1", "2026-11-15T09:59:59.999999Z"), NOW).reason());
+    assertNull(
+        permissive.check(trade("1", "1", "2026-11-15T10:00:00Z"), NOW), "exactly 7 days is fine");
+    assertEquals(
+        RejectReason.TOO_OLD,
+        permissive.check(trade("1", "1", "2026-11-15T09:59:59.999999Z"), NOW).reason());
   }
 
   @Test
@@ -103,6 +161,7 @@ class TradeValidatorTest {
     e = assertThrows(IllegalArgumentException.class, () -> TradeValidator.fromOptions(o));
     assertTrue(e.getMessage().contains("--minPrice"), e.getMessage());
     o.setMinPrice("200");
-    assertThrows(IllegalArgumentException.class, () -> TradeValidator.fromOptions(o), "min above max");
+    assertThrows(
+        IllegalArgumentException.class, () -> TradeValidator.fromOptions(o), "min above max");
   }
 }

@@ -10,9 +10,9 @@ import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PriceSnapshotParserTest {
   private static final String GOOD =
@@ -21,7 +21,13 @@ class PriceSnapshotParserTest {
           + "\"last_updated_at\":\"2026-11-22T10:15:00.000000Z\",\"polled_at\":\"2026-11-22T10:15:03.123456Z\"}";
 
   private static SourceRecord record(String json) {
-    return new SourceRecord("prices.coingecko.v1", 0, 7, "bitcoin:usd", 1_795_342_500_000L, json.getBytes(StandardCharsets.UTF_8));
+    return new SourceRecord(
+        "prices.coingecko.v1",
+        0,
+        7,
+        "bitcoin:usd",
+        1_795_342_500_000L,
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static PriceSnapshotParser.Result parse(String json) {
@@ -50,7 +56,8 @@ class PriceSnapshotParserTest {
         parse(GOOD.replace("\"1322183493027.8\"", "null").replace("\"-1.25\"", "null")).snapshot();
     assertNull(s.marketCap());
     assertNull(s.change24hPct());
-    PriceSnapshotParser.Result missing = parse(GOOD.replace(",\"volume_24h\":\"32155431212.1\"", ""));
+    PriceSnapshotParser.Result missing =
+        parse(GOOD.replace(",\"volume_24h\":\"32155431212.1\"", ""));
     assertFalse(missing.isOk());
     assertEquals(RejectReason.MISSING_FIELD, missing.rejection().reason());
   }
@@ -87,20 +94,34 @@ class PriceSnapshotParserTest {
   @Test
   void emptyAndBinaryValuesAreRejected() {
     PriceSnapshotParser parser = new PriceSnapshotParser();
-    assertEquals(RejectReason.EMPTY_PAYLOAD,
-        parser.parse(new SourceRecord("t", 0, 0, (byte[]) null, 0L, new byte[0]), 0).rejection().reason());
-    assertEquals(RejectReason.NOT_UTF8,
-        parser.parse(new SourceRecord("t", 0, 0, (byte[]) null, 0L, new byte[] {(byte) 0xC3}), 0).rejection().reason());
+    assertEquals(
+        RejectReason.EMPTY_PAYLOAD,
+        parser
+            .parse(new SourceRecord("t", 0, 0, (byte[]) null, 0L, new byte[0]), 0)
+            .rejection()
+            .reason());
+    assertEquals(
+        RejectReason.NOT_UTF8,
+        parser
+            .parse(new SourceRecord("t", 0, 0, (byte[]) null, 0L, new byte[] {(byte) 0xC3}), 0)
+            .rejection()
+            .reason());
   }
 
   @Test
   void readsWhatTheProducersContractWriterWrites() {
     dev.cryptostream.contracts.PriceSnapshot written =
         new dev.cryptostream.contracts.PriceSnapshot(
-            "wrapped-bitcoin", "eur", new BigDecimal("61234.000000000000000001"), null,
-            new BigDecimal("12.5"), new BigDecimal("-0.75"),
-            java.time.Instant.parse("2026-11-22T10:15:00Z"), java.time.Instant.parse("2026-11-22T10:15:02.5Z"));
-    PriceSnapshotParser.Result r = parse(dev.cryptostream.contracts.PriceSnapshotJson.toJson(written));
+            "wrapped-bitcoin",
+            "eur",
+            new BigDecimal("61234.000000000000000001"),
+            null,
+            new BigDecimal("12.5"),
+            new BigDecimal("-0.75"),
+            java.time.Instant.parse("2026-11-22T10:15:00Z"),
+            java.time.Instant.parse("2026-11-22T10:15:02.5Z"));
+    PriceSnapshotParser.Result r =
+        parse(dev.cryptostream.contracts.PriceSnapshotJson.toJson(written));
     assertTrue(r.isOk(), () -> r.rejection().toString());
     CoinPriceSnapshot s = r.snapshot();
     assertEquals("wrapped-bitcoin", s.coinId());

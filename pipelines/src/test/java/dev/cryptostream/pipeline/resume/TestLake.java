@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
 
-/** Writes lake files exactly as the pipeline does: the project's ParquetSink over a file channel. */
+/**
+ * Writes lake files exactly as the pipeline does: the project's ParquetSink over a file channel.
+ */
 final class TestLake {
   static final String TOPIC = "crypto.trades.v1";
   private final Path root;
@@ -29,13 +31,20 @@ final class TestLake {
     this.root = root;
   }
 
-  /** Writes {@code rows} as one Parquet file of {@code table} under {@code dir} (relative to the table). */
+  /**
+   * Writes {@code rows} as one Parquet file of {@code table} under {@code dir} (relative to the
+   * table).
+   */
   <T> Path write(OutputTable<T> table, String dir, List<T> rows) throws IOException {
-    Path file = root.resolve(table.lakeDirectory()).resolve(dir).resolve("part-test-" + (files++) + ".parquet");
+    Path file =
+        root.resolve(table.lakeDirectory())
+            .resolve(dir)
+            .resolve("part-test-" + (files++) + ".parquet");
     Files.createDirectories(file.getParent());
     Schema schema = AvroRows.schemaOf(table);
     ParquetSink sink = new ParquetSink(schema.toString(), table.lakeDirectory());
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       sink.open(channel);
       for (T row : rows) {
         sink.write(AvroRows.rowOf(table, row, schema));
@@ -52,24 +61,67 @@ final class TestLake {
 
   static Trade trade(String symbol, String time, int partition, long offset) {
     long t = micros(time);
-    return new Trade("binance", symbol, symbol + "-" + partition + "-" + offset, BigDecimal.TEN, BigDecimal.ONE,
-        TakerSide.BUY, t, t + 5, TradeSource.WS, 1, TOPIC, partition, offset, t + 10);
+    return new Trade(
+        "binance",
+        symbol,
+        symbol + "-" + partition + "-" + offset,
+        BigDecimal.TEN,
+        BigDecimal.ONE,
+        TakerSide.BUY,
+        t,
+        t + 5,
+        TradeSource.WS,
+        1,
+        TOPIC,
+        partition,
+        offset,
+        t + 10);
   }
 
   static DeadLetter deadLetter(String topic, int partition, long offset) {
-    return new DeadLetter("MALFORMED_JSON", "bad", "{", null, topic, partition, offset, "k", 1L, "parse", 1L, null);
+    return new DeadLetter(
+        "MALFORMED_JSON", "bad", "{", null, topic, partition, offset, "k", 1L, "parse", 1L, null);
   }
 
   static Candle candle(String symbol, String windowStart, long paneIndex, boolean isFinal) {
     long s = micros(windowStart);
-    return new Candle("binance", symbol, s, s + 60_000_000L, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
-        BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ZERO, s, s,
-        isFinal ? "LATE" : "EARLY", paneIndex, isFinal, s + 1);
+    return new Candle(
+        "binance",
+        symbol,
+        s,
+        s + 60_000_000L,
+        BigDecimal.ONE,
+        BigDecimal.ONE,
+        BigDecimal.ONE,
+        BigDecimal.ONE,
+        BigDecimal.ONE,
+        BigDecimal.ONE,
+        BigDecimal.ONE,
+        1,
+        BigDecimal.ONE,
+        BigDecimal.ZERO,
+        s,
+        s,
+        isFinal ? "LATE" : "EARLY",
+        paneIndex,
+        isFinal,
+        s + 1);
   }
 
   static PriceAlert alert(String symbol, String windowStart, String from, String to) {
     long s = micros(windowStart);
-    return new PriceAlert(PriceAlert.idOf("binance", symbol, micros(from), micros(to)), "binance", symbol,
-        BigDecimal.TEN, micros(from), BigDecimal.ONE, micros(to), 90.0, 5.0, s, s + 600_000_000L, s + 1);
+    return new PriceAlert(
+        PriceAlert.idOf("binance", symbol, micros(from), micros(to)),
+        "binance",
+        symbol,
+        BigDecimal.TEN,
+        micros(from),
+        BigDecimal.ONE,
+        micros(to),
+        90.0,
+        5.0,
+        s,
+        s + 600_000_000L,
+        s + 1);
   }
 }

@@ -38,7 +38,8 @@ public final class BeamPipeline implements InvocationInterceptor {
     runWithRule(invocation, extensionContext);
   }
 
-  private void runWithRule(Invocation<Void> invocation, ExtensionContext extensionContext) throws Throwable {
+  private void runWithRule(Invocation<Void> invocation, ExtensionContext extensionContext)
+      throws Throwable {
     Statement body =
         new Statement() {
           @Override
@@ -48,7 +49,8 @@ public final class BeamPipeline implements InvocationInterceptor {
         };
     Description description =
         Description.createTestDescription(
-            extensionContext.getRequiredTestClass(), extensionContext.getRequiredTestMethod().getName());
+            extensionContext.getRequiredTestClass(),
+            extensionContext.getRequiredTestMethod().getName());
     pipeline.apply(body, description).evaluate();
   }
 }

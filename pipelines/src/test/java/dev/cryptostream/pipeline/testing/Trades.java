@@ -17,9 +17,19 @@ public final class Trades {
 
   private Trades() {}
 
-  public static TradeEvent event(String symbol, String id, String price, String qty, TakerSide side, String time) {
+  public static TradeEvent event(
+      String symbol, String id, String price, String qty, TakerSide side, String time) {
     Instant t = Instant.parse(time);
-    return new TradeEvent("binance", symbol, id, new BigDecimal(price), new BigDecimal(qty), side, t, t.plusMillis(5), TradeSource.WS);
+    return new TradeEvent(
+        "binance",
+        symbol,
+        id,
+        new BigDecimal(price),
+        new BigDecimal(qty),
+        side,
+        t,
+        t.plusMillis(5),
+        TradeSource.WS);
   }
 
   public static String json(TradeEvent e) {
@@ -31,15 +41,29 @@ public final class Trades {
   }
 
   public static SourceRecord record(long offset, byte[] payload) {
-    return new SourceRecord(TOPIC, 2, offset, "binance:BTC-USDT", 1_700_000_000_000L + offset, payload);
+    return new SourceRecord(
+        TOPIC, 2, offset, "binance:BTC-USDT", 1_700_000_000_000L + offset, payload);
   }
 
   /** A parsed trade as the parser would produce it from {@link #event}. */
-  public static Trade trade(String symbol, String id, String price, String qty, TakerSide side, String time) {
+  public static Trade trade(
+      String symbol, String id, String price, String qty, TakerSide side, String time) {
     TradeEvent e = event(symbol, id, price, qty, side, time);
     return new Trade(
-        e.exchange(), e.symbol(), e.tradeId(), e.price(), e.quantity(), e.side(),
-        Micros.of(e.tradeTime()), Micros.of(e.receivedAt()), e.source(), 1, TOPIC, 0, 0L, Micros.of(e.receivedAt()));
+        e.exchange(),
+        e.symbol(),
+        e.tradeId(),
+        e.price(),
+        e.quantity(),
+        e.side(),
+        Micros.of(e.tradeTime()),
+        Micros.of(e.receivedAt()),
+        e.source(),
+        1,
+        TOPIC,
+        0,
+        0L,
+        Micros.of(e.receivedAt()));
   }
 
   public static org.joda.time.Instant at(String time) {

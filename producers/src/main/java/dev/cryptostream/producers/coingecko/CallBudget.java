@@ -13,7 +13,8 @@ final class CallBudget {
 
   CallBudget(int calls, long windowNanos) {
     if (calls < 1 || windowNanos <= 0) {
-      throw new IllegalArgumentException("a call budget needs at least one call per positive window");
+      throw new IllegalArgumentException(
+          "a call budget needs at least one call per positive window");
     }
     this.calls = calls;
     this.windowNanos = windowNanos;

@@ -13,15 +13,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One HTTP call to CoinGecko's {@code /api/v3/simple/price}. The API key travels only in the
- * {@code x-cg-demo-api-key} header: it is never part of the URL, of {@link #toString()} or of an
- * exception message (the JDK's HTTP client does not echo request headers).
+ * One HTTP call to CoinGecko's {@code /api/v3/simple/price}. The API key travels only in the {@code
+ * x-cg-demo-api-key} header: it is never part of the URL, of {@link #toString()} or of an exception
+ * message (the JDK's HTTP client does not echo request headers).
  */
 public final class CoinGeckoClient {
   public static final String DEFAULT_BASE_URL = "https://api.coingecko.com";
   public static final String API_KEY_HEADER = "x-cg-demo-api-key";
 
-  /** What came back: status, body (decoded as the response's charset, UTF-8 by default) and Retry-After. */
+  /**
+   * What came back: status, body (decoded as the response's charset, UTF-8 by default) and
+   * Retry-After.
+   */
   public record Response(int status, String body, Optional<String> retryAfter) {}
 
   private final URI baseUrl;
@@ -33,7 +36,11 @@ public final class CoinGeckoClient {
     this.baseUrl = baseUrl;
     this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build();
   }
 
   public boolean hasApiKey() {
@@ -54,14 +61,17 @@ public final class CoinGeckoClient {
   }
 
   private static String join(List<String> values) {
-    return values.stream().map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8)).collect(Collectors.joining(","));
+    return values.stream()
+        .map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8))
+        .collect(Collectors.joining(","));
   }
 
   /**
    * Makes the call. Throws {@link java.net.http.HttpTimeoutException} when no complete answer came
    * within the timeout, other {@link IOException}s when the connection failed.
    */
-  public Response fetchSimplePrice(List<String> coins, List<String> vsCurrencies) throws IOException, InterruptedException {
+  public Response fetchSimplePrice(List<String> coins, List<String> vsCurrencies)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(simplePriceUri(coins, vsCurrencies))
             .timeout(timeout)
@@ -70,7 +80,8 @@ public final class CoinGeckoClient {
     if (apiKey != null) {
       request.header(API_KEY_HEADER, apiKey);
     }
-    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Response(r.statusCode(), r.body(), r.headers().firstValue("retry-after"));
   }
 

@@ -1,9 +1,9 @@
 package dev.cryptostream.producers.coingecko;
 
-import dev.cryptostream.producers.net.Backoff;
 import dev.cryptostream.contracts.PriceSnapshot;
 import dev.cryptostream.contracts.PriceSnapshotJson;
 import dev.cryptostream.contracts.TradeEventJson;
+import dev.cryptostream.producers.net.Backoff;
 import dev.cryptostream.producers.simulator.SimulationRun.RecordSink;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,15 +29,15 @@ import java.util.function.DoubleSupplier;
  *   <li>De-duplication: a snapshot is published only when its last_updated_at is newer than the
  *       last one published for the same coin and currency; unchanged (or older) ones are counted,
  *       not republished.
- *   <li>HTTP 429: waits as long as Retry-After says (capped at {@code maxRetryAfter}), else backs off
- *       exponentially with jitter; 5xx, other 4xx, timeouts and connection failures back off the
- *       same way, capped at {@code maxBackoff}. A success resets the back-off.
+ *   <li>HTTP 429: waits as long as Retry-After says (capped at {@code maxRetryAfter}), else backs
+ *       off exponentially with jitter; 5xx, other 4xx, timeouts and connection failures back off
+ *       the same way, capped at {@code maxBackoff}. A success resets the back-off.
  *   <li>Malformed bodies, unknown coins and unusable fields go to the dead-letter sink with the
  *       reason and the raw body; the poller never stops for them.
  * </ul>
  *
- * One status line per call. Nothing printed or dead-lettered contains the API key: it lives only
- * in the client's request header.
+ * One status line per call. Nothing printed or dead-lettered contains the API key: it lives only in
+ * the client's request header.
  */
 public final class CoinGeckoPoller {
   /** What to poll and how politely. */
@@ -65,14 +65,28 @@ public final class CoinGeckoPoller {
 
     public static Config of(List<String> coins, List<String> vsCurrencies, Duration interval) {
       return new Config(
-          coins, vsCurrencies, interval, 30, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(15));
+          coins,
+          vsCurrencies,
+          interval,
+          30,
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(15));
     }
   }
 
   /** Running totals, for status lines and tests. */
   public record Stats(
-      long calls, long ok, long rateLimited, long serverErrors, long otherHttpErrors, long timeouts,
-      long connectionErrors, long published, long unchanged, long deadLetters) {}
+      long calls,
+      long ok,
+      long rateLimited,
+      long serverErrors,
+      long otherHttpErrors,
+      long timeouts,
+      long connectionErrors,
+      long published,
+      long unchanged,
+      long deadLetters) {}
 
   /** What one call led to: its status text for the log and the wait before the next call. */
   record CallResult(String status, Duration nextIn) {}
@@ -143,7 +157,12 @@ public final class CoinGeckoPoller {
       if (status != null) {
         status.printf(
             "coingecko call=%d %s published=%d unchanged=%d dead_letters=%d next_in=%.1fs%n",
-            calls, result.status(), published, unchanged, deadLettered, result.nextIn().toMillis() / 1000.0);
+            calls,
+            result.status(),
+            published,
+            unchanged,
+            deadLettered,
+            result.nextIn().toMillis() / 1000.0);
       }
     }
     return stats();
@@ -170,7 +189,8 @@ public final class CoinGeckoPoller {
     }
     if (code == 429) {
       rateLimited++;
-      Optional<Duration> retryAfter = RetryAfter.parse(response.retryAfter().orElse(null), polledAt);
+      Optional<Duration> retryAfter =
+          RetryAfter.parse(response.retryAfter().orElse(null), polledAt);
       if (retryAfter.isPresent()) {
         backoff.next(); // still a failure: a following error without Retry-After waits longer
         Duration wait = min(retryAfter.get(), config.maxRetryAfter());
@@ -181,7 +201,8 @@ public final class CoinGeckoPoller {
     if (code >= 500) {
       serverErrors++;
     } else {
-      otherHttpErrors++; // 401/403: a wrong key; 400: a bad parameter. Neither fixes itself, so back off.
+      otherHttpErrors++; // 401/403: a wrong key; 400: a bad parameter. Neither fixes itself, so
+      // back off.
     }
     return failure("http=" + code);
   }
@@ -192,7 +213,8 @@ public final class CoinGeckoPoller {
   }
 
   private String publish(String body, Instant polledAt) {
-    SimplePriceResponse.Parsed parsed = SimplePriceResponse.parse(body, config.coins(), config.vsCurrencies(), polledAt);
+    SimplePriceResponse.Parsed parsed =
+        SimplePriceResponse.parse(body, config.coins(), config.vsCurrencies(), polledAt);
     int newOnes = 0;
     for (PriceSnapshot s : parsed.snapshots()) {
       reportedUnknown.remove(s.coinId());
@@ -202,7 +224,10 @@ public final class CoinGeckoPoller {
         continue;
       }
       lastPublished.put(s.kafkaKey(), s.lastUpdatedAt());
-      prices.send(s.kafkaKey(), PriceSnapshotJson.toJson(s).getBytes(StandardCharsets.UTF_8), s.lastUpdatedAt().toEpochMilli());
+      prices.send(
+          s.kafkaKey(),
+          PriceSnapshotJson.toJson(s).getBytes(StandardCharsets.UTF_8),
+          s.lastUpdatedAt().toEpochMilli());
       published++;
       newOnes++;
     }
@@ -231,7 +256,8 @@ public final class CoinGeckoPoller {
     sb.append(",\"detail\":");
     TradeEventJson.appendQuoted(sb, p.detail());
     sb.append(",\"request\":");
-    TradeEventJson.appendQuoted(sb, client.simplePriceUri(config.coins(), config.vsCurrencies()).toString());
+    TradeEventJson.appendQuoted(
+        sb, client.simplePriceUri(config.coins(), config.vsCurrencies()).toString());
     sb.append(",\"received_at\":");
     TradeEventJson.appendQuoted(sb, TradeEventJson.formatTime(polledAt));
     sb.append(",\"raw\":");
@@ -248,7 +274,15 @@ public final class CoinGeckoPoller {
 
   public Stats stats() {
     return new Stats(
-        calls, ok, rateLimited, serverErrors, otherHttpErrors, timeouts, connectionErrors, published, unchanged,
+        calls,
+        ok,
+        rateLimited,
+        serverErrors,
+        otherHttpErrors,
+        timeouts,
+        connectionErrors,
+        published,
+        unchanged,
         deadLettered);
   }
 }

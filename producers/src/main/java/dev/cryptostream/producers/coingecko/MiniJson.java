@@ -7,22 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader for REST responses. Numbers become {@link BigDecimal}s read from
- * their text, so a price such as 67187.3358936566 keeps every digit the API sent (a binary double
- * would not). Objects are {@code Map<String, Object>}, arrays {@code List<Object>}, and JSON null
- * is {@link #NULL} so that "present but null" differs from "absent".
+ * A small strict JSON reader for REST responses. Numbers become {@link BigDecimal}s read from their
+ * text, so a price such as 67187.3358936566 keeps every digit the API sent (a binary double would
+ * not). Objects are {@code Map<String, Object>}, arrays {@code List<Object>}, and JSON null is
+ * {@link #NULL} so that "present but null" differs from "absent".
  *
  * <p>Written here rather than pulling Jackson into the producers: one response shape, and the
  * producers' bundled jar stays small.
  */
 public final class MiniJson {
   /** JSON null. */
-  public static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
+  public static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
 
   /** Input that is not one JSON value. The message gives the position, never the input itself. */
   public static final class MalformedJsonException extends Exception {

@@ -55,29 +55,51 @@ public final class PollCoinGeckoCommand {
     }
     CoinGeckoPoller.Config config =
         new CoinGeckoPoller.Config(
-            coins, vs, interval, (int) callsPerMinute, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(15));
+            coins,
+            vs,
+            interval,
+            (int) callsPerMinute,
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15));
     CoinGeckoClient client = new CoinGeckoClient(baseUrl, System.getenv(keyEnv), timeout);
     System.out.printf(
         "coingecko polling %s in %s every %ss into %s (dead letters: %s), API key %s%n",
-        coins, vs, interval.toMillis() / 1000.0, topic, dlqTopic, client.hasApiKey() ? "from " + keyEnv : "none (" + keyEnv + " unset)");
-    try (KafkaRecordPublisher prices = new KafkaRecordPublisher(producerConfig(bootstrapServers, "coingecko-prices"), topic);
+        coins,
+        vs,
+        interval.toMillis() / 1000.0,
+        topic,
+        dlqTopic,
+        client.hasApiKey() ? "from " + keyEnv : "none (" + keyEnv + " unset)");
+    try (KafkaRecordPublisher prices =
+            new KafkaRecordPublisher(producerConfig(bootstrapServers, "coingecko-prices"), topic);
         KafkaRecordPublisher deadLetters =
-            new KafkaRecordPublisher(producerConfig(bootstrapServers, "coingecko-dead-letters"), dlqTopic)) {
+            new KafkaRecordPublisher(
+                producerConfig(bootstrapServers, "coingecko-dead-letters"), dlqTopic)) {
       SplittableRandom jitter = new SplittableRandom();
       CoinGeckoPoller poller =
-          new CoinGeckoPoller(config, client, prices::send, deadLetters::send, PollClock.system(), jitter::nextDouble, System.out);
+          new CoinGeckoPoller(
+              config,
+              client,
+              prices::send,
+              deadLetters::send,
+              PollClock.system(),
+              jitter::nextDouble,
+              System.out);
       CountDownLatch done = new CountDownLatch(1);
       // Ctrl-C asks the poller to stop and waits for the flush below. The main thread is not
       // interrupted: the poller sleeps in short slices and HTTP calls time out, while an interrupt
       // landing in a Kafka send or flush would abort records in flight.
-      Thread onCtrlC = new Thread(() -> {
-        poller.requestStop();
-        try {
-          done.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      Thread onCtrlC =
+          new Thread(
+              () -> {
+                poller.requestStop();
+                try {
+                  done.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       Runtime.getRuntime().addShutdownHook(onCtrlC);
       CoinGeckoPoller.Stats stats;
       try {
@@ -93,14 +115,20 @@ public final class PollCoinGeckoCommand {
             "coingecko done: %s; prices acked=%d failed=%d, dead letters acked=%d failed=%d%n",
             stats, prices.acked(), prices.failed(), deadLetters.acked(), deadLetters.failed());
         if (prices.failed() + deadLetters.failed() > 0) {
-          Exception first = prices.firstFailure() != null ? prices.firstFailure() : deadLetters.firstFailure();
-          System.err.println("error: " + (prices.failed() + deadLetters.failed()) + " records were not delivered: " + first);
+          Exception first =
+              prices.firstFailure() != null ? prices.firstFailure() : deadLetters.firstFailure();
+          System.err.println(
+              "error: "
+                  + (prices.failed() + deadLetters.failed())
+                  + " records were not delivered: "
+                  + first);
           System.exit(1);
         }
       } finally {
         done.countDown();
         try {
-          Runtime.getRuntime().removeShutdownHook(onCtrlC); // a run that ended by itself needs no hook
+          Runtime.getRuntime()
+              .removeShutdownHook(onCtrlC); // a run that ended by itself needs no hook
         } catch (IllegalStateException shuttingDown) {
           // Ctrl-C: the hook is running and waits for the countDown above.
         }
@@ -116,7 +144,12 @@ public final class PollCoinGeckoCommand {
   }
 
   private static List<String> list(String spec, Pattern allowed, String flag) {
-    List<String> out = Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    List<String> out =
+        Arrays.stream(spec.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .distinct()
+            .toList();
     if (out.isEmpty()) {
       throw new IllegalArgumentException(flag + " names nothing");
     }

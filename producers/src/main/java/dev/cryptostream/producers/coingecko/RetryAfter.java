@@ -12,8 +12,8 @@ final class RetryAfter {
   private RetryAfter() {}
 
   /**
-   * A Retry-After header: delay-seconds or an HTTP-date (RFC 9110). Empty when absent or unreadable;
-   * a date in the past is a zero wait.
+   * A Retry-After header: delay-seconds or an HTTP-date (RFC 9110). Empty when absent or
+   * unreadable; a date in the past is a zero wait.
    */
   static Optional<Duration> parse(String header, Instant now) {
     if (header == null || header.isBlank()) {

@@ -15,7 +15,10 @@ import java.util.Map;
  * {@link Problem} for the dead-letter topic; reading never throws.
  */
 public final class SimplePriceResponse {
-  /** Why part (or all) of a response was not turned into snapshots. {@code coinId} null = whole response. */
+  /**
+   * Why part (or all) of a response was not turned into snapshots. {@code coinId} null = whole
+   * response.
+   */
   public record Problem(String reason, String coinId, String detail) {}
 
   /** The snapshots found and the problems met. */
@@ -30,7 +33,8 @@ public final class SimplePriceResponse {
 
   private SimplePriceResponse() {}
 
-  public static Parsed parse(String body, List<String> coins, List<String> vsCurrencies, Instant polledAt) {
+  public static Parsed parse(
+      String body, List<String> coins, List<String> vsCurrencies, Instant polledAt) {
     List<PriceSnapshot> snapshots = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Object root;
@@ -52,7 +56,8 @@ public final class SimplePriceResponse {
         continue;
       }
       if (!(entry instanceof Map<?, ?> fields)) {
-        problems.add(new Problem(MALFORMED_RESPONSE, coin, "entry of '" + coin + "' is not an object"));
+        problems.add(
+            new Problem(MALFORMED_RESPONSE, coin, "entry of '" + coin + "' is not an object"));
         continue;
       }
       Instant lastUpdated;
@@ -68,7 +73,8 @@ public final class SimplePriceResponse {
           BigDecimal marketCap = decimal(fields.get(vs + "_market_cap"), false, false);
           BigDecimal volume = decimal(fields.get(vs + "_24h_vol"), false, false);
           BigDecimal change = decimal(fields.get(vs + "_24h_change"), false, true);
-          snapshots.add(new PriceSnapshot(coin, vs, price, marketCap, volume, change, lastUpdated, polledAt));
+          snapshots.add(
+              new PriceSnapshot(coin, vs, price, marketCap, volume, change, lastUpdated, polledAt));
         } catch (FieldProblem p) {
           problems.add(new Problem(p.reason, coin, coin + "." + vs + ": " + p.getMessage()));
         }
@@ -87,7 +93,8 @@ public final class SimplePriceResponse {
     }
   }
 
-  private static BigDecimal decimal(Object value, boolean required, boolean mayBeNegative) throws FieldProblem {
+  private static BigDecimal decimal(Object value, boolean required, boolean mayBeNegative)
+      throws FieldProblem {
     if (value == null || value == MiniJson.NULL) {
       if (required) {
         throw new FieldProblem(MISSING_FIELD, value == null ? "missing" : "null");
@@ -117,7 +124,8 @@ public final class SimplePriceResponse {
       throw new FieldProblem(WRONG_TYPE, "not whole seconds: " + d.toPlainString());
     }
     // Before 2009 (no coins) or after 2200: not a Unix time in seconds (perhaps milliseconds).
-    if (seconds.compareTo(BigInteger.valueOf(1_230_768_000L)) < 0 || seconds.compareTo(BigInteger.valueOf(7_258_118_400L)) > 0) {
+    if (seconds.compareTo(BigInteger.valueOf(1_230_768_000L)) < 0
+        || seconds.compareTo(BigInteger.valueOf(7_258_118_400L)) > 0) {
       throw new FieldProblem(BAD_VALUE, "not a plausible Unix time in seconds: " + seconds);
     }
     return Instant.ofEpochSecond(seconds.longValue());

@@ -28,7 +28,8 @@ public class KafkaRecordPublisher implements AutoCloseable {
   }
 
   public KafkaRecordPublisher(Properties config, String topic) {
-    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     this.topic = topic;
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
 public interface Backfill {
 
   /**
-   * Trades of the gap's symbol with ids in the gap (more are allowed: the caller keeps only the gap's
-   * ids), as canonical events with source {@code rest-backfill}.
+   * Trades of the gap's symbol with ids in the gap (more are allowed: the caller keeps only the
+   * gap's ids), as canonical events with source {@code rest-backfill}.
    */
   List<TradeEvent> fetch(Gap gap) throws IOException, InterruptedException;
 }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param minAttemptInterval least time between two connection attempts to the venue, across all its
  *     connections (the venue limits attempts per IP)
  * @param stableAfter a connection that lived this long resets the backoff
- * @param silenceTimeout no frame (data, heartbeat, ping, pong) for this long: the watchdog reconnects
+ * @param silenceTimeout no frame (data, heartbeat, ping, pong) for this long: the watchdog
+ *     reconnects
  * @param appPingEvery how often to send the venue's text keep-alive, if it has one
  * @param maxConnectionAge rotate before the venue's forced disconnect
  * @param tick how often the watchdog looks
@@ -36,13 +37,25 @@ public record ConnectionPolicy(
     }
     // A keep-alive must have time to be answered before the watchdog calls the connection dead.
     if (appPingEvery.compareTo(silenceTimeout) >= 0) {
-      throw new IllegalArgumentException("appPingEvery " + appPingEvery + " must be shorter than silenceTimeout "
-          + silenceTimeout);
+      throw new IllegalArgumentException(
+          "appPingEvery "
+              + appPingEvery
+              + " must be shorter than silenceTimeout "
+              + silenceTimeout);
     }
   }
 
   public ConnectionPolicy withMaxConnectionAge(Duration age) {
-    return new ConnectionPolicy(connectTimeout, backoffBase, backoffCap, minAttemptInterval, stableAfter,
-        silenceTimeout, appPingEvery, age, tick, restMinInterval);
+    return new ConnectionPolicy(
+        connectTimeout,
+        backoffBase,
+        backoffCap,
+        minAttemptInterval,
+        stableAfter,
+        silenceTimeout,
+        appPingEvery,
+        age,
+        tick,
+        restMinInterval);
   }
 }

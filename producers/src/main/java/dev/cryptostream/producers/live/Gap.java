@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Venue trade ids {@code fromId..toId} (inclusive) of one symbol that never arrived.
  *
- * @param after trade time of the last trade seen before the gap, for venues whose REST API pages by time
+ * @param after trade time of the last trade seen before the gap, for venues whose REST API pages by
+ *     time
  */
 public record Gap(String symbol, long fromId, long toId, Instant after) {
   public Gap {

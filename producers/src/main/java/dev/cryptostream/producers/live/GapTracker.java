@@ -44,7 +44,10 @@ public final class GapTracker {
   /** Ids between the newest seen and this range never arrived. */
   public record Missing(Gap gap) implements Outcome {}
 
-  /** Below the newest id, but all of it in an open gap and not yet claimed: the late missing trade itself. */
+  /**
+   * Below the newest id, but all of it in an open gap and not yet claimed: the late missing trade
+   * itself.
+   */
   public record Recovered() implements Outcome {}
 
   /**
@@ -114,14 +117,15 @@ public final class GapTracker {
   }
 
   /**
-   * Holds {@code gap} open until {@link #close}: its ids may still arrive over the socket.
-   * Called for gaps that will be backfilled.
+   * Holds {@code gap} open until {@link #close}: its ids may still arrive over the socket. Called
+   * for gaps that will be backfilled.
    */
   public synchronized void open(Gap gap) {
     if (gap.size() > Integer.MAX_VALUE - 1) {
       throw new IllegalArgumentException("gap too large to track: " + gap.size());
     }
-    open.computeIfAbsent(gap.symbol(), s -> new ArrayList<>()).add(new OpenGap(gap, new BitSet((int) gap.size())));
+    open.computeIfAbsent(gap.symbol(), s -> new ArrayList<>())
+        .add(new OpenGap(gap, new BitSet((int) gap.size())));
   }
 
   /** Claims one id of an open gap for the backfill: true when nobody published it yet. */

@@ -27,6 +27,7 @@ public final class Json {
 
   /** The schema allows 20 integer and 18 fractional digits. */
   private static final int MAX_SCALE = 18;
+
   private static final int MAX_INTEGER_DIGITS = 20;
 
   private Json() {}
@@ -112,7 +113,8 @@ public final class Json {
       v = v.stripTrailingZeros(); // 1.5000...0 with many zeros is still exact at a smaller scale
     }
     if (v.scale() > MAX_SCALE) {
-      throw new FrameException("field '" + name + "' has more than 18 decimals: " + value.toPlainString());
+      throw new FrameException(
+          "field '" + name + "' has more than 18 decimals: " + value.toPlainString());
     }
     if (v.scale() < 0) {
       v = v.setScale(0); // 1E+2 is written 100
@@ -141,7 +143,8 @@ public final class Json {
   /** Epoch microseconds as a JSON integer or a string of digits. */
   public static Instant epochMicros(JsonNode node, String name) throws FrameException {
     long micros = longValue(node, name);
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   private static String firstLine(String message) {

@@ -5,7 +5,10 @@ import dev.cryptostream.contracts.TradeEventJson;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import java.nio.charset.StandardCharsets;
 
-/** Trades to the canonical topic keyed exchange:symbol, unusable frames to the producer DLQ keyed by venue. */
+/**
+ * Trades to the canonical topic keyed exchange:symbol, unusable frames to the producer DLQ keyed by
+ * venue.
+ */
 public final class KafkaLiveOutput implements LiveOutput, AutoCloseable {
   /** Producer-side dead letters: frames that never became canonical events. */
   public static final String DEFAULT_DLQ_TOPIC = "trades.producer.dlq";
@@ -25,12 +28,16 @@ public final class KafkaLiveOutput implements LiveOutput, AutoCloseable {
    */
   @Override
   public void trade(TradeEvent e) {
-    trades.send(e.kafkaKey(), TradeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8), e.tradeTime().toEpochMilli());
+    trades.send(
+        e.kafkaKey(),
+        TradeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8),
+        e.tradeTime().toEpochMilli());
   }
 
   @Override
   public void deadLetter(DeadLetter d) {
-    deadLetters.send(d.venue(), d.toJson().getBytes(StandardCharsets.UTF_8), d.receivedAt().toEpochMilli());
+    deadLetters.send(
+        d.venue(), d.toJson().getBytes(StandardCharsets.UTF_8), d.receivedAt().toEpochMilli());
   }
 
   public long acked() {

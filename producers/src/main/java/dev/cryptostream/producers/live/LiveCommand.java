@@ -27,7 +27,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 
-/** {@code producers live --venue V --symbols A-B,...}: one venue's WebSocket trades to Kafka until stopped. */
+/**
+ * {@code producers live --venue V --symbols A-B,...}: one venue's WebSocket trades to Kafka until
+ * stopped.
+ */
 public final class LiveCommand {
   public static final String USAGE =
       """
@@ -79,30 +82,34 @@ public final class LiveCommand {
     public static LiveConfig from(CliArgs a, String defaultBootstrap) {
       String venue = a.string("venue", null);
       if (venue == null) {
-        throw new IllegalArgumentException("--venue is required (" + String.join(", ", VENUES) + ")");
+        throw new IllegalArgumentException(
+            "--venue is required (" + String.join(", ", VENUES) + ")");
       }
       venue = venue.toLowerCase(Locale.ROOT);
       if (!VENUES.contains(venue)) {
-        throw new IllegalArgumentException("unknown venue '" + venue + "' (known: " + String.join(", ", VENUES) + ")");
+        throw new IllegalArgumentException(
+            "unknown venue '" + venue + "' (known: " + String.join(", ", VENUES) + ")");
       }
       String symbolText = a.string("symbols", null);
       if (symbolText == null) {
-        throw new IllegalArgumentException("--symbols is required, e.g. --symbols BTC-USDT,ETH-USDT");
+        throw new IllegalArgumentException(
+            "--symbols is required, e.g. --symbols BTC-USDT,ETH-USDT");
       }
-      LiveConfig c = new LiveConfig(
-          venue,
-          Symbols.parseList(symbolText),
-          a.string("bootstrap-servers", defaultBootstrap),
-          a.string("topic", TradeTopics.TRADES_V1),
-          a.string("dlq-topic", KafkaLiveOutput.DEFAULT_DLQ_TOPIC),
-          url(a, "ws-url", defaultWs(venue), "ws", "wss"),
-          url(a, "rest-url", defaultRest(venue), "http", "https"),
-          a.duration("status-every", Duration.ofSeconds(30)),
-          a.duration("duration", null),
-          a.duration("broker-timeout", Duration.ofSeconds(15)),
-          parseTradeTimeWindow(a, TradeTimeWindow.LIVE_DEFAULT),
-          a.duration("backfill-horizon", BackfillRetry.DEFAULT_HORIZON),
-          parseTimeUnit(a, venue));
+      LiveConfig c =
+          new LiveConfig(
+              venue,
+              Symbols.parseList(symbolText),
+              a.string("bootstrap-servers", defaultBootstrap),
+              a.string("topic", TradeTopics.TRADES_V1),
+              a.string("dlq-topic", KafkaLiveOutput.DEFAULT_DLQ_TOPIC),
+              url(a, "ws-url", defaultWs(venue), "ws", "wss"),
+              url(a, "rest-url", defaultRest(venue), "http", "https"),
+              a.duration("status-every", Duration.ofSeconds(30)),
+              a.duration("duration", null),
+              a.duration("broker-timeout", Duration.ofSeconds(15)),
+              parseTradeTimeWindow(a, TradeTimeWindow.LIVE_DEFAULT),
+              a.duration("backfill-horizon", BackfillRetry.DEFAULT_HORIZON),
+              parseTimeUnit(a, venue));
       a.rejectUnknown();
       if (!positive(c.statusEvery)) {
         throw new IllegalArgumentException("--status-every must be positive");
@@ -128,7 +135,8 @@ public final class LiveCommand {
       try {
         URI u = new URI(v);
         if (u.getHost() == null || !List.of(schemes).contains(u.getScheme())) {
-          throw new IllegalArgumentException("--" + flag + " must be a " + String.join("/", schemes) + " URL, got '" + v + "'");
+          throw new IllegalArgumentException(
+              "--" + flag + " must be a " + String.join("/", schemes) + " URL, got '" + v + "'");
         }
       } catch (java.net.URISyntaxException e) {
         throw new IllegalArgumentException("--" + flag + " is not a URL: '" + v + "'");
@@ -140,11 +148,14 @@ public final class LiveCommand {
   /** --max-trade-age (a duration or none) and --max-trade-ahead, over the given defaults. */
   public static TradeTimeWindow parseTradeTimeWindow(CliArgs a, TradeTimeWindow defaults) {
     String age = a.string("max-trade-age", null);
-    Duration maxAge = age == null ? defaults.maxAge()
-        : age.equalsIgnoreCase("none") ? null : CliArgs.parseDuration("max-trade-age", age);
+    Duration maxAge =
+        age == null
+            ? defaults.maxAge()
+            : age.equalsIgnoreCase("none") ? null : CliArgs.parseDuration("max-trade-age", age);
     Duration ahead = a.duration("max-trade-ahead", defaults.maxAhead());
     if ((maxAge != null && maxAge.isNegative()) || ahead.isNegative()) {
-      throw new IllegalArgumentException("--max-trade-age and --max-trade-ahead must not be negative");
+      throw new IllegalArgumentException(
+          "--max-trade-age and --max-trade-ahead must not be negative");
     }
     return new TradeTimeWindow(maxAge, ahead);
   }
@@ -159,7 +170,8 @@ public final class LiveCommand {
       throw new IllegalArgumentException("--time-unit must be ms or us, got '" + unit + "'");
     }
     if (!venue.equals("binance")) {
-      throw new IllegalArgumentException("--time-unit us is a Binance stream option; " + venue + " has no such option");
+      throw new IllegalArgumentException(
+          "--time-unit us is a Binance stream option; " + venue + " has no such option");
     }
     return true;
   }
@@ -186,39 +198,78 @@ public final class LiveCommand {
 
   /** The venue's protocol for the configured endpoints and symbols. */
   public static VenueProtocol protocol(LiveConfig c, HttpClient http) {
-    return protocol(c.venue(), c.symbols(), c.wsUrl(), c.restUrl(), http, c.tradeTimeWindow(), c.microseconds());
+    return protocol(
+        c.venue(),
+        c.symbols(),
+        c.wsUrl(),
+        c.restUrl(),
+        http,
+        c.tradeTimeWindow(),
+        c.microseconds());
   }
 
   /**
    * The venue's protocol on its public endpoints, for reading captured frames (replay): trade times
    * of history are old by nature, so {@code window} usually has no lower bound.
    */
-  public static VenueProtocol protocol(String venue, List<String> symbols, TradeTimeWindow window,
-      boolean microseconds) {
+  public static VenueProtocol protocol(
+      String venue, List<String> symbols, TradeTimeWindow window, boolean microseconds) {
     if (!VENUES.contains(venue)) {
-      throw new IllegalArgumentException("unknown venue '" + venue + "' (known: " + String.join(", ", VENUES) + ")");
+      throw new IllegalArgumentException(
+          "unknown venue '" + venue + "' (known: " + String.join(", ", VENUES) + ")");
     }
-    return protocol(venue, symbols, defaultWs(venue), defaultRest(venue), HttpClient.newHttpClient(), window,
+    return protocol(
+        venue,
+        symbols,
+        defaultWs(venue),
+        defaultRest(venue),
+        HttpClient.newHttpClient(),
+        window,
         microseconds);
   }
 
-  private static VenueProtocol protocol(String venue, List<String> symbols, String wsUrl, String restUrl,
-      HttpClient http, TradeTimeWindow window, boolean microseconds) {
+  private static VenueProtocol protocol(
+      String venue,
+      List<String> symbols,
+      String wsUrl,
+      String restUrl,
+      HttpClient http,
+      TradeTimeWindow window,
+      boolean microseconds) {
     return switch (venue) {
-      case "binance" -> new BinanceProtocol(wsUrl, symbols,
-          new BinanceBackfill(restUrl, new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)), window, microseconds);
-      case "coinbase" -> new CoinbaseProtocol(wsUrl, symbols,
-          new CoinbaseBackfill(restUrl, new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)), window);
-      case "kraken" -> new KrakenProtocol(wsUrl, symbols,
-          new KrakenBackfill(restUrl, new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)), window);
-      case "okx" -> new OkxProtocol(wsUrl, symbols,
-          new OkxBackfill(restUrl, new RestClient(http, OkxProtocol.REST_MIN_INTERVAL)), window);
+      case "binance" ->
+          new BinanceProtocol(
+              wsUrl,
+              symbols,
+              new BinanceBackfill(restUrl, new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)),
+              window,
+              microseconds);
+      case "coinbase" ->
+          new CoinbaseProtocol(
+              wsUrl,
+              symbols,
+              new CoinbaseBackfill(
+                  restUrl, new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)),
+              window);
+      case "kraken" ->
+          new KrakenProtocol(
+              wsUrl,
+              symbols,
+              new KrakenBackfill(restUrl, new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)),
+              window);
+      case "okx" ->
+          new OkxProtocol(
+              wsUrl,
+              symbols,
+              new OkxBackfill(restUrl, new RestClient(http, OkxProtocol.REST_MIN_INTERVAL)),
+              window);
       default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
     };
   }
 
   /** Runs the command; returns the process exit code (0 ok, 1 runtime failure, 2 usage error). */
-  public static int run(String[] args, int from, String defaultBootstrap, PrintStream out, PrintStream err) {
+  public static int run(
+      String[] args, int from, String defaultBootstrap, PrintStream out, PrintStream err) {
     for (int i = from; i < args.length; i++) {
       if (args[i].equals("--help") || args[i].equals("-h")) {
         out.print(USAGE);
@@ -232,49 +283,72 @@ public final class LiveCommand {
       err.println("error: " + e.getMessage());
       return 2;
     }
-    String brokerProblem = checkBroker(c.bootstrapServers(), c.brokerTimeout(), List.of(c.topic(), c.dlqTopic()));
+    String brokerProblem =
+        checkBroker(c.bootstrapServers(), c.brokerTimeout(), List.of(c.topic(), c.dlqTopic()));
     if (brokerProblem != null) {
       err.println("error: Kafka at " + c.bootstrapServers() + " is not ready: " + brokerProblem);
       return 1;
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     VenueProtocol protocol = protocol(c, http);
-    KafkaLiveOutput output = new KafkaLiveOutput(
-        new KafkaRecordPublisher(c.bootstrapServers(), c.topic()),
-        new KafkaRecordPublisher(c.bootstrapServers(), c.dlqTopic()));
+    KafkaLiveOutput output =
+        new KafkaLiveOutput(
+            new KafkaRecordPublisher(c.bootstrapServers(), c.topic()),
+            new KafkaRecordPublisher(c.bootstrapServers(), c.dlqTopic()));
     ConnectionPolicy policy = protocol.defaultPolicy();
-    LiveConnector connector = new LiveConnector(protocol, c.symbols(), policy,
-        BackfillRetry.forVenue(policy.restMinInterval(), c.backfillHorizon()), output, http);
-    ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "live-status");
-      t.setDaemon(true);
-      return t;
-    });
+    LiveConnector connector =
+        new LiveConnector(
+            protocol,
+            c.symbols(),
+            policy,
+            BackfillRetry.forVenue(policy.restMinInterval(), c.backfillHorizon()),
+            output,
+            http);
+    ScheduledExecutorService status =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "live-status");
+              t.setDaemon(true);
+              return t;
+            });
     CountDownLatch stop = new CountDownLatch(1);
     boolean allRejected = false;
     CountDownLatch stopped = new CountDownLatch(1);
     // Ctrl-C: stop reading, flush what was read to Kafka, then let the JVM go. The bound only
     // matters if something hangs: it covers closing the connections, the backfill grace period and
     // a Kafka flush up to the producer's delivery timeout (120 s).
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        stopped.await(180, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(180, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     Runtime.getRuntime().addShutdownHook(hook);
-    out.printf("live: %s %s over %d connection(s) to %s, trades -> %s, dead letters -> %s%n", c.venue(),
-        c.symbols().stream().map(s -> s + "=" + protocol.venueSymbol(s)).toList(), connector.connectionCount(),
-        c.wsUrl(), c.topic(), c.dlqTopic());
+    out.printf(
+        "live: %s %s over %d connection(s) to %s, trades -> %s, dead letters -> %s%n",
+        c.venue(),
+        c.symbols().stream().map(s -> s + "=" + protocol.venueSymbol(s)).toList(),
+        connector.connectionCount(),
+        c.wsUrl(),
+        c.topic(),
+        c.dlqTopic());
     try {
       connector.start();
       long every = c.statusEvery().toMillis();
-      status.scheduleAtFixedRate(() -> {
-        connector.stats().statusLines().forEach(out::println);
-        out.printf("%s kafka: %d records acked, %d failed%n", c.venue(), output.acked(), output.failed());
-      }, every, every, TimeUnit.MILLISECONDS);
+      status.scheduleAtFixedRate(
+          () -> {
+            connector.stats().statusLines().forEach(out::println);
+            out.printf(
+                "%s kafka: %d records acked, %d failed%n",
+                c.venue(), output.acked(), output.failed());
+          },
+          every,
+          every,
+          TimeUnit.MILLISECONDS);
       long deadline = c.duration() == null ? 0 : System.nanoTime() + c.duration().toNanos();
       while (true) {
         long wait = 1_000_000_000L;
@@ -300,7 +374,9 @@ public final class LiveCommand {
       connector.close();
       output.close();
       connector.stats().statusLines().forEach(out::println);
-      out.printf("%s kafka: %d records acked, %d failed (final)%n", c.venue(), output.acked(), output.failed());
+      out.printf(
+          "%s kafka: %d records acked, %d failed (final)%n",
+          c.venue(), output.acked(), output.failed());
       stopped.countDown();
     }
     try {
@@ -309,11 +385,15 @@ public final class LiveCommand {
       // already shutting down
     }
     if (output.failed() > 0) {
-      err.println("error: " + output.failed() + " records were not delivered: " + output.firstFailure());
+      err.println(
+          "error: " + output.failed() + " records were not delivered: " + output.firstFailure());
       return 1;
     }
     if (allRejected) {
-      err.println("error: " + c.venue() + " refused every symbol (see the status lines and the dead letters)");
+      err.println(
+          "error: "
+              + c.venue()
+              + " refused every symbol (see the status lines and the dead letters)");
       return 1;
     }
     return 0;
@@ -331,7 +411,8 @@ public final class LiveCommand {
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
     try (Admin admin = Admin.create(p)) {
       admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Set<String> existing =
+          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<String> missing = topics.stream().filter(t -> !existing.contains(t)).distinct().toList();
       if (!missing.isEmpty()) {
         return "missing topic(s) " + String.join(", ", missing) + "; create them first";

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Backfill for venues whose REST API pages trades newest first with an id cursor ("after=N"
- * returns trades older than N): the gap is read backwards from its end until its first id, or
- * until a page brings no progress. Subclasses say how to ask for a page and read one trade.
+ * Backfill for venues whose REST API pages trades newest first with an id cursor ("after=N" returns
+ * trades older than N): the gap is read backwards from its end until its first id, or until a page
+ * brings no progress. Subclasses say how to ask for a page and read one trade.
  */
 public abstract class NewestFirstBackfill implements Backfill {
   protected static final int PAGE = 100;
@@ -30,7 +30,8 @@ public abstract class NewestFirstBackfill implements Backfill {
   protected abstract long id(JsonNode row) throws FrameException;
 
   /** One row as a canonical event marked as backfilled. */
-  protected abstract TradeEvent event(JsonNode row, String symbol, long id, Instant now) throws FrameException;
+  protected abstract TradeEvent event(JsonNode row, String symbol, long id, Instant now)
+      throws FrameException;
 
   @Override
   public final List<TradeEvent> fetch(Gap gap) throws IOException, InterruptedException {

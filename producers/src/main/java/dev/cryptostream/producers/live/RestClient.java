@@ -32,7 +32,12 @@ public final class RestClient {
       }
     }
     lastRequestNanos = System.nanoTime();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("Accept", "application/json").GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(15))
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       // The path only: query strings are ours and hold no secrets, but keep messages short.

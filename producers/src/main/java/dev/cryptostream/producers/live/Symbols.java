@@ -15,14 +15,19 @@ public final class Symbols {
 
   private final Map<String, String> canonicalByVenue = new HashMap<>();
 
-  /** @param toVenue the venue's spelling of a canonical symbol, as it appears in the venue's frames */
+  /**
+   * @param toVenue the venue's spelling of a canonical symbol, as it appears in the venue's frames
+   */
   public Symbols(List<String> canonical, UnaryOperator<String> toVenue) {
     for (String c : canonical) {
       canonicalByVenue.put(toVenue.apply(c), c);
     }
   }
 
-  /** The canonical symbol of a venue spelling seen in a frame, or a FrameException for one we never asked for. */
+  /**
+   * The canonical symbol of a venue spelling seen in a frame, or a FrameException for one we never
+   * asked for.
+   */
   public String canonical(String venueSymbol) throws FrameException {
     String c = canonicalByVenue.get(venueSymbol);
     if (c == null) {
@@ -56,7 +61,8 @@ public final class Symbols {
   private static boolean containsWord(String text, String word) {
     for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
       int end = i + word.length();
-      if ((i == 0 || !symbolChar(text.charAt(i - 1))) && (end == text.length() || !symbolChar(text.charAt(end)))) {
+      if ((i == 0 || !symbolChar(text.charAt(i - 1)))
+          && (end == text.length() || !symbolChar(text.charAt(end)))) {
         return true;
       }
     }

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * From parsed frames to published events for one venue: drops (and counts) duplicates, detects
- * gaps and fills them from REST on a background thread, so the socket keeps being read meanwhile.
- * A gap REST cannot fill yet is asked again with backoff until its retry horizon, without holding
- * up the venue's other gaps.
+ * From parsed frames to published events for one venue: drops (and counts) duplicates, detects gaps
+ * and fills them from REST on a background thread, so the socket keeps being read meanwhile. A gap
+ * REST cannot fill yet is asked again with backoff until its retry horizon, without holding up the
+ * venue's other gaps.
  */
 public final class TradeFlow implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TradeFlow.class);
@@ -34,12 +34,23 @@ public final class TradeFlow implements AutoCloseable {
   private final GapTracker tracker = new GapTracker();
   private final long maxBackfillIds;
   private final BackfillRetry retry;
-  /** One thread: backfills of a venue run one at a time, within its REST limits; retries wait as scheduled tasks. */
+
+  /**
+   * One thread: backfills of a venue run one at a time, within its REST limits; retries wait as
+   * scheduled tasks.
+   */
   private final ScheduledThreadPoolExecutor backfills;
+
   private final Set<GapFill> pending = ConcurrentHashMap.newKeySet();
 
-  public TradeFlow(String venue, Backfill backfill, TradeTimeWindow window, LiveOutput output, LiveStats stats,
-      long maxBackfillIds, BackfillRetry retry) {
+  public TradeFlow(
+      String venue,
+      Backfill backfill,
+      TradeTimeWindow window,
+      LiveOutput output,
+      LiveStats stats,
+      long maxBackfillIds,
+      BackfillRetry retry) {
     this.venue = venue;
     this.backfill = backfill;
     this.window = window;
@@ -47,11 +58,14 @@ public final class TradeFlow implements AutoCloseable {
     this.stats = stats;
     this.maxBackfillIds = maxBackfillIds;
     this.retry = retry;
-    this.backfills = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, venue + "-backfill");
-      t.setDaemon(true);
-      return t;
-    });
+    this.backfills =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, venue + "-backfill");
+              t.setDaemon(true);
+              return t;
+            });
     // Retries waiting for their turn are not run at shutdown; running ones get the grace period.
     this.backfills.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
@@ -59,20 +73,28 @@ public final class TradeFlow implements AutoCloseable {
   /** Publishes new trades in order; gaps before a trade are queued for backfill. */
   public void onTrades(List<FrameResult.VenueTrade> trades) {
     for (FrameResult.VenueTrade t : trades) {
-      GapTracker.Outcome o = tracker.observe(t.symbol(), t.firstId(), t.lastId(), t.event().tradeTime());
+      GapTracker.Outcome o =
+          tracker.observe(t.symbol(), t.firstId(), t.lastId(), t.event().tradeTime());
       if (o instanceof GapTracker.Missing m) {
         gap(m.gap());
       } else if (o instanceof GapTracker.Overlap v) {
         // Part of this aggregate was published already: its new ids come from REST, one fill each.
-        log.info("{} {}: trade {}..{} overlaps ids already published; backfilling {}..{} instead", venue, t.symbol(),
-            t.firstId(), t.lastId(), v.gap().fromId(), v.gap().toId());
+        log.info(
+            "{} {}: trade {}..{} overlaps ids already published; backfilling {}..{} instead",
+            venue,
+            t.symbol(),
+            t.firstId(),
+            t.lastId(),
+            v.gap().fromId(),
+            v.gap().toId());
         gap(v.gap());
       }
       if (!o.publish()) {
         stats.duplicate(t.symbol());
         continue;
       }
-      // Recovered: a missing id arrived late over the socket; published here, skipped by the backfill.
+      // Recovered: a missing id arrived late over the socket; published here, skipped by the
+      // backfill.
       stats.wsTrade(t.symbol());
       output.trade(t.event());
     }
@@ -94,12 +116,24 @@ public final class TradeFlow implements AutoCloseable {
   private void gap(Gap gap) {
     stats.gapFound(gap.symbol());
     if (gap.size() > maxBackfillIds) {
-      log.warn("{} {}: gap of {} trades ({}..{}) exceeds the backfill limit of {}; left unfilled",
-          venue, gap.symbol(), gap.size(), gap.fromId(), gap.toId(), maxBackfillIds);
+      log.warn(
+          "{} {}: gap of {} trades ({}..{}) exceeds the backfill limit of {}; left unfilled",
+          venue,
+          gap.symbol(),
+          gap.size(),
+          gap.fromId(),
+          gap.toId(),
+          maxBackfillIds);
       stats.unfilled(gap.symbol(), gap.size());
       return;
     }
-    log.info("{} {}: gap {}..{} ({} trades), backfilling from REST", venue, gap.symbol(), gap.fromId(), gap.toId(), gap.size());
+    log.info(
+        "{} {}: gap {}..{} ({} trades), backfilling from REST",
+        venue,
+        gap.symbol(),
+        gap.fromId(),
+        gap.toId(),
+        gap.size());
     tracker.open(gap);
     stats.gapOpened(gap.symbol());
     GapFill fill = new GapFill(gap, System.nanoTime());
@@ -119,7 +153,8 @@ public final class TradeFlow implements AutoCloseable {
   private final class GapFill implements Runnable {
     final Gap gap;
     final long foundNanos;
-    final Backoff backoff = new Backoff(retry.firstDelay(), retry.maxDelay(), Duration.ZERO, Math::random);
+    final Backoff backoff =
+        new Backoff(retry.firstDelay(), retry.maxDelay(), Duration.ZERO, Math::random);
     int attempts;
     long published;
     boolean ended;
@@ -145,8 +180,14 @@ public final class TradeFlow implements AutoCloseable {
       }
       long missing = tracker.unclaimed(gap);
       if (missing == 0) {
-        log.info("{} {}: backfilled {} trades {}..{} in {} attempt(s)", venue, gap.symbol(), published, gap.fromId(),
-            gap.toId(), attempts);
+        log.info(
+            "{} {}: backfilled {} trades {}..{} in {} attempt(s)",
+            venue,
+            gap.symbol(),
+            published,
+            gap.fromId(),
+            gap.toId(),
+            attempts);
         end(0, null);
         return;
       }
@@ -156,9 +197,17 @@ public final class TradeFlow implements AutoCloseable {
         end(missing, failure != null ? "last attempt failed: " + failure : "REST never had them");
         return;
       }
-      log.info("{} {}: attempt {} {}; {} of {} missing trades {}..{} still missing, next attempt in {} ms", venue,
-          gap.symbol(), attempts, failure != null ? "failed: " + failure : "came back short", missing, gap.size(),
-          gap.fromId(), gap.toId(), delay.toMillis());
+      log.info(
+          "{} {}: attempt {} {}; {} of {} missing trades {}..{} still missing, next attempt in {} ms",
+          venue,
+          gap.symbol(),
+          attempts,
+          failure != null ? "failed: " + failure : "came back short",
+          missing,
+          gap.size(),
+          gap.fromId(),
+          gap.toId(),
+          delay.toMillis());
       try {
         backfills.schedule(this, delay.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
@@ -166,7 +215,9 @@ public final class TradeFlow implements AutoCloseable {
       }
     }
 
-    /** Keeps only the gap's ids, once each, in id order; out-of-window times go to the dead letters. */
+    /**
+     * Keeps only the gap's ids, once each, in id order; out-of-window times go to the dead letters.
+     */
     private void publishFetched(List<TradeEvent> fetched) {
       TreeMap<Long, TradeEvent> byId = new TreeMap<>();
       for (TradeEvent e : fetched) {
@@ -190,7 +241,10 @@ public final class TradeFlow implements AutoCloseable {
         }
         if (outside != null) {
           // Claimed so that it is dead-lettered once, not fetched again until the horizon.
-          deadLetter("backfilled trade " + e.tradeId() + ": " + outside, TradeEventJson.toJson(e), fetchedAt);
+          deadLetter(
+              "backfilled trade " + e.tradeId() + ": " + outside,
+              TradeEventJson.toJson(e),
+              fetchedAt);
           continue;
         }
         output.trade(e);
@@ -203,7 +257,10 @@ public final class TradeFlow implements AutoCloseable {
     /** A backfilled trade happened after the trade before the gap, and before the fetch. */
     private String outsideWindow(TradeEvent e, Instant fetchedAt) {
       try {
-        window.check(e.tradeTime(), gap.after() == null ? fetchedAt : gap.after(), fetchedAt,
+        window.check(
+            e.tradeTime(),
+            gap.after() == null ? fetchedAt : gap.after(),
+            fetchedAt,
             "trade before the gap / fetch time");
         return null;
       } catch (FrameException ex) {
@@ -212,8 +269,8 @@ public final class TradeFlow implements AutoCloseable {
     }
 
     /**
-     * The gap is complete ({@code missing} 0) or given up ({@code missing} ids lost, -1: whatever is
-     * still unclaimed); later copies of its ids are duplicates again.
+     * The gap is complete ({@code missing} 0) or given up ({@code missing} ids lost, -1: whatever
+     * is still unclaimed); later copies of its ids are duplicates again.
      */
     synchronized void end(long missing, String why) {
       if (ended) {
@@ -227,16 +284,32 @@ public final class TradeFlow implements AutoCloseable {
       if (lost != 0) {
         stats.unfilled(gap.symbol(), lost);
         stats.gapGivenUp(gap.symbol());
-        log.warn("{} {}: gave up on {} of the {} missing trades {}..{} after {} attempt(s) over {} s ({})", venue,
-            gap.symbol(), lost, gap.size(), gap.fromId(), gap.toId(), attempts,
-            (System.nanoTime() - foundNanos) / 1_000_000_000L, why);
+        log.warn(
+            "{} {}: gave up on {} of the {} missing trades {}..{} after {} attempt(s) over {} s ({})",
+            venue,
+            gap.symbol(),
+            lost,
+            gap.size(),
+            gap.fromId(),
+            gap.toId(),
+            attempts,
+            (System.nanoTime() - foundNanos) / 1_000_000_000L,
+            why);
       }
     }
   }
 
   private static TradeEvent asBackfill(TradeEvent e) {
-    return new TradeEvent(e.exchange(), e.symbol(), e.tradeId(), e.price(), e.quantity(), e.side(), e.tradeTime(),
-        e.receivedAt(), TradeSource.REST_BACKFILL);
+    return new TradeEvent(
+        e.exchange(),
+        e.symbol(),
+        e.tradeId(),
+        e.price(),
+        e.quantity(),
+        e.side(),
+        e.tradeTime(),
+        e.receivedAt(),
+        TradeSource.REST_BACKFILL);
   }
 
   /**

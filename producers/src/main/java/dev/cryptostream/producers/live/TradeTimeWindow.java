@@ -16,8 +16,12 @@ import java.time.Instant;
  *     and this machine)
  */
 public record TradeTimeWindow(Duration maxAge, Duration maxAhead) {
-  /** A day back covers a venue replaying its last trade of a quiet market; a minute ahead covers clock skew. */
-  public static final TradeTimeWindow LIVE_DEFAULT = new TradeTimeWindow(Duration.ofHours(24), Duration.ofMinutes(1));
+  /**
+   * A day back covers a venue replaying its last trade of a quiet market; a minute ahead covers
+   * clock skew.
+   */
+  public static final TradeTimeWindow LIVE_DEFAULT =
+      new TradeTimeWindow(Duration.ofHours(24), Duration.ofMinutes(1));
 
   public TradeTimeWindow {
     if (maxAhead == null || maxAhead.isNegative() || (maxAge != null && maxAge.isNegative())) {
@@ -40,14 +44,31 @@ public record TradeTimeWindow(Duration maxAge, Duration maxAhead) {
    *
    * @param what names the reference in the reason
    */
-  public void check(Instant tradeTime, Instant earliest, Instant latest, String what) throws FrameException {
+  public void check(Instant tradeTime, Instant earliest, Instant latest, String what)
+      throws FrameException {
     if (tradeTime.isAfter(latest.plus(maxAhead))) {
-      throw new FrameException("trade time " + tradeTime + " is more than " + text(maxAhead) + " after the " + what + " "
-          + latest + " (wrong time unit?)");
+      throw new FrameException(
+          "trade time "
+              + tradeTime
+              + " is more than "
+              + text(maxAhead)
+              + " after the "
+              + what
+              + " "
+              + latest
+              + " (wrong time unit?)");
     }
     if (maxAge != null && tradeTime.isBefore(earliest.minus(maxAge))) {
-      throw new FrameException("trade time " + tradeTime + " is more than " + text(maxAge) + " before the " + what + " "
-          + earliest + " (wrong time unit?)");
+      throw new FrameException(
+          "trade time "
+              + tradeTime
+              + " is more than "
+              + text(maxAge)
+              + " before the "
+              + what
+              + " "
+              + earliest
+              + " (wrong time unit?)");
     }
   }
 

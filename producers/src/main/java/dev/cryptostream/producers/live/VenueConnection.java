@@ -42,8 +42,10 @@ public final class VenueConnection implements AutoCloseable {
 
   private final String name;
   private final VenueProtocol protocol;
+
   /** The symbols still wanted: a symbol the venue refuses is dropped, the others keep streaming. */
   private final Set<String> symbols;
+
   private final ConnectionPolicy policy;
   private final TradeFlow flow;
   private final LiveStats stats;
@@ -54,12 +56,21 @@ public final class VenueConnection implements AutoCloseable {
   private final Thread supervisor;
   private volatile boolean running;
   private volatile Session current;
+
   /** Attempts since a session last delivered a readable frame, and when the first of them began. */
   private volatile int attemptsWithoutData;
+
   private volatile long firstAttemptWithoutDataNanos;
 
-  public VenueConnection(String name, VenueProtocol protocol, List<String> symbols, ConnectionPolicy policy,
-      TradeFlow flow, LiveStats stats, HttpClient http, AttemptPacer pacer) {
+  public VenueConnection(
+      String name,
+      VenueProtocol protocol,
+      List<String> symbols,
+      ConnectionPolicy policy,
+      TradeFlow flow,
+      LiveStats stats,
+      HttpClient http,
+      AttemptPacer pacer) {
     this.name = name;
     this.protocol = protocol;
     this.symbols = new CopyOnWriteArraySet<>(symbols);
@@ -68,12 +79,16 @@ public final class VenueConnection implements AutoCloseable {
     this.stats = stats;
     this.http = http;
     this.pacer = pacer;
-    this.backoff = new Backoff(policy.backoffBase(), policy.backoffCap(), policy.minAttemptInterval(), Math::random);
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, name + "-watchdog");
-      t.setDaemon(true);
-      return t;
-    });
+    this.backoff =
+        new Backoff(
+            policy.backoffBase(), policy.backoffCap(), policy.minAttemptInterval(), Math::random);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, name + "-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
     this.supervisor = new Thread(this::supervise, name + "-supervisor");
     this.supervisor.setDaemon(true);
   }
@@ -90,7 +105,10 @@ public final class VenueConnection implements AutoCloseable {
     return List.copyOf(symbols);
   }
 
-  /** Connects, waits for the session to end, and starts over until closed or every symbol is refused. */
+  /**
+   * Connects, waits for the session to end, and starts over until closed or every symbol is
+   * refused.
+   */
   private void supervise() {
     Duration delay = Duration.ZERO;
     // Make before break: a rotated-out session stays open until its successor delivers trades.
@@ -98,7 +116,8 @@ public final class VenueConnection implements AutoCloseable {
     while (running) {
       try {
         sleepNanos(delay.toNanos());
-        // The venue's limit on connection attempts holds across its connections, and after rotations too.
+        // The venue's limit on connection attempts holds across its connections, and after
+        // rotations too.
         sleepNanos(pacer.reserve());
       } catch (InterruptedException e) {
         break;
@@ -110,9 +129,10 @@ public final class VenueConnection implements AutoCloseable {
       URI uri = protocol.connectUri(wanted);
       Session session = new Session();
       WebSocket ws;
-      CompletableFuture<WebSocket> opening = http.newWebSocketBuilder()
-          .connectTimeout(policy.connectTimeout())
-          .buildAsync(uri, session);
+      CompletableFuture<WebSocket> opening =
+          http.newWebSocketBuilder()
+              .connectTimeout(policy.connectTimeout())
+              .buildAsync(uri, session);
       try {
         ws = opening.get(policy.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
@@ -122,9 +142,16 @@ public final class VenueConnection implements AutoCloseable {
           retiring = null;
         }
         delay = backoff.next();
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        log.warn("{}: cannot connect to {}://{}:{}: {}; next attempt in {} ms", name, uri.getScheme(), uri.getHost(),
-            uri.getPort(), cause.toString(), delay.toMillis());
+        Throwable cause =
+            e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        log.warn(
+            "{}: cannot connect to {}://{}:{}: {}; next attempt in {} ms",
+            name,
+            uri.getScheme(),
+            uri.getHost(),
+            uri.getPort(),
+            cause.toString(),
+            delay.toMillis());
         noData(uri, "cannot connect: " + cause);
         continue;
       } catch (InterruptedException e) {
@@ -189,10 +216,20 @@ public final class VenueConnection implements AutoCloseable {
     if (n < NO_DATA_REPORT_AFTER) {
       return;
     }
-    String where = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-        + uri.getPath();
-    String problem = String.format(Locale.ROOT, "no data from %s after %d connection attempts over %d s (last: %s)",
-        where, n, (System.nanoTime() - firstAttemptWithoutDataNanos) / 1_000_000_000L, lastReason);
+    String where =
+        uri.getScheme()
+            + "://"
+            + uri.getHost()
+            + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+            + uri.getPath();
+    String problem =
+        String.format(
+            Locale.ROOT,
+            "no data from %s after %d connection attempts over %d s (last: %s)",
+            where,
+            n,
+            (System.nanoTime() - firstAttemptWithoutDataNanos) / 1_000_000_000L,
+            lastReason);
     stats.connectionProblem(name, problem);
     if (Integer.bitCount(n / NO_DATA_REPORT_AFTER) == 1 && n % NO_DATA_REPORT_AFTER == 0) {
       log.error("{}: {}; still trying (check --ws-url)", name, problem);
@@ -214,7 +251,11 @@ public final class VenueConnection implements AutoCloseable {
       return; // already dropped (a second answer for it)
     }
     stats.rejected(symbol, reason);
-    log.error("{}: the venue refused {} ({}); dropped, {} other symbol(s) keep streaming", name, symbol, reason,
+    log.error(
+        "{}: the venue refused {} ({}); dropped, {} other symbol(s) keep streaming",
+        name,
+        symbol,
+        reason,
         symbols.size());
     if (symbols.isEmpty()) {
       stats.connectionProblem(name, "the venue refused every symbol; not connected");
@@ -254,7 +295,8 @@ public final class VenueConnection implements AutoCloseable {
       s.end("connection age limit reached (proactive rotation)");
     } else {
       Optional<String> ping = protocol.keepAliveMessage();
-      if (ping.isPresent() && now - Math.max(s.lastFrameNanos, s.lastPingNanos) >= policy.appPingEvery().toNanos()) {
+      if (ping.isPresent()
+          && now - Math.max(s.lastFrameNanos, s.lastPingNanos) >= policy.appPingEvery().toNanos()) {
         s.lastPingNanos = now;
         stats.recordKeepAlive();
         s.send(ping.get());
@@ -324,11 +366,12 @@ public final class VenueConnection implements AutoCloseable {
         return;
       }
       sends = sends.handle((ok, err) -> null).thenCompose(x -> ws.sendText(message, true));
-      sends.whenComplete((ok, err) -> {
-        if (err != null) {
-          end("send failed: " + err);
-        }
-      });
+      sends.whenComplete(
+          (ok, err) -> {
+            if (err != null) {
+              end("send failed: " + err);
+            }
+          });
     }
 
     /** Closes politely when we ended the session, abruptly when the venue already went away. */
@@ -375,8 +418,10 @@ public final class VenueConnection implements AutoCloseable {
       if (last) {
         byte[] all = binary.toByteArray();
         binary.reset();
-        flow.deadLetter("unexpected binary frame of " + all.length + " bytes (raw is base64)",
-            Base64.getEncoder().encodeToString(all), Instant.now());
+        flow.deadLetter(
+            "unexpected binary frame of " + all.length + " bytes (raw is base64)",
+            Base64.getEncoder().encodeToString(all),
+            Instant.now());
       }
       ws.request(1);
       return null;
@@ -400,7 +445,10 @@ public final class VenueConnection implements AutoCloseable {
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
       closedByVenue = true;
-      end("closed by venue: " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
+      end(
+          "closed by venue: "
+              + statusCode
+              + (reason == null || reason.isEmpty() ? "" : " " + reason));
       return null;
     }
 
@@ -434,7 +482,8 @@ public final class VenueConnection implements AutoCloseable {
           if (r.symbol() != null) {
             reject(this, r.symbol(), r.reason());
           } else {
-            // Not attributable to one symbol (a rate limit, say): end, so backoff paces the retries.
+            // Not attributable to one symbol (a rate limit, say): end, so backoff paces the
+            // retries.
             end("subscription rejected (" + r.reason() + "): reconnecting");
           }
         }
@@ -454,5 +503,4 @@ public final class VenueConnection implements AutoCloseable {
       }
     }
   }
-
 }

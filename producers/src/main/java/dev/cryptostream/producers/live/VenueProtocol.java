@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * One venue's WebSocket dialect: where to connect, how to subscribe and keep alive, and how to read
- * its frames into canonical trades. Connection management itself is venue-neutral
- * ({@link VenueConnection}).
+ * its frames into canonical trades. Connection management itself is venue-neutral ({@link
+ * VenueConnection}).
  */
 public interface VenueProtocol {
 
@@ -24,10 +24,15 @@ public interface VenueProtocol {
   /** Where to connect for these canonical symbols. */
   URI connectUri(List<String> symbols);
 
-  /** Text messages to send right after connecting (subscriptions); sent again after every reconnect. */
+  /**
+   * Text messages to send right after connecting (subscriptions); sent again after every reconnect.
+   */
   List<String> subscribeMessages(List<String> symbols);
 
-  /** The venue's text keep-alive, when the client must ping (OKX, Kraken); empty when the server pings. */
+  /**
+   * The venue's text keep-alive, when the client must ping (OKX, Kraken); empty when the server
+   * pings.
+   */
   Optional<String> keepAliveMessage();
 
   /** Defaults derived from the venue's documented limits. */

@@ -5,9 +5,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Capped exponential backoff with "equal jitter", shared by every producer that retries (venue
- * reconnects, REST polling): the n-th delay lies between half and all of
- * {@code min(cap, base * 2^n)}, so many clients reconnecting at once spread out, yet every delay still
- * grows and none falls below a floor (a venue's minimum interval between connection attempts).
+ * reconnects, REST polling): the n-th delay lies between half and all of {@code min(cap, base *
+ * 2^n)}, so many clients reconnecting at once spread out, yet every delay still grows and none
+ * falls below a floor (a venue's minimum interval between connection attempts).
  */
 public final class Backoff {
   private final long baseNanos;
@@ -29,7 +29,8 @@ public final class Backoff {
   /** The delay before the next attempt; each call counts one more failure. */
   public synchronized Duration next() {
     int shift = Math.min(failures, 40);
-    long ceiling = baseNanos > (capNanos >> shift) ? capNanos : Math.min(capNanos, baseNanos << shift);
+    long ceiling =
+        baseNanos > (capNanos >> shift) ? capNanos : Math.min(capNanos, baseNanos << shift);
     failures++;
     long half = ceiling / 2;
     long delay = half + (long) (random.getAsDouble() * (ceiling - half));

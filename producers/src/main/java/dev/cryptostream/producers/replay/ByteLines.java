@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Lines of a file as raw bytes: a replay must publish a line that is not UTF-8 exactly as it is
- * (a character reader would fail on it or replace its bytes). A line ends at {@code \n}; one
- * {@code \r} before it is dropped, as a text reader would.
+ * Lines of a file as raw bytes: a replay must publish a line that is not UTF-8 exactly as it is (a
+ * character reader would fail on it or replace its bytes). A line ends at {@code \n}; one {@code
+ * \r} before it is dropped, as a text reader would.
  */
 final class ByteLines implements AutoCloseable {
   private final InputStream in;

@@ -28,8 +28,15 @@ import java.util.function.Supplier;
  */
 public final class FrameReplay {
   /** What a replay did. */
-  public record Result(long frames, long trades, long duplicates, long idGaps, long controlFrames, long deadLetters,
-      long blankLines, long sleptNanos) {}
+  public record Result(
+      long frames,
+      long trades,
+      long duplicates,
+      long idGaps,
+      long controlFrames,
+      long deadLetters,
+      long blankLines,
+      long sleptNanos) {}
 
   private final VenueProtocol protocol;
   private final double speed;
@@ -68,8 +75,12 @@ public final class FrameReplay {
         try {
           line = Utf8.decodeStrict(bytes);
         } catch (CharacterCodingException e) {
-          out.deadLetter(new DeadLetter(protocol.exchange(), "frame is not UTF-8 (raw is base64)",
-              Base64.getEncoder().encodeToString(bytes), now));
+          out.deadLetter(
+              new DeadLetter(
+                  protocol.exchange(),
+                  "frame is not UTF-8 (raw is base64)",
+                  Base64.getEncoder().encodeToString(bytes),
+                  now));
           dead++;
           continue;
         }
@@ -82,13 +93,17 @@ public final class FrameReplay {
           continue;
         }
         if (result instanceof FrameResult.SubscriptionRejected r) {
-          out.deadLetter(new DeadLetter(protocol.exchange(), "subscription rejected: " + r.reason(), line, now));
+          out.deadLetter(
+              new DeadLetter(
+                  protocol.exchange(), "subscription rejected: " + r.reason(), line, now));
           dead++;
         } else if (result instanceof FrameResult.Trades t) {
           for (FrameResult.VenueTrade vt : t.trades()) {
-            GapTracker.Outcome o = seen.observe(vt.symbol(), vt.firstId(), vt.lastId(), vt.event().tradeTime());
+            GapTracker.Outcome o =
+                seen.observe(vt.symbol(), vt.firstId(), vt.lastId(), vt.event().tradeTime());
             if (o instanceof GapTracker.Missing || o instanceof GapTracker.Overlap) {
-              gaps++; // an overlapping aggregate cannot be split: its new ids are missing like a gap's
+              gaps++; // an overlapping aggregate cannot be split: its new ids are missing like a
+              // gap's
             }
             if (!o.publish()) {
               duplicates += o instanceof GapTracker.Duplicate ? 1 : 0;
@@ -98,8 +113,15 @@ public final class FrameReplay {
             pacer.awaitTurn(e.tradeTime());
             out.trade(
                 new TradeEvent(
-                    e.exchange(), e.symbol(), e.tradeId(), e.price(), e.quantity(), e.side(), e.tradeTime(),
-                    e.receivedAt(), TradeSource.REPLAY));
+                    e.exchange(),
+                    e.symbol(),
+                    e.tradeId(),
+                    e.price(),
+                    e.quantity(),
+                    e.side(),
+                    e.tradeTime(),
+                    e.receivedAt(),
+                    TradeSource.REPLAY));
             trades++;
           }
         } else {

@@ -3,9 +3,9 @@ package dev.cryptostream.producers.replay;
 import java.time.Instant;
 
 /**
- * Paces a replay by the events' own times: at the recorded pace (speed 1), N times faster
- * (speed N), or not at all (speed 0 or less). Times that go backwards do not sleep and do not move
- * the clock back, so out-of-order records pass at once.
+ * Paces a replay by the events' own times: at the recorded pace (speed 1), N times faster (speed
+ * N), or not at all (speed 0 or less). Times that go backwards do not sleep and do not move the
+ * clock back, so out-of-order records pass at once.
  */
 final class ReplayPacer {
   private final double speed;

@@ -13,20 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replays a file of canonical trade events (NDJSON, one event per line) into Kafka: at the
- * recorded pace, N times faster, or as fast as possible. Each event keeps its key
- * (exchange:symbol) and its trade time as the record time. A line that is not a recognisable
- * event (not UTF-8, no exchange, symbol or trade time, or a trade time before 1970 that no Kafka
- * record time can carry) is still published, with its
- * bytes unchanged and unkeyed, so the pipeline dead-letters it: a replay never drops input
- * silently.
+ * Replays a file of canonical trade events (NDJSON, one event per line) into Kafka: at the recorded
+ * pace, N times faster, or as fast as possible. Each event keeps its key (exchange:symbol) and its
+ * trade time as the record time. A line that is not a recognisable event (not UTF-8, no exchange,
+ * symbol or trade time, or a trade time before 1970 that no Kafka record time can carry) is still
+ * published, with its bytes unchanged and unkeyed, so the pipeline dead-letters it: a replay never
+ * drops input silently.
  *
- * <p>Such a line has no event time of its own, and its record timestamp must not disturb the
- * event time of the history being replayed: it gets the trade time of the last recognised event
- * before it in the file; lines before the first recognised event get that first event's time (the
- * file is scanned up to it before the replay starts). Only a file with no recognised event at all
- * stamps its lines with the wall clock at the start: there is no event time in it to disturb. (Nor
- * can a pipe be scanned ahead: there, lines before the first event get the wall clock too.)
+ * <p>Such a line has no event time of its own, and its record timestamp must not disturb the event
+ * time of the history being replayed: it gets the trade time of the last recognised event before it
+ * in the file; lines before the first recognised event get that first event's time (the file is
+ * scanned up to it before the replay starts). Only a file with no recognised event at all stamps
+ * its lines with the wall clock at the start: there is no event time in it to disturb. (Nor can a
+ * pipe be scanned ahead: there, lines before the first event get the wall clock too.)
  */
 public final class ReplayRun {
   // The contract forbids quotes in these three fields, so a targeted match is exact for them.
@@ -47,7 +46,8 @@ public final class ReplayRun {
    *
    * @param unrecognised lines published as they are, unkeyed ({@code notUtf8} of them not UTF-8)
    */
-  public record Result(long events, long unrecognised, long notUtf8, long blankLines, long sleptNanos) {}
+  public record Result(
+      long events, long unrecognised, long notUtf8, long blankLines, long sleptNanos) {}
 
   /** A line read as a canonical event: its key and trade time. */
   private record Recognised(String key, Instant tradeTime) {}
@@ -131,7 +131,10 @@ public final class ReplayRun {
     String exchange = field(EXCHANGE, line);
     String symbol = field(SYMBOL, line);
     // A Kafka record time is non-negative epoch milliseconds: a time outside that cannot be one.
-    if (tradeTime == null || exchange == null || symbol == null || tradeTime.isBefore(Instant.EPOCH)
+    if (tradeTime == null
+        || exchange == null
+        || symbol == null
+        || tradeTime.isBefore(Instant.EPOCH)
         || tradeTime.isAfter(LATEST_RECORD_TIME)) {
       return null;
     }

@@ -23,7 +23,8 @@ public record Instrument(String exchange, String symbol, BigDecimal startPrice, 
         continue;
       }
       int colon = entry.indexOf(':');
-      String exchange = colon < 0 ? "simulator" : entry.substring(0, colon).toLowerCase(Locale.ROOT);
+      String exchange =
+          colon < 0 ? "simulator" : entry.substring(0, colon).toLowerCase(Locale.ROOT);
       String symbol = (colon < 0 ? entry : entry.substring(colon + 1)).toUpperCase(Locale.ROOT);
       if (!EXCHANGE.matcher(exchange).matches()) {
         throw new IllegalArgumentException("bad exchange id '" + exchange + "' in --symbols");
@@ -34,11 +35,13 @@ public record Instrument(String exchange, String symbol, BigDecimal startPrice, 
       }
       for (Instrument seen : out) {
         if (seen.exchange().equals(exchange) && seen.symbol().equals(symbol)) {
-          throw new IllegalArgumentException("duplicate instrument '" + exchange + ":" + symbol + "' in --symbols");
+          throw new IllegalArgumentException(
+              "duplicate instrument '" + exchange + ":" + symbol + "' in --symbols");
         }
       }
       BigDecimal start = startPriceFor(symbol.substring(0, symbol.indexOf('-')));
-      BigDecimal tick = start.compareTo(BigDecimal.TEN) >= 0 ? new BigDecimal("0.01") : new BigDecimal("0.0001");
+      BigDecimal tick =
+          start.compareTo(BigDecimal.TEN) >= 0 ? new BigDecimal("0.01") : new BigDecimal("0.0001");
       out.add(new Instrument(exchange, symbol, start, tick));
     }
     if (out.isEmpty()) {

@@ -35,16 +35,23 @@ public enum MalformedKind {
         switch (this) {
           case TRUNCATED_JSON -> validJson.substring(0, validJson.length() / 2);
           case MISSING_PRICE -> validJson.replace("\"price\":\"" + price + "\",", "");
-          case PRICE_AS_NUMBER -> validJson.replace("\"price\":\"" + price + "\"", "\"price\":" + price);
+          case PRICE_AS_NUMBER ->
+              validJson.replace("\"price\":\"" + price + "\"", "\"price\":" + price);
           case COMMA_DECIMAL ->
-              validJson.replace("\"price\":\"" + price + "\"", "\"price\":\"" + price.replace('.', ',') + "\"");
-          case NEGATIVE_PRICE -> validJson.replace("\"price\":\"" + price + "\"", "\"price\":\"-" + price + "\"");
-          case ZERO_QUANTITY -> validJson.replaceFirst("\"quantity\":\"[0-9.]+\"", "\"quantity\":\"0\"");
+              validJson.replace(
+                  "\"price\":\"" + price + "\"", "\"price\":\"" + price.replace('.', ',') + "\"");
+          case NEGATIVE_PRICE ->
+              validJson.replace("\"price\":\"" + price + "\"", "\"price\":\"-" + price + "\"");
+          case ZERO_QUANTITY ->
+              validJson.replaceFirst("\"quantity\":\"[0-9.]+\"", "\"quantity\":\"0\"");
           case UNKNOWN_SIDE -> validJson.replaceFirst("\"side\":\"[a-z]+\"", "\"side\":\"long\"");
-          case FUTURE_SCHEMA_VERSION -> validJson.replace("\"schema_version\":1", "\"schema_version\":2");
-          case BAD_TIMESTAMP -> validJson.replaceFirst("\"trade_time\":\"[^\"]+\"", "\"trade_time\":\"yesterday\"");
+          case FUTURE_SCHEMA_VERSION ->
+              validJson.replace("\"schema_version\":1", "\"schema_version\":2");
+          case BAD_TIMESTAMP ->
+              validJson.replaceFirst("\"trade_time\":\"[^\"]+\"", "\"trade_time\":\"yesterday\"");
           case UNDASHED_SYMBOL ->
-              validJson.replaceFirst("\"symbol\":\"([A-Z0-9]+)-([A-Z0-9]+)\"", "\"symbol\":\"$1$2\"");
+              validJson.replaceFirst(
+                  "\"symbol\":\"([A-Z0-9]+)-([A-Z0-9]+)\"", "\"symbol\":\"$1$2\"");
           case NOT_UTF8 -> null;
         };
     if (json == null) {

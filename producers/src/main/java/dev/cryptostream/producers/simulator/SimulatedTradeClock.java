@@ -8,8 +8,8 @@ import java.util.function.Supplier;
  * A clock for the simulator that is not the wall clock: each reading is the next arrival of a
  * Poisson process at {@code tradesPerSecond} of trade time, from {@code start}. With it a backlog
  * of any size covers as many minutes of trade time as a live market would, however fast it is
- * published (a busy day of one symbol published in seconds), and the same seed gives the same
- * trade times.
+ * published (a busy day of one symbol published in seconds), and the same seed gives the same trade
+ * times.
  */
 public final class SimulatedTradeClock implements Supplier<Instant> {
   private final Instant start;

@@ -102,7 +102,9 @@ public final class SimulationRun {
       counts[r.kind().ordinal()]++;
       produced++;
       if (status != null && now >= nextStatus) {
-        status.printf("simulator produced=%d (%.0f/s) %s%n", produced, produced * 1e9 / (now - start), countsByKind());
+        status.printf(
+            "simulator produced=%d (%.0f/s) %s%n",
+            produced, produced * 1e9 / (now - start), countsByKind());
         nextStatus += statusEvery.toNanos();
       }
     }

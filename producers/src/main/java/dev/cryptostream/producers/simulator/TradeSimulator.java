@@ -15,11 +15,11 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * Generates a synthetic but market-like stream of canonical trade events: prices follow a
- * geometric random walk on each instrument's tick grid, sizes are log-normal (many small trades, a
- * few large ones), the taker side is persistent (order flow comes in runs), and busier instruments
- * trade more often. Configurable fractions of the stream are exact duplicates, late trades (trade
- * time in the past) and malformed records, so that a run exercises every path of the pipeline.
+ * Generates a synthetic but market-like stream of canonical trade events: prices follow a geometric
+ * random walk on each instrument's tick grid, sizes are log-normal (many small trades, a few large
+ * ones), the taker side is persistent (order flow comes in runs), and busier instruments trade more
+ * often. Configurable fractions of the stream are exact duplicates, late trades (trade time in the
+ * past) and malformed records, so that a run exercises every path of the pipeline.
  *
  * <p>Deterministic for a given seed and clock. Not thread-safe.
  */
@@ -34,10 +34,19 @@ public final class TradeSimulator {
 
   /** One record ready for Kafka. {@code malformed} is set only for MALFORMED records. */
   public record SimulatedRecord(
-      Kind kind, String key, byte[] value, long timestampMillis, MalformedKind malformed, TradeEvent event) {}
+      Kind kind,
+      String key,
+      byte[] value,
+      long timestampMillis,
+      MalformedKind malformed,
+      TradeEvent event) {}
 
   /** The shares of special records, each between 0 and 1, summing to at most 1. */
-  public record Mix(double duplicateFraction, double lateFraction, double malformedFraction, Duration maxLateness) {
+  public record Mix(
+      double duplicateFraction,
+      double lateFraction,
+      double malformedFraction,
+      Duration maxLateness) {
     public Mix {
       for (double f : new double[] {duplicateFraction, lateFraction, malformedFraction}) {
         if (!(f >= 0 && f <= 1)) { // also rejects NaN
@@ -110,14 +119,20 @@ public final class TradeSimulator {
     if (roll < mix.duplicateFraction() && recentCount > 0) {
       SimulatedRecord original = recent[(int) (random.nextLong(Math.min(recentCount, RECENT)))];
       return new SimulatedRecord(
-          Kind.DUPLICATE, original.key(), original.value(), original.timestampMillis(), null, original.event());
+          Kind.DUPLICATE,
+          original.key(),
+          original.value(),
+          original.timestampMillis(),
+          null,
+          original.event());
     }
     roll -= mix.duplicateFraction();
     if (roll >= 0 && roll < mix.malformedFraction()) {
       TradeEvent event = freshTrade(pickInstrument(), clock.get());
       MalformedKind kind = MalformedKind.values()[random.nextInt(MalformedKind.values().length)];
       byte[] bad = kind.corrupt(TradeEventJson.toJson(event), event.price().toPlainString());
-      return new SimulatedRecord(Kind.MALFORMED, event.kafkaKey(), bad, event.tradeTime().toEpochMilli(), kind, null);
+      return new SimulatedRecord(
+          Kind.MALFORMED, event.kafkaKey(), bad, event.tradeTime().toEpochMilli(), kind, null);
     }
     roll -= mix.malformedFraction();
     boolean late = roll >= 0 && roll < mix.lateFraction();
@@ -173,7 +188,10 @@ public final class TradeSimulator {
     double notional = 500 * Math.exp(1.2 * gaussian());
     BigDecimal qty = quantity8(notional / price[i]);
     // Persistent order flow: keep the previous taker side 70% of the time.
-    TakerSide side = random.nextDouble() < 0.7 ? lastSide[i] : (random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL);
+    TakerSide side =
+        random.nextDouble() < 0.7
+            ? lastSide[i]
+            : (random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL);
     lastSide[i] = side;
     return new TradeEvent(
         instrument.exchange(),
@@ -188,27 +206,31 @@ public final class TradeSimulator {
   }
 
   /**
-   * The price rounded (half-even) to the tick grid, at least one tick: exactly what
-   * {@code BigDecimal.valueOf(price).divide(tick, 0, HALF_EVEN).max(ONE).multiply(tick)} gives, but
-   * without formatting the double as text, which was a quarter of the simulator's CPU time. Rounding
-   * in binary can differ from rounding its shortest decimal only next to a tie, so values near one
-   * take the exact decimal path.
+   * The price rounded (half-even) to the tick grid, at least one tick: exactly what {@code
+   * BigDecimal.valueOf(price).divide(tick, 0, HALF_EVEN).max(ONE).multiply(tick)} gives, but
+   * without formatting the double as text, which was a quarter of the simulator's CPU time.
+   * Rounding in binary can differ from rounding its shortest decimal only next to a tie, so values
+   * near one take the exact decimal path.
    */
   static BigDecimal onTickGrid(double price, BigDecimal tick) {
     double ticks = price / tick.doubleValue();
     long rounded = Math.round(ticks);
     if (ticks > 1e15 || !(ticks > 0) || nearHalf(ticks)) {
-      return BigDecimal.valueOf(price).divide(tick, 0, RoundingMode.HALF_EVEN).max(BigDecimal.ONE).multiply(tick);
+      return BigDecimal.valueOf(price)
+          .divide(tick, 0, RoundingMode.HALF_EVEN)
+          .max(BigDecimal.ONE)
+          .multiply(tick);
     }
-    return BigDecimal.valueOf(tick.unscaledValue().longValueExact() * Math.max(1, rounded), tick.scale());
+    return BigDecimal.valueOf(
+        tick.unscaledValue().longValueExact() * Math.max(1, rounded), tick.scale());
   }
 
   private static final BigDecimal ONE_UNIT_8 = new BigDecimal("0.00000001");
 
   /**
-   * The quantity rounded half-up to 8 decimals, at least 0.00000001: exactly what
-   * {@code BigDecimal.valueOf(q).setScale(8, HALF_UP).max(1E-8)} gives, the same way as
-   * {@link #onTickGrid}.
+   * The quantity rounded half-up to 8 decimals, at least 0.00000001: exactly what {@code
+   * BigDecimal.valueOf(q).setScale(8, HALF_UP).max(1E-8)} gives, the same way as {@link
+   * #onTickGrid}.
    */
   static BigDecimal quantity8(double q) {
     double units = q * 1e8;

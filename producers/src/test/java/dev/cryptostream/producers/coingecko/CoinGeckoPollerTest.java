@@ -47,17 +47,27 @@ class CoinGeckoPollerTest {
   }
 
   static String body(long btcUpdated, String btcPrice, long ethUpdated, String ethPrice) {
-    return "{\"bitcoin\":{\"usd\":" + btcPrice + ",\"usd_market_cap\":1317802988326.2532,\"usd_24h_vol\":31260929299.5248,"
-        + "\"usd_24h_change\":-3.3961496,\"last_updated_at\":" + btcUpdated + "},"
-        + "\"ethereum\":{\"usd\":" + ethPrice + ",\"usd_market_cap\":4.2E+11,\"usd_24h_vol\":null,"
-        + "\"usd_24h_change\":1.25,\"last_updated_at\":" + ethUpdated + "}}";
+    return "{\"bitcoin\":{\"usd\":"
+        + btcPrice
+        + ",\"usd_market_cap\":1317802988326.2532,\"usd_24h_vol\":31260929299.5248,"
+        + "\"usd_24h_change\":-3.3961496,\"last_updated_at\":"
+        + btcUpdated
+        + "},"
+        + "\"ethereum\":{\"usd\":"
+        + ethPrice
+        + ",\"usd_market_cap\":4.2E+11,\"usd_24h_vol\":null,"
+        + "\"usd_24h_change\":1.25,\"last_updated_at\":"
+        + ethUpdated
+        + "}}";
   }
 
   private CoinGeckoPoller poller(Duration timeout, double jitter) {
-    return poller(server.baseUrl(), timeout, jitter, CoinGeckoPoller.Config.of(COINS, USD, INTERVAL));
+    return poller(
+        server.baseUrl(), timeout, jitter, CoinGeckoPoller.Config.of(COINS, USD, INTERVAL));
   }
 
-  private CoinGeckoPoller poller(URI base, Duration timeout, double jitter, CoinGeckoPoller.Config config) {
+  private CoinGeckoPoller poller(
+      URI base, Duration timeout, double jitter, CoinGeckoPoller.Config config) {
     return new CoinGeckoPoller(
         config,
         new CoinGeckoClient(base, KEY, timeout),
@@ -116,7 +126,12 @@ class CoinGeckoPollerTest {
     assertEquals(2, stats.ok());
     assertEquals(4, stats.published());
     assertTrue(deadLetters.isEmpty());
-    assertTrue(server.requests.get(0).query().startsWith("ids=bitcoin,ethereum&vs_currencies=usd&include_last_updated_at=true"));
+    assertTrue(
+        server
+            .requests
+            .get(0)
+            .query()
+            .startsWith("ids=bitcoin,ethereum&vs_currencies=usd&include_last_updated_at=true"));
     assertTrue(server.requests.get(0).query().endsWith("&include_market_cap=true&precision=full"));
     assertTrue(status().contains("coingecko call=1 http=200 new=2 published=2"), status());
   }
@@ -128,10 +143,14 @@ class CoinGeckoPollerTest {
         Reply.ok(same),
         Reply.ok(same),
         Reply.ok(body(1711356330, "67200", 1711356290, "3512.5")), // only bitcoin moved
-        Reply.ok(body(1711356310, "67000", 1711356290, "3512.5"))); // bitcoin older than published: stale
+        Reply.ok(
+            body(
+                1711356310, "67000", 1711356290, "3512.5"))); // bitcoin older than published: stale
     CoinGeckoPoller.Stats stats = run(4);
 
-    assertEquals(List.of("bitcoin:usd", "ethereum:usd", "bitcoin:usd"), prices.stream().map(Sent::key).toList());
+    assertEquals(
+        List.of("bitcoin:usd", "ethereum:usd", "bitcoin:usd"),
+        prices.stream().map(Sent::key).toList());
     assertEquals("67200", ContractSchema.parse(prices.get(2).value()).get("price").textValue());
     assertEquals(3, stats.published());
     assertEquals(5, stats.unchanged());
@@ -165,12 +184,18 @@ class CoinGeckoPollerTest {
   @Test
   void http429WithoutRetryAfterBacksOffExponentiallyWithJitterThenRecovers() throws Exception {
     server.then(
-        Reply.status(429), Reply.status(429), Reply.status(429), Reply.status(429),
+        Reply.status(429),
+        Reply.status(429),
+        Reply.status(429),
+        Reply.status(429),
         Reply.ok(body(1711356300, "1", 1711356300, "2")),
         Reply.ok(body(1711356301, "1", 1711356301, "2")));
     // Jitter 0.5: each wait is 3/4 of base * 2^(n-1) with base 5 s.
     CoinGeckoPoller.Stats stats = poller(Duration.ofSeconds(5), 0.5).run(6, null);
-    assertEquals(List.of(3.75, 7.5, 15.0, 30.0, 20.0), gapsSeconds(), "back-off doubles, success resets to the interval");
+    assertEquals(
+        List.of(3.75, 7.5, 15.0, 30.0, 20.0),
+        gapsSeconds(),
+        "back-off doubles, success resets to the interval");
     assertEquals(4, stats.rateLimited());
     assertEquals(4, prices.size());
   }
@@ -182,15 +207,23 @@ class CoinGeckoPollerTest {
     }
     CoinGeckoPoller.Config config =
         new CoinGeckoPoller.Config(
-            COINS, USD, INTERVAL, 30, Duration.ofSeconds(5), Duration.ofSeconds(40), Duration.ofMinutes(15));
-    CoinGeckoPoller.Stats stats = poller(server.baseUrl(), Duration.ofSeconds(5), 1.0, config).run(8, null);
+            COINS,
+            USD,
+            INTERVAL,
+            30,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(40),
+            Duration.ofMinutes(15));
+    CoinGeckoPoller.Stats stats =
+        poller(server.baseUrl(), Duration.ofSeconds(5), 1.0, config).run(8, null);
     assertEquals(List.of(5.0, 10.0, 20.0, 40.0, 40.0, 40.0, 40.0), gapsSeconds());
     assertEquals(8, stats.serverErrors());
   }
 
   @Test
   void serverErrorBacksOffAndPollingContinues() throws Exception {
-    server.then(Reply.status(500), Reply.status(502), Reply.ok(body(1711356300, "1", 1711356300, "2")));
+    server.then(
+        Reply.status(500), Reply.status(502), Reply.ok(body(1711356300, "1", 1711356300, "2")));
     CoinGeckoPoller.Stats stats = run(3);
     assertEquals(List.of(5.0, 10.0), gapsSeconds());
     assertEquals(2, stats.serverErrors());
@@ -216,10 +249,15 @@ class CoinGeckoPollerTest {
     CoinGeckoPoller.Stats stats = poller(Duration.ofMillis(300), 1.0).run(2, null);
     long realMillis = (System.nanoTime() - realStart) / 1_000_000;
     assertEquals(1, stats.timeouts());
-    assertTrue(realMillis < 2_500, "gave up after the timeout, not after the slow answer: " + realMillis + " ms");
+    assertTrue(
+        realMillis < 2_500,
+        "gave up after the timeout, not after the slow answer: " + realMillis + " ms");
     assertEquals(List.of(5.0), gapsSeconds());
     assertEquals(2, prices.size());
-    assertEquals("5", ContractSchema.parse(prices.get(0).value()).get("price").textValue(), "the late answer was not used");
+    assertEquals(
+        "5",
+        ContractSchema.parse(prices.get(0).value()).get("price").textValue(),
+        "the late answer was not used");
     assertTrue(status().contains("timeout failures_in_a_row=1"), status());
   }
 
@@ -228,10 +266,12 @@ class CoinGeckoPollerTest {
     URI nobody = server.baseUrl();
     server.close();
     CoinGeckoPoller.Stats stats =
-        poller(nobody, Duration.ofSeconds(2), 1.0, CoinGeckoPoller.Config.of(COINS, USD, INTERVAL)).run(3, null);
+        poller(nobody, Duration.ofSeconds(2), 1.0, CoinGeckoPoller.Config.of(COINS, USD, INTERVAL))
+            .run(3, null);
     assertEquals(3, stats.connectionErrors());
     assertEquals(3, stats.calls());
-    assertTrue(status().contains("connection_error=ConnectException failures_in_a_row=3"), status());
+    assertTrue(
+        status().contains("connection_error=ConnectException failures_in_a_row=3"), status());
   }
 
   // --- the call budget ---------------------------------------------------------------------------
@@ -240,17 +280,28 @@ class CoinGeckoPollerTest {
   void neverMoreThanTheBudgetInAnyMinuteEvenWhenFailingFast() throws Exception {
     // A 1 s interval and 500s answered at once would mean 60 calls a minute; the budget allows 30.
     for (int i = 0; i < 80; i++) {
-      server.then(i % 3 == 0 ? Reply.status(500) : Reply.ok(body(1711356300 + i, "1", 1711356300 + i, "2")));
+      server.then(
+          i % 3 == 0
+              ? Reply.status(500)
+              : Reply.ok(body(1711356300 + i, "1", 1711356300 + i, "2")));
     }
     CoinGeckoPoller.Config config =
         new CoinGeckoPoller.Config(
-            COINS, USD, Duration.ofSeconds(1), 30, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1));
+            COINS,
+            USD,
+            Duration.ofSeconds(1),
+            30,
+            Duration.ofMillis(100),
+            Duration.ofMillis(400),
+            Duration.ofMinutes(1));
     poller(server.baseUrl(), Duration.ofSeconds(5), 1.0, config).run(80, null);
     List<Long> at = server.requests.stream().map(ScriptedCoinGecko.Request::atNanos).toList();
     assertEquals(80, at.size());
     for (int i = 30; i < at.size(); i++) {
       long windowNanos = at.get(i) - at.get(i - 30);
-      assertTrue(windowNanos >= 60_000_000_000L, "31 calls within " + windowNanos / 1e9 + " s at call " + i);
+      assertTrue(
+          windowNanos >= 60_000_000_000L,
+          "31 calls within " + windowNanos / 1e9 + " s at call " + i);
     }
     // And it waits no longer than the budget needs: the 31st and 61st calls come exactly when the
     // first and the 31st leave the window.
@@ -258,7 +309,8 @@ class CoinGeckoPollerTest {
     assertEquals(60_000_000_000L, at.get(60) - at.get(30));
   }
 
-  // --- bad answers go to the dead-letter topic -----------------------------------------------------
+  // --- bad answers go to the dead-letter topic
+  // -----------------------------------------------------
 
   @Test
   void malformedJsonIsDeadLetteredWithTheRawBodyAndPollingContinues() throws Exception {
@@ -270,9 +322,11 @@ class CoinGeckoPollerTest {
     assertEquals("MALFORMED_JSON", dl.get("reason").textValue());
     assertEquals(broken, dl.get("raw").textValue());
     assertTrue(dl.get("coin_id").isNull());
-    assertTrue(dl.get("detail").textValue().startsWith("expected a member name at offset"), dl.toString());
+    assertTrue(
+        dl.get("detail").textValue().startsWith("expected a member name at offset"), dl.toString());
     assertEquals("coingecko:MALFORMED_JSON", deadLetters.get(0).key());
-    assertEquals(List.of(20.0), gapsSeconds(), "a bad body is not an HTTP failure: the interval applies");
+    assertEquals(
+        List.of(20.0), gapsSeconds(), "a bad body is not an HTTP failure: the interval applies");
     assertEquals(2, prices.size());
     assertEquals(1, stats.deadLetters());
   }
@@ -281,8 +335,11 @@ class CoinGeckoPollerTest {
   void htmlOrArrayBodiesAreDeadLettered() throws Exception {
     server.then(Reply.ok("<html>maintenance</html>"), Reply.ok("[1,2]"));
     run(2);
-    assertEquals(List.of("MALFORMED_JSON", "MALFORMED_RESPONSE"),
-        deadLetters.stream().map(d -> ContractSchema.parse(d.value()).get("reason").textValue()).toList());
+    assertEquals(
+        List.of("MALFORMED_JSON", "MALFORMED_RESPONSE"),
+        deadLetters.stream()
+            .map(d -> ContractSchema.parse(d.value()).get("reason").textValue())
+            .toList());
     assertTrue(prices.isEmpty());
   }
 
@@ -296,12 +353,14 @@ class CoinGeckoPollerTest {
         Reply.ok("{\"bitcoin\":{\"usd\":5,\"last_updated_at\":1711356360}}"));
     run(4);
     List<JsonNode> dls = deadLetters.stream().map(d -> ContractSchema.parse(d.value())).toList();
-    assertEquals(2, dls.size(), "once while missing, once more after it came back and went again: " + dls);
+    assertEquals(
+        2, dls.size(), "once while missing, once more after it came back and went again: " + dls);
     for (JsonNode dl : dls) {
       assertEquals("UNKNOWN_COIN", dl.get("reason").textValue());
       assertEquals("ethereum", dl.get("coin_id").textValue());
     }
-    assertEquals(List.of("bitcoin:usd", "bitcoin:usd", "bitcoin:usd", "ethereum:usd", "bitcoin:usd"),
+    assertEquals(
+        List.of("bitcoin:usd", "bitcoin:usd", "bitcoin:usd", "ethereum:usd", "bitcoin:usd"),
         prices.stream().map(Sent::key).toList());
     JsonNode sparse = ContractSchema.parse(prices.get(0).value());
     assertTrue(sparse.get("market_cap").isNull(), "figures not sent are null");
@@ -311,16 +370,25 @@ class CoinGeckoPollerTest {
   @Test
   void unusableFieldsAreDeadLetteredPerCoin() throws Exception {
     server.then(
-        Reply.ok("{\"bitcoin\":{\"usd\":\"67187.33\",\"last_updated_at\":1711356300},"
-            + "\"ethereum\":{\"usd\":3500.5}}"),
-        Reply.ok("{\"bitcoin\":{\"usd\":-1,\"last_updated_at\":1711356300},"
-            + "\"ethereum\":{\"usd\":3500.5,\"last_updated_at\":1711356300000}}"));
+        Reply.ok(
+            "{\"bitcoin\":{\"usd\":\"67187.33\",\"last_updated_at\":1711356300},"
+                + "\"ethereum\":{\"usd\":3500.5}}"),
+        Reply.ok(
+            "{\"bitcoin\":{\"usd\":-1,\"last_updated_at\":1711356300},"
+                + "\"ethereum\":{\"usd\":3500.5,\"last_updated_at\":1711356300000}}"));
     run(2);
-    List<String> reasons = deadLetters.stream()
-        .map(d -> ContractSchema.parse(d.value()))
-        .map(n -> n.get("reason").textValue() + ":" + n.get("coin_id").textValue())
-        .toList();
-    assertEquals(List.of("WRONG_TYPE:bitcoin", "MISSING_FIELD:ethereum", "BAD_VALUE:bitcoin", "BAD_VALUE:ethereum"), reasons);
+    List<String> reasons =
+        deadLetters.stream()
+            .map(d -> ContractSchema.parse(d.value()))
+            .map(n -> n.get("reason").textValue() + ":" + n.get("coin_id").textValue())
+            .toList();
+    assertEquals(
+        List.of(
+            "WRONG_TYPE:bitcoin",
+            "MISSING_FIELD:ethereum",
+            "BAD_VALUE:bitcoin",
+            "BAD_VALUE:ethereum"),
+        reasons);
     assertTrue(prices.isEmpty());
   }
 
@@ -341,7 +409,8 @@ class CoinGeckoPollerTest {
       assertFalse(r.query().contains(KEY), "never in the URL");
     }
     assertFalse(status().contains(KEY), status());
-    deadLetters.forEach(d -> assertFalse(d.value().contains(KEY) || d.key().contains(KEY), d::toString));
+    deadLetters.forEach(
+        d -> assertFalse(d.value().contains(KEY) || d.key().contains(KEY), d::toString));
     prices.forEach(d -> assertFalse(d.value().contains(KEY), d::toString));
     assertFalse(p.stats().toString().contains(KEY));
     CoinGeckoClient client = new CoinGeckoClient(server.baseUrl(), KEY, Duration.ofMillis(300));
@@ -353,14 +422,18 @@ class CoinGeckoPollerTest {
   void clientExceptionsDoNotCarryTheKey() throws Exception {
     server.then(new Reply(200, "{}", Map.of(), 2_000));
     CoinGeckoClient client = new CoinGeckoClient(server.baseUrl(), KEY, Duration.ofMillis(200));
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(
-        java.net.http.HttpTimeoutException.class, () -> client.fetchSimplePrice(COINS, USD));
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.net.http.HttpTimeoutException.class, () -> client.fetchSimplePrice(COINS, USD));
     assertNoKey(e);
     URI closed = server.baseUrl();
     server.close();
-    Exception refused = org.junit.jupiter.api.Assertions.assertThrows(
-        java.io.IOException.class,
-        () -> new CoinGeckoClient(closed, KEY, Duration.ofMillis(500)).fetchSimplePrice(COINS, USD));
+    Exception refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.io.IOException.class,
+            () ->
+                new CoinGeckoClient(closed, KEY, Duration.ofMillis(500))
+                    .fetchSimplePrice(COINS, USD));
     assertNoKey(refused);
   }
 

@@ -16,9 +16,15 @@ class MiniJsonTest {
 
   @Test
   void numbersKeepEveryDigitTheTextHad() throws Exception {
-    Map<?, ?> m = (Map<?, ?>) MiniJson.parse("{\"a\":67187.3358936566,\"b\":0.1,\"c\":-3.39e-2,\"d\":1E+3,\"e\":12345678901234567890.123456789}");
+    Map<?, ?> m =
+        (Map<?, ?>)
+            MiniJson.parse(
+                "{\"a\":67187.3358936566,\"b\":0.1,\"c\":-3.39e-2,\"d\":1E+3,\"e\":12345678901234567890.123456789}");
     assertEquals(new BigDecimal("67187.3358936566"), m.get("a"));
-    assertEquals("0.1", ((BigDecimal) m.get("b")).toPlainString(), "not 0.1000000000000000055511151231257827");
+    assertEquals(
+        "0.1",
+        ((BigDecimal) m.get("b")).toPlainString(),
+        "not 0.1000000000000000055511151231257827");
     assertEquals("-0.0339", ((BigDecimal) m.get("c")).toPlainString());
     assertEquals("1000", ((BigDecimal) m.get("d")).toPlainString());
     assertEquals("12345678901234567890.123456789", ((BigDecimal) m.get("e")).toPlainString());
@@ -26,7 +32,9 @@ class MiniJsonTest {
 
   @Test
   void readsEveryKindOfValue() throws Exception {
-    Object v = MiniJson.parse(" {\"s\":\"a\\\"b\\\\c\\n\\u00e9\\/\",\"t\":true,\"f\":false,\"n\":null,\"arr\":[1,[],{}],\"o\":{}} ");
+    Object v =
+        MiniJson.parse(
+            " {\"s\":\"a\\\"b\\\\c\\n\\u00e9\\/\",\"t\":true,\"f\":false,\"n\":null,\"arr\":[1,[],{}],\"o\":{}} ");
     Map<?, ?> m = (Map<?, ?>) v;
     assertEquals("a\"b\\c\né/", m.get("s"));
     assertEquals(Boolean.TRUE, m.get("t"));
@@ -38,12 +46,34 @@ class MiniJsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "{", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1,2", "01", "1.", "-", "1e", ".5", "NaN", "tru", "nul",
-      "\"unterminated", "\"bad \\x escape\"", "\"short \\u12\"", "{\"a\":1}{", "{\"a\":1,\"a\":2}", "\"tab\tinside\"",
-      "<html></html>", "1e99999999999"})
+  @ValueSource(
+      strings = {
+        "",
+        "{",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{a:1}",
+        "[1,2",
+        "01",
+        "1.",
+        "-",
+        "1e",
+        ".5",
+        "NaN",
+        "tru",
+        "nul",
+        "\"unterminated",
+        "\"bad \\x escape\"",
+        "\"short \\u12\"",
+        "{\"a\":1}{",
+        "{\"a\":1,\"a\":2}",
+        "\"tab\tinside\"",
+        "<html></html>",
+        "1e99999999999"
+      })
   void rejectsWhatIsNotOneJsonValue(String text) {
-    MiniJson.MalformedJsonException e = assertThrows(MiniJson.MalformedJsonException.class, () -> MiniJson.parse(text));
+    MiniJson.MalformedJsonException e =
+        assertThrows(MiniJson.MalformedJsonException.class, () -> MiniJson.parse(text));
     assertTrue(e.getMessage().contains("at offset"), e.getMessage());
   }
 

@@ -36,8 +36,19 @@ class PollCoinGeckoCommandTest {
   @Test
   void usageNamesEveryFlag() {
     for (String flag :
-        new String[] {"--coins", "--vs", "--interval", "--topic", "--dlq-topic", "--api-key-env", "--base-url",
-            "--calls-per-minute", "--timeout", "--duration", "--bootstrap-servers"}) {
+        new String[] {
+          "--coins",
+          "--vs",
+          "--interval",
+          "--topic",
+          "--dlq-topic",
+          "--api-key-env",
+          "--base-url",
+          "--calls-per-minute",
+          "--timeout",
+          "--duration",
+          "--bootstrap-servers"
+        }) {
       assertTrue(PollCoinGeckoCommand.USAGE.contains(flag), flag);
     }
   }

@@ -2,7 +2,6 @@ package dev.cryptostream.producers.coingecko;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +16,11 @@ class RetryAfterAndCallBudgetTest {
     Instant now = Instant.parse("2026-11-22T10:00:00Z");
     assertEquals(Optional.of(Duration.ofSeconds(30)), RetryAfter.parse(" 30 ", now));
     assertEquals(Optional.of(Duration.ofSeconds(0)), RetryAfter.parse("0", now));
-    assertEquals(Optional.of(Duration.ofSeconds(75)), RetryAfter.parse("Sun, 22 Nov 2026 10:01:15 GMT", now));
-    assertEquals(Optional.of(Duration.ZERO), RetryAfter.parse("Sun, 22 Nov 2026 09:00:00 GMT", now));
+    assertEquals(
+        Optional.of(Duration.ofSeconds(75)),
+        RetryAfter.parse("Sun, 22 Nov 2026 10:01:15 GMT", now));
+    assertEquals(
+        Optional.of(Duration.ZERO), RetryAfter.parse("Sun, 22 Nov 2026 09:00:00 GMT", now));
     assertEquals(Optional.empty(), RetryAfter.parse(null, now));
     assertEquals(Optional.empty(), RetryAfter.parse("", now));
     assertEquals(Optional.empty(), RetryAfter.parse("-5", now));

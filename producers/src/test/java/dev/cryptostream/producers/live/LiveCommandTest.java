@@ -25,7 +25,11 @@ class LiveCommandTest {
     String[] full = new String[args.length + 1];
     full[0] = "live";
     System.arraycopy(args, 0, full, 1, args.length);
-    return LiveCommand.run(full, 1, "localhost:9092", new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+    return LiveCommand.run(
+        full,
+        1,
+        "localhost:9092",
+        new PrintStream(outBytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8));
   }
 
@@ -41,7 +45,9 @@ class LiveCommandTest {
   void helpPrintsUsageAndSucceeds() {
     assertEquals(0, run("--help"));
     String usage = outBytes.toString(StandardCharsets.UTF_8);
-    assertTrue(usage.contains("--venue") && usage.contains("--ws-url") && usage.contains("--rest-url"), usage);
+    assertTrue(
+        usage.contains("--venue") && usage.contains("--ws-url") && usage.contains("--rest-url"),
+        usage);
   }
 
   @Test
@@ -81,8 +87,17 @@ class LiveCommandTest {
       port = s.getLocalPort(); // closed again: nothing listens there
     }
     long t0 = System.nanoTime();
-    assertEquals(1, run("--venue", "binance", "--symbols", "BTC-USDT", "--bootstrap-servers", "127.0.0.1:" + port,
-        "--broker-timeout", "2s"));
+    assertEquals(
+        1,
+        run(
+            "--venue",
+            "binance",
+            "--symbols",
+            "BTC-USDT",
+            "--bootstrap-servers",
+            "127.0.0.1:" + port,
+            "--broker-timeout",
+            "2s"));
     assertTrue(err().contains("Kafka at 127.0.0.1:" + port + " is not ready"), err());
     assertTrue((System.nanoTime() - t0) / 1e9 < 15, "gives up near the timeout");
   }
@@ -99,16 +114,35 @@ class LiveCommandTest {
     assertEquals(Duration.ofSeconds(30), d.statusEvery());
     assertNull(d.duration());
 
-    LiveConfig o = config("--venue", "binance", "--symbols", "BTC-USDT", "--ws-url", "ws://127.0.0.1:1",
-        "--rest-url", "http://127.0.0.1:2", "--topic", "t", "--dlq-topic", "d", "--status-every", "5s",
-        "--duration", "1m", "--bootstrap-servers", "b:1");
+    LiveConfig o =
+        config(
+            "--venue",
+            "binance",
+            "--symbols",
+            "BTC-USDT",
+            "--ws-url",
+            "ws://127.0.0.1:1",
+            "--rest-url",
+            "http://127.0.0.1:2",
+            "--topic",
+            "t",
+            "--dlq-topic",
+            "d",
+            "--status-every",
+            "5s",
+            "--duration",
+            "1m",
+            "--bootstrap-servers",
+            "b:1");
     assertEquals("ws://127.0.0.1:1", o.wsUrl());
     assertEquals("http://127.0.0.1:2", o.restUrl());
     assertEquals("t", o.topic());
     assertEquals("d", o.dlqTopic());
     assertEquals("b:1", o.bootstrapServers());
     assertEquals(Duration.ofMinutes(1), o.duration());
-    assertThrows(IllegalArgumentException.class, () -> config("--venue", "binance", "--symbols", "A-B", "--duration", "0s"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> config("--venue", "binance", "--symbols", "A-B", "--duration", "0s"));
   }
 
   @Test
@@ -117,28 +151,46 @@ class LiveCommandTest {
     assertEquals(TradeTimeWindow.LIVE_DEFAULT, defaults.tradeTimeWindow());
     assertEquals(Duration.ofMinutes(10), defaults.backfillHorizon());
     assertEquals(false, defaults.microseconds());
-    LiveConfig c = config("--venue", "binance", "--symbols", "BTC-USDT", "--max-trade-age", "none",
-        "--max-trade-ahead", "5s", "--backfill-horizon", "2m", "--time-unit", "us");
+    LiveConfig c =
+        config(
+            "--venue",
+            "binance",
+            "--symbols",
+            "BTC-USDT",
+            "--max-trade-age",
+            "none",
+            "--max-trade-ahead",
+            "5s",
+            "--backfill-horizon",
+            "2m",
+            "--time-unit",
+            "us");
     assertNull(c.tradeTimeWindow().maxAge());
     assertEquals(Duration.ofSeconds(5), c.tradeTimeWindow().maxAhead());
     assertEquals(Duration.ofMinutes(2), c.backfillHorizon());
     assertEquals(true, c.microseconds());
-    assertEquals(Duration.ofHours(2),
-        config("--venue", "okx", "--symbols", "BTC-USDT", "--max-trade-age", "2h").tradeTimeWindow().maxAge());
+    assertEquals(
+        Duration.ofHours(2),
+        config("--venue", "okx", "--symbols", "BTC-USDT", "--max-trade-age", "2h")
+            .tradeTimeWindow()
+            .maxAge());
   }
 
   @Test
   void badWindowHorizonOrTimeUnitIsAUsageError() {
     assertEquals(2, run("--venue", "okx", "--symbols", "BTC-USDT", "--time-unit", "us"));
-    assertTrue(err().contains("--time-unit us is a Binance stream option; okx has no such option"), err());
+    assertTrue(
+        err().contains("--time-unit us is a Binance stream option; okx has no such option"), err());
     errBytes.reset();
     assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--time-unit", "ns"));
     assertTrue(err().contains("--time-unit must be ms or us"), err());
     errBytes.reset();
-    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--max-trade-age", "forever"));
+    assertEquals(
+        2, run("--venue", "binance", "--symbols", "BTC-USDT", "--max-trade-age", "forever"));
     assertTrue(err().contains("--max-trade-age must be a duration"), err());
     errBytes.reset();
-    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--backfill-horizon", "-1m"));
+    assertEquals(
+        2, run("--venue", "binance", "--symbols", "BTC-USDT", "--backfill-horizon", "-1m"));
     assertTrue(err().contains("--backfill-horizon"), err());
   }
 }

@@ -13,18 +13,23 @@ class BackoffTest {
   @Test
   void growsExponentiallyBetweenHalfAndAllOfTheCeiling() {
     Random random = new Random(1);
-    Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ZERO, random::nextDouble);
+    Backoff b =
+        new Backoff(
+            Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ZERO, random::nextDouble);
     long[] ceilings = {1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000};
     for (long ceiling : ceilings) {
       long d = b.next().toMillis();
-      assertTrue(d >= ceiling / 2 && d <= ceiling, d + " outside [" + ceiling / 2 + ", " + ceiling + "]");
+      assertTrue(
+          d >= ceiling / 2 && d <= ceiling, d + " outside [" + ceiling / 2 + ", " + ceiling + "]");
     }
   }
 
   @Test
   void extremesOfTheJitterAndTheCap() {
-    Backoff low = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO, () -> 0.0);
-    Backoff high = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO, () -> 0.999999);
+    Backoff low =
+        new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO, () -> 0.0);
+    Backoff high =
+        new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO, () -> 0.999999);
     assertEquals(50, low.next().toMillis());
     assertEquals(99, high.next().toMillis());
     for (int i = 0; i < 200; i++) { // far past any overflow of base * 2^n
@@ -37,7 +42,9 @@ class BackoffTest {
 
   @Test
   void neverBelowTheVenuesMinimumIntervalAndResetStartsOver() {
-    Backoff b = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(1), () -> 0.0);
+    Backoff b =
+        new Backoff(
+            Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(1), () -> 0.0);
     assertEquals(Duration.ofSeconds(1), b.next(), "floor: the venue's connection limit");
     b.next();
     b.next();
@@ -52,8 +59,11 @@ class BackoffTest {
 
   @Test
   void rejectsNonsense() {
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, () -> 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, () -> 0));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, () -> 0));
   }
 
@@ -61,7 +71,8 @@ class BackoffTest {
   @Test
   void waitsLieBetweenHalfAndAllOfTheCappedExponential() {
     SplittableRandom r = new SplittableRandom(3);
-    Backoff b = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ZERO, r::nextDouble);
+    Backoff b =
+        new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ZERO, r::nextDouble);
     long[] ceilings = {2, 4, 8, 16, 32, 60, 60, 60, 60, 60};
     for (long ceiling : ceilings) {
       Duration d = b.next();
@@ -77,7 +88,8 @@ class BackoffTest {
     SplittableRandom r = new SplittableRandom(4);
     java.util.Set<Duration> seen = new java.util.HashSet<>();
     for (int i = 0; i < 20; i++) {
-      Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, r::nextDouble);
+      Backoff b =
+          new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, r::nextDouble);
       seen.add(b.next());
     }
     assertTrue(seen.size() > 15, seen::toString);
@@ -95,8 +107,11 @@ class BackoffTest {
 
   @Test
   void rejectsNonsenseSettings() {
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, () -> 0));
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, () -> 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, () -> 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, () -> 0));
   }
-
 }

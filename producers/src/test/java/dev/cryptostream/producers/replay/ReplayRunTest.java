@@ -29,7 +29,17 @@ class ReplayRunTest {
 
   private static String event(String symbol, String id, String time) {
     Instant t = Instant.parse(time);
-    return TradeEventJson.toJson(new TradeEvent("okx", symbol, id, new BigDecimal("1.5"), BigDecimal.ONE, TakerSide.BUY, t, t, TradeSource.REPLAY));
+    return TradeEventJson.toJson(
+        new TradeEvent(
+            "okx",
+            symbol,
+            id,
+            new BigDecimal("1.5"),
+            BigDecimal.ONE,
+            TakerSide.BUY,
+            t,
+            t,
+            TradeSource.REPLAY));
   }
 
   private static long ms(String time) {
@@ -46,7 +56,8 @@ class ReplayRunTest {
   private ReplayRun.Result replayBytes(double speed, byte[] content) throws Exception {
     Path file = Files.createTempFile(dir, "replay", ".ndjson");
     Files.write(file, content);
-    return new ReplayRun(speed, sleeps::add).run(file, (k, v, ts) -> sent.add(new Sent(k, v, ts)), () -> WALL_CLOCK);
+    return new ReplayRun(speed, sleeps::add)
+        .run(file, (k, v, ts) -> sent.add(new Sent(k, v, ts)), () -> WALL_CLOCK);
   }
 
   @Test
@@ -57,18 +68,29 @@ class ReplayRunTest {
     String c = event("BTC-USDT", "4", "2026-11-22T10:00:02.000000Z");
     ReplayRun.Result r = replay(1, a, b, late, c);
     assertEquals(4, r.events());
-    assertEquals(List.of(1_500_000_000L, 500_000_000L), sleeps, "late events go at once; pace resumes from the newest time");
-    assertEquals(List.of("okx:BTC-USDT", "okx:ETH-USDT", "okx:BTC-USDT", "okx:BTC-USDT"), sent.stream().map(Sent::key).toList());
+    assertEquals(
+        List.of(1_500_000_000L, 500_000_000L),
+        sleeps,
+        "late events go at once; pace resumes from the newest time");
+    assertEquals(
+        List.of("okx:BTC-USDT", "okx:ETH-USDT", "okx:BTC-USDT", "okx:BTC-USDT"),
+        sent.stream().map(Sent::key).toList());
     assertEquals(Instant.parse("2026-11-22T10:00:01.500Z").toEpochMilli(), sent.get(1).ts());
     assertArrayEquals(b.getBytes(StandardCharsets.UTF_8), sent.get(1).value(), "bytes unchanged");
   }
 
   @Test
   void speedScalesThePaceAndMaxDoesNotSleep() throws Exception {
-    replay(10, event("BTC-USDT", "1", "2026-11-22T10:00:00Z"), event("BTC-USDT", "2", "2026-11-22T10:00:10Z"));
+    replay(
+        10,
+        event("BTC-USDT", "1", "2026-11-22T10:00:00Z"),
+        event("BTC-USDT", "2", "2026-11-22T10:00:10Z"));
     assertEquals(List.of(1_000_000_000L), sleeps);
     sleeps.clear();
-    replay(0, event("BTC-USDT", "1", "2026-11-22T10:00:00Z"), event("BTC-USDT", "2", "2026-11-22T10:00:10Z"));
+    replay(
+        0,
+        event("BTC-USDT", "1", "2026-11-22T10:00:00Z"),
+        event("BTC-USDT", "2", "2026-11-22T10:00:10Z"));
     assertEquals(List.of(), sleeps);
   }
 
@@ -78,14 +100,16 @@ class ReplayRunTest {
    * (before the first one: the first one's), never the wall clock, so it cannot move event time.
    */
   @Test
-  void badLinesSpreadThroughHistoryArePublishedAsTheyAreWithThePrecedingTradeTime() throws Exception {
+  void badLinesSpreadThroughHistoryArePublishedAsTheyAreWithThePrecedingTradeTime()
+      throws Exception {
     String t1 = "2026-11-22T06:00:00.250000Z";
     String t2 = "2026-11-22T06:00:03.000000Z";
     String t3 = "2026-11-22T06:00:01.000000Z"; // out of order: bad lines after it take ITS time
     byte[] notUtf8 = {'{', '"', 'x', '"', ':', (byte) 0xC3, (byte) 0x28, '}'};
     byte[] loneContinuation = {(byte) 0x80, 'a', 'b'};
     // A good event with one byte broken: not UTF-8, so not an event whatever its fields say.
-    byte[] brokenEvent = event("BTC-USDT", "9", t2).replace("1.5", "1\u00e95").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] brokenEvent =
+        event("BTC-USDT", "9", t2).replace("1.5", "1\u00e95").getBytes(StandardCharsets.ISO_8859_1);
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     List<byte[]> published = new ArrayList<>();
     List<Long> expectedTs = new ArrayList<>();
@@ -97,10 +121,21 @@ class ReplayRunTest {
       {loneContinuation, ms(t1), null},
       {event("BTC-USDT", "2", t2).getBytes(StandardCharsets.UTF_8), ms(t2), "okx:BTC-USDT"},
       {brokenEvent, ms(t2), null},
-      {event("ETH-USDT", "3", t2).replace(t2, "1969-12-31T23:59:59.000000Z").getBytes(StandardCharsets.UTF_8), ms(t2), null},
+      {
+        event("ETH-USDT", "3", t2)
+            .replace(t2, "1969-12-31T23:59:59.000000Z")
+            .getBytes(StandardCharsets.UTF_8),
+        ms(t2),
+        null
+      },
       {"[]".getBytes(StandardCharsets.UTF_8), ms(t2), null},
       {event("ETH-USDT", "4", t3).getBytes(StandardCharsets.UTF_8), ms(t3), "okx:ETH-USDT"},
-      {"{\"exchange\":\"okx\",\"symbol\":\"BTC-USDT\",\"trade_time\":\"soon\"}".getBytes(StandardCharsets.UTF_8), ms(t3), null},
+      {
+        "{\"exchange\":\"okx\",\"symbol\":\"BTC-USDT\",\"trade_time\":\"soon\"}"
+            .getBytes(StandardCharsets.UTF_8),
+        ms(t3),
+        null
+      },
     };
     for (Object[] l : lines) {
       byte[] bytes = (byte[]) l[0];

@@ -46,7 +46,8 @@ class InstrumentTest {
 
   @Test
   void startPricesAndTicks() {
-    List<Instrument> list = Instrument.parseList("BTC-USDT,ETH-USDT,SOL-USD,XRP-USDT,DOGE-USDT,PEPE-USDT");
+    List<Instrument> list =
+        Instrument.parseList("BTC-USDT,ETH-USDT,SOL-USD,XRP-USDT,DOGE-USDT,PEPE-USDT");
     assertEquals(new BigDecimal("91250.00"), list.get(0).startPrice());
     assertEquals(new BigDecimal("0.01"), list.get(0).tick());
     assertEquals(new BigDecimal("3120.00"), list.get(1).startPrice());
@@ -64,43 +65,70 @@ class InstrumentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"b:BTC-USDT", ":BTC-USDT", "1inch:BTC-USDT", "bin-ance:BTC-USDT", "bin ance:BTC-USDT"})
+  @ValueSource(
+      strings = {
+        "b:BTC-USDT",
+        ":BTC-USDT",
+        "1inch:BTC-USDT",
+        "bin-ance:BTC-USDT",
+        "bin ance:BTC-USDT"
+      })
   void badExchangeIsRejectedNamingIt(String spec) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Instrument.parseList(spec));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Instrument.parseList(spec));
     String exchange = spec.substring(0, spec.indexOf(':')).toLowerCase();
     assertEquals("bad exchange id '" + exchange + "' in --symbols", e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"BTCUSDT", "binance:BTC/USDT", "binance:", "BTC-", "-USDT", "BTC-USDT-PERP", "binance:BTC-USDT:x"})
+  @ValueSource(
+      strings = {
+        "BTCUSDT",
+        "binance:BTC/USDT",
+        "binance:",
+        "BTC-",
+        "-USDT",
+        "BTC-USDT-PERP",
+        "binance:BTC-USDT:x"
+      })
   void badSymbolIsRejectedNamingIt(String spec) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Instrument.parseList(spec));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Instrument.parseList(spec));
     assertTrue(e.getMessage().startsWith("bad symbol '"), e.getMessage());
     assertTrue(e.getMessage().contains("expected BASE-QUOTE"), e.getMessage());
-    String symbol = (spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : spec).toUpperCase();
+    String symbol =
+        (spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : spec).toUpperCase();
     assertTrue(e.getMessage().contains("'" + symbol + "'"), e.getMessage());
   }
 
   @Test
   void oneBadEntryFailsTheWholeList() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Instrument.parseList("binance:BTC-USDT,ETHUSDT"));
+        assertThrows(
+            IllegalArgumentException.class, () -> Instrument.parseList("binance:BTC-USDT,ETHUSDT"));
     assertTrue(e.getMessage().contains("'ETHUSDT'"), e.getMessage());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", " ", ",", " , ,"})
   void emptyListIsRejected(String spec) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Instrument.parseList(spec));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Instrument.parseList(spec));
     assertEquals("--symbols names no instrument", e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"BTC-USD,BTC-USD", "binance:BTC-USDT,BINANCE:btc-usdt", "simulator:ETH-USD,eth-usd"})
+  @ValueSource(
+      strings = {
+        "BTC-USD,BTC-USD",
+        "binance:BTC-USDT,BINANCE:btc-usdt",
+        "simulator:ETH-USD,eth-usd"
+      })
   void duplicateInstrumentIsRejected(String spec) {
     // Two instruments with one Kafka key would be two independent streams under that key: their
     // trade ids collide and their trade times interleave backwards.
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Instrument.parseList(spec));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Instrument.parseList(spec));
     assertTrue(e.getMessage().startsWith("duplicate instrument '"), e.getMessage());
   }
 

@@ -38,6 +38,7 @@ class SimulatedTradeClockTest {
   @Test
   void refusesANonPositiveRate() {
     assertThrows(IllegalArgumentException.class, () -> new SimulatedTradeClock(START, 0, 1));
-    assertThrows(IllegalArgumentException.class, () -> new SimulatedTradeClock(START, Double.NaN, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new SimulatedTradeClock(START, Double.NaN, 1));
   }
 }

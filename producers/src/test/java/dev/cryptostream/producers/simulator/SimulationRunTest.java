@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SimulationRunTest {
-  private static final List<Instrument> INSTRUMENTS = Instrument.parseList("binance:BTC-USDT,okx:XRP-USDT");
+  private static final List<Instrument> INSTRUMENTS =
+      Instrument.parseList("binance:BTC-USDT,okx:XRP-USDT");
   private static final Mix MIX = new Mix(0.1, 0.1, 0.1, Duration.ofSeconds(30));
 
   record Sent(String key, byte[] value, long timestampMillis) {}
@@ -46,8 +47,11 @@ class SimulationRunTest {
   @Test
   void asFastAsPossibleStopsAtMaxRecordsAndCountsKinds() {
     CollectingSink sink = new CollectingSink();
-    SimulationRun run = new SimulationRun(simulator(MIX), 0, Duration.ofMinutes(5), 1000, null, Duration.ofSeconds(5));
-    SimulationRun.Result result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run.run(sink));
+    SimulationRun run =
+        new SimulationRun(
+            simulator(MIX), 0, Duration.ofMinutes(5), 1000, null, Duration.ofSeconds(5));
+    SimulationRun.Result result =
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run.run(sink));
 
     assertEquals(1000, sink.sent.size());
     assertEquals(1000, result.total());
@@ -74,7 +78,9 @@ class SimulationRunTest {
 
   @Test
   void resultCountsAreACopy() {
-    SimulationRun run = new SimulationRun(simulator(Mix.none()), 0, Duration.ofMinutes(1), 10, null, Duration.ofSeconds(5));
+    SimulationRun run =
+        new SimulationRun(
+            simulator(Mix.none()), 0, Duration.ofMinutes(1), 10, null, Duration.ofSeconds(5));
     SimulationRun.Result result = run.run((k, v, t) -> {});
     assertEquals(Map.of(Kind.TRADE, 10L), result.counts());
     assertEquals(0L, result.count(Kind.MALFORMED));
@@ -85,7 +91,8 @@ class SimulationRunTest {
     SimulationRun.Result empty = new SimulationRun.Result(new EnumMap<>(Kind.class), 0);
     assertEquals(0, empty.total());
     assertEquals(0.0, empty.perSecond());
-    SimulationRun.Result some = new SimulationRun.Result(Map.of(Kind.TRADE, 3L, Kind.DUPLICATE, 1L), 2_000_000_000L);
+    SimulationRun.Result some =
+        new SimulationRun.Result(Map.of(Kind.TRADE, 3L, Kind.DUPLICATE, 1L), 2_000_000_000L);
     assertEquals(4, some.total());
     assertEquals(2.0, some.perSecond(), 1e-9);
   }
@@ -93,13 +100,18 @@ class SimulationRunTest {
   @Test
   void targetRateIsRoughlyKeptForTheDuration() {
     CollectingSink sink = new CollectingSink();
-    SimulationRun run = new SimulationRun(simulator(Mix.none()), 200, Duration.ofSeconds(1), 0, null, Duration.ofSeconds(5));
+    SimulationRun run =
+        new SimulationRun(
+            simulator(Mix.none()), 200, Duration.ofSeconds(1), 0, null, Duration.ofSeconds(5));
     long start = System.nanoTime();
-    SimulationRun.Result result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.run(sink));
+    SimulationRun.Result result =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.run(sink));
     long tookNanos = System.nanoTime() - start;
 
     assertTrue(tookNanos < TimeUnit.SECONDS.toNanos(3), "took " + tookNanos / 1e9 + " s");
-    assertTrue(tookNanos >= TimeUnit.MILLISECONDS.toNanos(900), "ended early after " + tookNanos / 1e9 + " s");
+    assertTrue(
+        tookNanos >= TimeUnit.MILLISECONDS.toNanos(900),
+        "ended early after " + tookNanos / 1e9 + " s");
     long n = sink.sent.size();
     assertEquals(n, result.total());
     assertTrue(n >= 120 && n <= 280, "produced " + n);
@@ -108,8 +120,11 @@ class SimulationRunTest {
   @Test
   void maxRecordsAlsoLimitsARatedRun() {
     CollectingSink sink = new CollectingSink();
-    SimulationRun run = new SimulationRun(simulator(Mix.none()), 1000, Duration.ofSeconds(30), 50, null, Duration.ofSeconds(5));
-    SimulationRun.Result result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.run(sink));
+    SimulationRun run =
+        new SimulationRun(
+            simulator(Mix.none()), 1000, Duration.ofSeconds(30), 50, null, Duration.ofSeconds(5));
+    SimulationRun.Result result =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.run(sink));
     assertEquals(50, sink.sent.size());
     assertEquals(50, result.total());
   }
@@ -118,7 +133,8 @@ class SimulationRunTest {
   void requestStopFromAnotherThreadStopsAFastRunPromptly() throws Exception {
     AtomicLong sent = new AtomicLong();
     CountDownLatch started = new CountDownLatch(1);
-    SimulationRun run = new SimulationRun(simulator(MIX), 0, Duration.ofHours(1), 0, null, Duration.ofSeconds(5));
+    SimulationRun run =
+        new SimulationRun(simulator(MIX), 0, Duration.ofHours(1), 0, null, Duration.ofSeconds(5));
     Thread stopper =
         new Thread(
             () -> {
@@ -154,7 +170,9 @@ class SimulationRunTest {
     // through a stop request, nor send a record after it.
     AtomicLong sentAfterStop = new AtomicLong();
     AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
-    SimulationRun run = new SimulationRun(simulator(Mix.none()), 0.05, Duration.ofHours(1), 0, null, Duration.ofSeconds(5));
+    SimulationRun run =
+        new SimulationRun(
+            simulator(Mix.none()), 0.05, Duration.ofHours(1), 0, null, Duration.ofSeconds(5));
     Thread stopper =
         new Thread(
             () -> {
@@ -189,11 +207,15 @@ class SimulationRunTest {
   void aRatedRunDoesNotSendAfterItsDuration() {
     // 2 records/s for 1.2 s: arrivals due after the end must not be sent late.
     List<Long> sendTimes = Collections.synchronizedList(new ArrayList<>());
-    SimulationRun run = new SimulationRun(simulator(Mix.none()), 2, Duration.ofMillis(1200), 0, null, Duration.ofSeconds(5));
+    SimulationRun run =
+        new SimulationRun(
+            simulator(Mix.none()), 2, Duration.ofMillis(1200), 0, null, Duration.ofSeconds(5));
     long start = System.nanoTime();
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.run((k, v, t) -> sendTimes.add(System.nanoTime())));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10), () -> run.run((k, v, t) -> sendTimes.add(System.nanoTime())));
     for (long t : sendTimes) {
-      assertTrue(t - start <= TimeUnit.MILLISECONDS.toNanos(1200) + TimeUnit.MILLISECONDS.toNanos(50),
+      assertTrue(
+          t - start <= TimeUnit.MILLISECONDS.toNanos(1200) + TimeUnit.MILLISECONDS.toNanos(50),
           "sent at " + (t - start) / 1e6 + " ms");
     }
   }
@@ -202,8 +224,11 @@ class SimulationRunTest {
   void printsStatusLines() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream status = new PrintStream(out, true, StandardCharsets.UTF_8);
-    SimulationRun run = new SimulationRun(simulator(Mix.none()), 500, Duration.ofMillis(400), 0, status, Duration.ofMillis(100));
-    SimulationRun.Result result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.run((k, v, t) -> {}));
+    SimulationRun run =
+        new SimulationRun(
+            simulator(Mix.none()), 500, Duration.ofMillis(400), 0, status, Duration.ofMillis(100));
+    SimulationRun.Result result =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run.run((k, v, t) -> {}));
     String text = out.toString(StandardCharsets.UTF_8);
     long lines = text.lines().filter(l -> l.startsWith("simulator produced=")).count();
     assertTrue(lines >= 2 && lines <= 4, text);

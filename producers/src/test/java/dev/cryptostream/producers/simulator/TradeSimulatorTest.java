@@ -1,7 +1,5 @@
 package dev.cryptostream.producers.simulator;
 
-import dev.cryptostream.contracts.ContractSchema;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
+import dev.cryptostream.contracts.ContractSchema;
 import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeEventJson;
@@ -43,7 +42,8 @@ import org.junit.jupiter.api.Test;
 class TradeSimulatorTest {
   private static final Instant START = Instant.parse("2026-11-03T12:00:00.000000789Z");
   private static final long SEED = 20261103L;
-  private static final List<Instrument> INSTRUMENTS = Instrument.parseList(ProducerCli.DEFAULT_SYMBOLS);
+  private static final List<Instrument> INSTRUMENTS =
+      Instrument.parseList(ProducerCli.DEFAULT_SYMBOLS);
   private static final Map<String, Instrument> BY_KEY =
       INSTRUMENTS.stream().collect(Collectors.toMap(i -> i.exchange() + ":" + i.symbol(), i -> i));
   private static final Mix TENTHS = new Mix(0.1, 0.1, 0.1, Duration.ofSeconds(30));
@@ -131,7 +131,8 @@ class TradeSimulatorTest {
   @Test
   void everyInstrumentTradesAndTheFirstIsBusiest() {
     Map<String, Long> perKey =
-        generate(Mix.none(), SEED, 10_000).stream().collect(Collectors.groupingBy(SimulatedRecord::key, Collectors.counting()));
+        generate(Mix.none(), SEED, 10_000).stream()
+            .collect(Collectors.groupingBy(SimulatedRecord::key, Collectors.counting()));
     assertEquals(BY_KEY.keySet(), perKey.keySet());
     long first = perKey.get("binance:BTC-USDT");
     for (Map.Entry<String, Long> e : perKey.entrySet()) {
@@ -184,7 +185,8 @@ class TradeSimulatorTest {
 
   @Test
   void tradeTimesStayIncreasingWhenTheClockStallsOrGoesBack() {
-    // A clock stuck at one instant, then jumping back: trade times must still increase per instrument.
+    // A clock stuck at one instant, then jumping back: trade times must still increase per
+    // instrument.
     AtomicLong calls = new AtomicLong();
     Supplier<Instant> clock = () -> calls.getAndIncrement() < 500 ? START : START.minusSeconds(10);
     TradeSimulator sim = new TradeSimulator(INSTRUMENTS.subList(0, 1), Mix.none(), SEED, clock);
@@ -204,7 +206,9 @@ class TradeSimulatorTest {
       if (r.kind() == Kind.TRADE) {
         Duration lag = Duration.between(r.event().receivedAt(), r.event().tradeTime());
         assertFalse(lag.isNegative(), () -> "trade time before receipt " + r.event());
-        assertTrue(lag.compareTo(Duration.ofMillis(1)) <= 0, () -> "trade time far from receipt " + r.event());
+        assertTrue(
+            lag.compareTo(Duration.ofMillis(1)) <= 0,
+            () -> "trade time far from receipt " + r.event());
         assertEquals(0, r.event().tradeTime().getNano() % 1_000, "truncated to micros");
         assertEquals(0, r.event().receivedAt().getNano() % 1_000, "truncated to micros");
       }
@@ -220,7 +224,10 @@ class TradeSimulatorTest {
       Instrument instrument = BY_KEY.get(r.key());
       BigDecimal price = r.event().price();
       assertTrue(price.signum() > 0, price::toPlainString);
-      assertEquals(0, price.remainder(instrument.tick()).signum(), () -> price + " off grid " + instrument.tick());
+      assertEquals(
+          0,
+          price.remainder(instrument.tick()).signum(),
+          () -> price + " off grid " + instrument.tick());
       assertEquals(instrument.tick().scale(), price.scale(), price::toPlainString);
     }
   }
@@ -294,9 +301,10 @@ class TradeSimulatorTest {
         boolean match =
             originals.stream()
                 .anyMatch(
-                    o -> o.key().equals(r.key())
-                        && o.timestampMillis() == r.timestampMillis()
-                        && java.util.Arrays.equals(o.value(), r.value()));
+                    o ->
+                        o.key().equals(r.key())
+                            && o.timestampMillis() == r.timestampMillis()
+                            && java.util.Arrays.equals(o.value(), r.value()));
         assertTrue(match, () -> "no earlier trade with same key/value/timestamp: " + value);
         assertNull(r.malformed());
       } else if (r.kind() == Kind.TRADE || r.kind() == Kind.LATE_TRADE) {
@@ -313,8 +321,10 @@ class TradeSimulatorTest {
       if (r.kind() == Kind.LATE_TRADE) {
         late++;
         Duration lag = Duration.between(r.event().tradeTime(), r.event().receivedAt());
-        assertTrue(lag.compareTo(Duration.ofSeconds(1)) >= 0, () -> "lag " + lag + " in " + r.event());
-        assertTrue(lag.compareTo(TENTHS.maxLateness()) <= 0, () -> "lag " + lag + " in " + r.event());
+        assertTrue(
+            lag.compareTo(Duration.ofSeconds(1)) >= 0, () -> "lag " + lag + " in " + r.event());
+        assertTrue(
+            lag.compareTo(TENTHS.maxLateness()) <= 0, () -> "lag " + lag + " in " + r.event());
       }
     }
     assertTrue(late > 1_000, "late=" + late);
@@ -342,7 +352,8 @@ class TradeSimulatorTest {
       if (r.event() != null) {
         assertEquals(r.event().tradeTime().toEpochMilli(), r.timestampMillis());
         JsonNode node = ContractSchema.parse(r.value());
-        assertEquals(Instant.parse(node.get("trade_time").textValue()).toEpochMilli(), r.timestampMillis());
+        assertEquals(
+            Instant.parse(node.get("trade_time").textValue()).toEpochMilli(), r.timestampMillis());
       }
     }
   }
@@ -461,9 +472,13 @@ class TradeSimulatorTest {
         default -> fail("unhandled kind " + kind);
       }
       // Fields the corruption did not touch still identify the record's instrument and time.
-      assertEquals(r.key().substring(0, r.key().indexOf(':')), node.get("exchange").textValue(), raw);
+      assertEquals(
+          r.key().substring(0, r.key().indexOf(':')), node.get("exchange").textValue(), raw);
       if (kind != MalformedKind.BAD_TIMESTAMP) {
-        assertEquals(Instant.parse(node.get("trade_time").textValue()).toEpochMilli(), r.timestampMillis(), raw);
+        assertEquals(
+            Instant.parse(node.get("trade_time").textValue()).toEpochMilli(),
+            r.timestampMillis(),
+            raw);
       }
     }
     assertEquals(MalformedKind.values().length, checked.size(), checked::toString);
@@ -477,7 +492,8 @@ class TradeSimulatorTest {
             + "\"received_at\":\"2026-11-03T14:05:06.123456Z\",\"source\":\"simulator\"}";
     assertTrue(ContractSchema.validate(ContractSchema.MAPPER.readTree(valid)).isEmpty());
     assertEquals(
-        valid.replace("\"price\":\"91250.12\",", ""), utf8(MalformedKind.MISSING_PRICE.corrupt(valid, "91250.12")));
+        valid.replace("\"price\":\"91250.12\",", ""),
+        utf8(MalformedKind.MISSING_PRICE.corrupt(valid, "91250.12")));
     assertEquals(
         valid.replace("\"price\":\"91250.12\"", "\"price\":91250.12"),
         utf8(MalformedKind.PRICE_AS_NUMBER.corrupt(valid, "91250.12")));
@@ -490,17 +506,22 @@ class TradeSimulatorTest {
     assertEquals(
         valid.replace("\"quantity\":\"0.00512000\"", "\"quantity\":\"0\""),
         utf8(MalformedKind.ZERO_QUANTITY.corrupt(valid, "91250.12")));
-    assertEquals(valid.replace("\"side\":\"sell\"", "\"side\":\"long\""), utf8(MalformedKind.UNKNOWN_SIDE.corrupt(valid, "91250.12")));
+    assertEquals(
+        valid.replace("\"side\":\"sell\"", "\"side\":\"long\""),
+        utf8(MalformedKind.UNKNOWN_SIDE.corrupt(valid, "91250.12")));
     assertEquals(
         valid.replace("\"schema_version\":1", "\"schema_version\":2"),
         utf8(MalformedKind.FUTURE_SCHEMA_VERSION.corrupt(valid, "91250.12")));
     assertEquals(
-        valid.replace("\"trade_time\":\"2026-11-03T14:05:06.123456Z\"", "\"trade_time\":\"yesterday\""),
+        valid.replace(
+            "\"trade_time\":\"2026-11-03T14:05:06.123456Z\"", "\"trade_time\":\"yesterday\""),
         utf8(MalformedKind.BAD_TIMESTAMP.corrupt(valid, "91250.12")));
     assertEquals(
         valid.replace("\"symbol\":\"BTC-USDT\"", "\"symbol\":\"BTCUSDT\""),
         utf8(MalformedKind.UNDASHED_SYMBOL.corrupt(valid, "91250.12")));
-    assertEquals(valid.substring(0, valid.length() / 2), utf8(MalformedKind.TRUNCATED_JSON.corrupt(valid, "91250.12")));
+    assertEquals(
+        valid.substring(0, valid.length() / 2),
+        utf8(MalformedKind.TRUNCATED_JSON.corrupt(valid, "91250.12")));
     byte[] notUtf8 = MalformedKind.NOT_UTF8.corrupt(valid, "91250.12");
     assertEquals(valid.length() + 2, notUtf8.length);
     assertThrows(CharacterCodingException.class, () -> ContractSchema.decodeStrict(notUtf8));
@@ -509,9 +530,13 @@ class TradeSimulatorTest {
   @Test
   void everyMalformedKindChangesTheDocument() {
     String valid = utf8(generate(Mix.none(), SEED, 1).get(0).value());
-    String price = ContractSchema.parse(valid.getBytes(StandardCharsets.UTF_8)).get("price").textValue();
+    String price =
+        ContractSchema.parse(valid.getBytes(StandardCharsets.UTF_8)).get("price").textValue();
     for (MalformedKind kind : MalformedKind.values()) {
-      assertFalse(java.util.Arrays.equals(valid.getBytes(StandardCharsets.UTF_8), kind.corrupt(valid, price)), kind.name());
+      assertFalse(
+          java.util.Arrays.equals(
+              valid.getBytes(StandardCharsets.UTF_8), kind.corrupt(valid, price)),
+          kind.name());
     }
   }
 
@@ -531,7 +556,8 @@ class TradeSimulatorTest {
     assertThrows(IllegalArgumentException.class, () -> new Mix(-0.01, 0, 0, Duration.ofSeconds(5)));
     assertThrows(IllegalArgumentException.class, () -> new Mix(0, -0.5, 0, Duration.ofSeconds(5)));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new Mix(0, 0, -1, Duration.ofSeconds(5)));
+        assertThrows(
+            IllegalArgumentException.class, () -> new Mix(0, 0, -1, Duration.ofSeconds(5)));
     assertEquals("fractions must be between 0 and 1", e.getMessage());
   }
 
@@ -542,15 +568,19 @@ class TradeSimulatorTest {
 
   @Test
   void mixRejectsNaNFraction() {
-    assertThrows(IllegalArgumentException.class, () -> new Mix(Double.NaN, 0, 0, Duration.ofSeconds(5)));
-    assertThrows(IllegalArgumentException.class, () -> new Mix(0, Double.NaN, 0, Duration.ofSeconds(5)));
-    assertThrows(IllegalArgumentException.class, () -> new Mix(0, 0, Double.NaN, Duration.ofSeconds(5)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Mix(Double.NaN, 0, 0, Duration.ofSeconds(5)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Mix(0, Double.NaN, 0, Duration.ofSeconds(5)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Mix(0, 0, Double.NaN, Duration.ofSeconds(5)));
   }
 
   @Test
   void mixRejectsFractionsSummingOverOne() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new Mix(0.5, 0.3, 0.3, Duration.ofSeconds(5)));
+        assertThrows(
+            IllegalArgumentException.class, () -> new Mix(0.5, 0.3, 0.3, Duration.ofSeconds(5)));
     assertEquals("duplicate + late + malformed fractions exceed 1", e.getMessage());
   }
 
@@ -577,7 +607,9 @@ class TradeSimulatorTest {
 
   @Test
   void simulatorNeedsAnInstrument() {
-    assertThrows(IllegalArgumentException.class, () -> new TradeSimulator(List.of(), Mix.none(), 1, fakeClock()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new TradeSimulator(List.of(), Mix.none(), 1, fakeClock()));
   }
 
   // --- fast decimal rounding -----------------------------------------------------------------
@@ -602,9 +634,13 @@ class TradeSimulatorTest {
 
   private static void assertTickRounding(double price, BigDecimal tick) {
     BigDecimal expected =
-        BigDecimal.valueOf(price).divide(tick, 0, java.math.RoundingMode.HALF_EVEN).max(BigDecimal.ONE).multiply(tick);
+        BigDecimal.valueOf(price)
+            .divide(tick, 0, java.math.RoundingMode.HALF_EVEN)
+            .max(BigDecimal.ONE)
+            .multiply(tick);
     BigDecimal actual = TradeSimulator.onTickGrid(price, tick);
-    assertEquals(expected.toPlainString(), actual.toPlainString(), () -> "price " + price + " tick " + tick);
+    assertEquals(
+        expected.toPlainString(), actual.toPlainString(), () -> "price " + price + " tick " + tick);
   }
 
   @Test
@@ -614,7 +650,8 @@ class TradeSimulatorTest {
       assertQuantityRounding(Math.exp(random.nextDouble(-25, 16)));
     }
     for (int k = 0; k < 2_000; k++) {
-      double tie = new BigDecimal(k * 7919L).add(new BigDecimal("0.5")).movePointLeft(8).doubleValue();
+      double tie =
+          new BigDecimal(k * 7919L).add(new BigDecimal("0.5")).movePointLeft(8).doubleValue();
       assertQuantityRounding(tie);
       assertQuantityRounding(Math.nextUp(tie));
       assertQuantityRounding(Math.nextDown(tie));
@@ -625,7 +662,12 @@ class TradeSimulatorTest {
 
   private static void assertQuantityRounding(double q) {
     BigDecimal expected =
-        BigDecimal.valueOf(q).setScale(8, java.math.RoundingMode.HALF_UP).max(new BigDecimal("0.00000001"));
-    assertEquals(expected.toPlainString(), TradeSimulator.quantity8(q).toPlainString(), () -> "quantity " + q);
+        BigDecimal.valueOf(q)
+            .setScale(8, java.math.RoundingMode.HALF_UP)
+            .max(new BigDecimal("0.00000001"));
+    assertEquals(
+        expected.toPlainString(),
+        TradeSimulator.quantity8(q).toPlainString(),
+        () -> "quantity " + q);
   }
 }

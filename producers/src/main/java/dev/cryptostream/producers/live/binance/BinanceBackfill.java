@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GET /api/v3/historicalTrades?symbol=&fromId=&limit=}: pages forward by trade id, 1000 at most. */
+/**
+ * {@code GET /api/v3/historicalTrades?symbol=&fromId=&limit=}: pages forward by trade id, 1000 at
+ * most.
+ */
 public final class BinanceBackfill implements Backfill {
   private static final int PAGE = 1000;
 
@@ -33,8 +36,16 @@ public final class BinanceBackfill implements Backfill {
     long from = gap.fromId();
     while (from <= gap.toId()) {
       long limit = Math.min(PAGE, gap.toId() - from + 1);
-      JsonNode page = rest.get(URI.create(restBase + "/api/v3/historicalTrades?symbol="
-          + BinanceProtocol.restSymbol(gap.symbol()) + "&fromId=" + from + "&limit=" + limit));
+      JsonNode page =
+          rest.get(
+              URI.create(
+                  restBase
+                      + "/api/v3/historicalTrades?symbol="
+                      + BinanceProtocol.restSymbol(gap.symbol())
+                      + "&fromId="
+                      + from
+                      + "&limit="
+                      + limit));
       if (!page.isArray() || page.isEmpty()) {
         break;
       }
@@ -45,8 +56,17 @@ public final class BinanceBackfill implements Backfill {
           long id = Json.longValue(t, "id");
           maxId = Math.max(maxId, id);
           TakerSide side = Json.bool(t, "isBuyerMaker") ? TakerSide.SELL : TakerSide.BUY;
-          out.add(new TradeEvent("binance", gap.symbol(), Long.toString(id), Json.decimalString(t, "price"),
-              Json.decimalString(t, "qty"), side, Json.epochMillis(t, "time"), now, TradeSource.REST_BACKFILL));
+          out.add(
+              new TradeEvent(
+                  "binance",
+                  gap.symbol(),
+                  Long.toString(id),
+                  Json.decimalString(t, "price"),
+                  Json.decimalString(t, "qty"),
+                  side,
+                  Json.epochMillis(t, "time"),
+                  now,
+                  TradeSource.REST_BACKFILL));
         } catch (FrameException e) {
           throw new IOException("unreadable historical trade: " + e.getMessage());
         }

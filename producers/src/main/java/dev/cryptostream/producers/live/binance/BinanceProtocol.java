@@ -8,8 +8,8 @@ import dev.cryptostream.producers.live.Backfill;
 import dev.cryptostream.producers.live.ConnectionPolicy;
 import dev.cryptostream.producers.live.FrameException;
 import dev.cryptostream.producers.live.FrameResult;
-import dev.cryptostream.producers.live.RestClient;
 import dev.cryptostream.producers.live.Json;
+import dev.cryptostream.producers.live.RestClient;
 import dev.cryptostream.producers.live.Symbols;
 import dev.cryptostream.producers.live.TradeTimeWindow;
 import dev.cryptostream.producers.live.VenueProtocol;
@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 public final class BinanceProtocol implements VenueProtocol {
   public static final String DEFAULT_WS = "wss://stream.binance.com:9443";
   public static final String DEFAULT_REST = "https://api.binance.com";
+
   /** historicalTrades weighs 25 of 6000 per minute: at most 4 requests a second. */
   public static final Duration REST_MIN_INTERVAL = Duration.ofMillis(250);
 
@@ -42,7 +43,11 @@ public final class BinanceProtocol implements VenueProtocol {
    * @param microseconds connect with the stream option {@code timeUnit=MICROSECOND}, which makes
    *     {@code T} (and every other time) microseconds; false for the default milliseconds
    */
-  public BinanceProtocol(String wsBase, List<String> symbols, Backfill backfill, TradeTimeWindow window,
+  public BinanceProtocol(
+      String wsBase,
+      List<String> symbols,
+      Backfill backfill,
+      TradeTimeWindow window,
       boolean microseconds) {
     this.wsBase = RestClient.withoutTrailingSlash(wsBase);
     this.symbols = new Symbols(symbols, BinanceProtocol::restSymbol);
@@ -75,9 +80,11 @@ public final class BinanceProtocol implements VenueProtocol {
 
   @Override
   public URI connectUri(List<String> list) {
-    return URI.create(wsBase + "/stream?streams="
-        + list.stream().map(s -> venueSymbol(s) + "@trade").collect(Collectors.joining("/"))
-        + (microseconds ? "&timeUnit=MICROSECOND" : ""));
+    return URI.create(
+        wsBase
+            + "/stream?streams="
+            + list.stream().map(s -> venueSymbol(s) + "@trade").collect(Collectors.joining("/"))
+            + (microseconds ? "&timeUnit=MICROSECOND" : ""));
   }
 
   @Override
@@ -133,8 +140,17 @@ public final class BinanceProtocol implements VenueProtocol {
     TakerSide side = Json.bool(t, "m") ? TakerSide.SELL : TakerSide.BUY;
     Instant time = microseconds ? Json.epochMicros(t, "T") : Json.epochMillis(t, "T");
     window.check(time, receivedAt);
-    TradeEvent e = new TradeEvent("binance", symbol, Long.toString(id), Json.decimalString(t, "p"),
-        Json.decimalString(t, "q"), side, time, receivedAt, TradeSource.WS);
+    TradeEvent e =
+        new TradeEvent(
+            "binance",
+            symbol,
+            Long.toString(id),
+            Json.decimalString(t, "p"),
+            Json.decimalString(t, "q"),
+            side,
+            time,
+            receivedAt,
+            TradeSource.WS);
     return FrameResult.VenueTrade.single(id, e);
   }
 
@@ -147,5 +163,4 @@ public final class BinanceProtocol implements VenueProtocol {
   public TradeTimeWindow tradeTimeWindow() {
     return window;
   }
-
 }

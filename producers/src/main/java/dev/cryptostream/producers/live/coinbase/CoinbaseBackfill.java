@@ -23,7 +23,9 @@ public final class CoinbaseBackfill extends NewestFirstBackfill {
 
   @Override
   protected JsonNode page(Gap gap, long cursor) throws IOException, InterruptedException {
-    return rest.get(URI.create(restBase + "/products/" + gap.symbol() + "/trades?after=" + cursor + "&limit=" + PAGE));
+    return rest.get(
+        URI.create(
+            restBase + "/products/" + gap.symbol() + "/trades?after=" + cursor + "&limit=" + PAGE));
   }
 
   @Override
@@ -32,7 +34,8 @@ public final class CoinbaseBackfill extends NewestFirstBackfill {
   }
 
   @Override
-  protected TradeEvent event(JsonNode row, String symbol, long id, Instant now) throws FrameException {
+  protected TradeEvent event(JsonNode row, String symbol, long id, Instant now)
+      throws FrameException {
     return CoinbaseProtocol.event(row, symbol, id, now, TradeSource.REST_BACKFILL);
   }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
 public final class CoinbaseProtocol implements VenueProtocol {
   public static final String DEFAULT_WS = "wss://ws-feed.exchange.coinbase.com";
   public static final String DEFAULT_REST = "https://api.exchange.coinbase.com";
+
   /** 8 public requests per second per IP; stay well below to leave room for bursts elsewhere. */
   public static final Duration REST_MIN_INTERVAL = Duration.ofMillis(200);
 
@@ -35,7 +36,8 @@ public final class CoinbaseProtocol implements VenueProtocol {
   private final Backfill backfill;
   private final TradeTimeWindow window;
 
-  public CoinbaseProtocol(String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
+  public CoinbaseProtocol(
+      String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
     this.window = window;
     this.wsUrl = wsUrl;
     this.symbols = new Symbols(symbols, s -> s);
@@ -105,22 +107,25 @@ public final class CoinbaseProtocol implements VenueProtocol {
       case "last_match":
         return new FrameResult.Trades(List.of(match(root, receivedAt, TradeSource.WS)));
       case "heartbeat":
-        return new FrameResult.LastTradeId(symbols.canonical(Json.text(root, "product_id")),
+        return new FrameResult.LastTradeId(
+            symbols.canonical(Json.text(root, "product_id")),
             Json.longValue(root, "last_trade_id"));
       case "subscriptions":
         return new FrameResult.Control("subscriptions");
       case "error":
         // The connector sends nothing but its subscription, so an error answers that:
-        // {"type":"error","message":"Failed to subscribe","reason":"BTC-XYZ is not a valid product"}.
+        // {"type":"error","message":"Failed to subscribe","reason":"BTC-XYZ is not a valid
+        // product"}.
         String reason = root.path("reason").asText("");
-        return new FrameResult.SubscriptionRejected((root.path("message").asText("") + " " + reason).trim(),
-            symbols.mentionedIn(reason));
+        return new FrameResult.SubscriptionRejected(
+            (root.path("message").asText("") + " " + reason).trim(), symbols.mentionedIn(reason));
       default:
         throw new FrameException("unexpected frame type '" + type + "'");
     }
   }
 
-  private FrameResult.VenueTrade match(JsonNode m, Instant receivedAt, TradeSource source) throws FrameException {
+  private FrameResult.VenueTrade match(JsonNode m, Instant receivedAt, TradeSource source)
+      throws FrameException {
     String symbol = symbols.canonical(Json.text(m, "product_id"));
     long id = Json.longValue(m, "trade_id");
     TradeEvent e = event(m, symbol, id, receivedAt, source);
@@ -129,16 +134,27 @@ public final class CoinbaseProtocol implements VenueProtocol {
   }
 
   /** A match or REST trade: {@code side} is the MAKER's side, so the taker did the opposite. */
-  static TradeEvent event(JsonNode m, String symbol, long id, Instant receivedAt, TradeSource source)
+  static TradeEvent event(
+      JsonNode m, String symbol, long id, Instant receivedAt, TradeSource source)
       throws FrameException {
     String makerSide = Json.text(m, "side");
-    TakerSide taker = switch (makerSide) {
-      case "sell" -> TakerSide.BUY;
-      case "buy" -> TakerSide.SELL;
-      default -> throw new FrameException("field 'side' is neither buy nor sell: '" + makerSide + "'");
-    };
-    return new TradeEvent("coinbase", symbol, Long.toString(id), Json.decimalString(m, "price"),
-        Json.decimalString(m, "size"), taker, Json.isoTime(m, "time"), receivedAt, source);
+    TakerSide taker =
+        switch (makerSide) {
+          case "sell" -> TakerSide.BUY;
+          case "buy" -> TakerSide.SELL;
+          default ->
+              throw new FrameException("field 'side' is neither buy nor sell: '" + makerSide + "'");
+        };
+    return new TradeEvent(
+        "coinbase",
+        symbol,
+        Long.toString(id),
+        Json.decimalString(m, "price"),
+        Json.decimalString(m, "size"),
+        taker,
+        Json.isoTime(m, "time"),
+        receivedAt,
+        source);
   }
 
   /** One refused product fails the whole subscribe request: the others are asked for again. */

@@ -26,6 +26,7 @@ import java.util.Map;
 public final class KrakenBackfill implements Backfill {
   /** Pages beyond the gap's own size: the read starts a second early, before the gap's first id. */
   private static final int EXTRA_PAGES = 3;
+
   /** REST pair names keep Kraken's legacy asset codes. */
   private static final Map<String, String> REST_ASSET = Map.of("BTC", "XBT", "DOGE", "XDG");
 
@@ -46,12 +47,20 @@ public final class KrakenBackfill implements Backfill {
   @Override
   public List<TradeEvent> fetch(Gap gap) throws IOException, InterruptedException {
     List<TradeEvent> out = new ArrayList<>();
-    // One second early: 'since' is inclusive to the second at best, and duplicates are filtered anyway.
+    // One second early: 'since' is inclusive to the second at best, and duplicates are filtered
+    // anyway.
     String since = Long.toString(gap.after() == null ? 0 : gap.after().getEpochSecond() - 1);
     long maxPages = gap.size() / 1000 + EXTRA_PAGES;
     for (int page = 0; page < maxPages; page++) {
-      JsonNode body = rest.get(URI.create(restBase + "/0/public/Trades?pair=" + restPair(gap.symbol())
-          + "&since=" + since + "&count=1000"));
+      JsonNode body =
+          rest.get(
+              URI.create(
+                  restBase
+                      + "/0/public/Trades?pair="
+                      + restPair(gap.symbol())
+                      + "&since="
+                      + since
+                      + "&count=1000"));
       JsonNode errors = body.path("error");
       if (errors.isArray() && !errors.isEmpty()) {
         throw new IOException("Kraken error: " + errors);
@@ -94,8 +103,15 @@ public final class KrakenBackfill implements Backfill {
       long whole = seconds.longValue();
       int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
       long id = r.get(6).asLong();
-      return new TradeEvent("kraken", symbol, Long.toString(id), price, volume,
-          KrakenProtocol.takerSide(r.get(3).asText()), Instant.ofEpochSecond(whole, nanos), receivedAt,
+      return new TradeEvent(
+          "kraken",
+          symbol,
+          Long.toString(id),
+          price,
+          volume,
+          KrakenProtocol.takerSide(r.get(3).asText()),
+          Instant.ofEpochSecond(whole, nanos),
+          receivedAt,
           TradeSource.REST_BACKFILL);
     } catch (FrameException | NumberFormatException e) {
       throw new IOException("unreadable trade row " + r + ": " + e.getMessage());

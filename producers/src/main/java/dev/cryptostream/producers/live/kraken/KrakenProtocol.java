@@ -29,8 +29,10 @@ import java.util.Optional;
 public final class KrakenProtocol implements VenueProtocol {
   public static final String DEFAULT_WS = "wss://ws.kraken.com/v2";
   public static final String DEFAULT_REST = "https://api.kraken.com";
+
   /** The public REST counter allows about one call a second. */
   public static final Duration REST_MIN_INTERVAL = Duration.ofSeconds(1);
+
   static final String PING = "{\"method\":\"ping\"}";
 
   private final String wsUrl;
@@ -38,7 +40,8 @@ public final class KrakenProtocol implements VenueProtocol {
   private final Backfill backfill;
   private final TradeTimeWindow window;
 
-  public KrakenProtocol(String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
+  public KrakenProtocol(
+      String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
     this.window = window;
     this.wsUrl = wsUrl;
     this.symbols = new Symbols(symbols, KrakenProtocol::wsSymbol);
@@ -114,8 +117,10 @@ public final class KrakenProtocol implements VenueProtocol {
         if (method.equals("subscribe")) {
           // Kraken answers each symbol of a request on its own and names it in "symbol".
           String error = root.path("error").asText("");
-          String symbol = root.path("symbol").isTextual() ? symbols.canonicalOrNull(root.get("symbol").textValue())
-              : symbols.mentionedIn(error);
+          String symbol =
+              root.path("symbol").isTextual()
+                  ? symbols.canonicalOrNull(root.get("symbol").textValue())
+                  : symbols.mentionedIn(error);
           return new FrameResult.SubscriptionRejected(error, symbol);
         }
         throw new FrameException("venue error on " + method + ": " + root.path("error").asText(""));
@@ -148,9 +153,17 @@ public final class KrakenProtocol implements VenueProtocol {
   private FrameResult.VenueTrade trade(JsonNode t, Instant receivedAt) throws FrameException {
     String symbol = symbols.canonical(Json.text(t, "symbol"));
     long id = Json.longValue(t, "trade_id");
-    TradeEvent e = new TradeEvent("kraken", symbol, Long.toString(id), Json.decimalNumber(t, "price"),
-        Json.decimalNumber(t, "qty"), takerSide(Json.text(t, "side")), Json.isoTime(t, "timestamp"), receivedAt,
-        TradeSource.WS);
+    TradeEvent e =
+        new TradeEvent(
+            "kraken",
+            symbol,
+            Long.toString(id),
+            Json.decimalNumber(t, "price"),
+            Json.decimalNumber(t, "qty"),
+            takerSide(Json.text(t, "side")),
+            Json.isoTime(t, "timestamp"),
+            receivedAt,
+            TradeSource.WS);
     window.check(e.tradeTime(), receivedAt);
     return FrameResult.VenueTrade.single(id, e);
   }

@@ -13,8 +13,8 @@ import java.net.URI;
 import java.time.Instant;
 
 /**
- * {@code GET /api/v5/market/history-trades?instId=&type=1&after=<tradeId>&limit=100}: pages by trade
- * id, newest first, {@code after} returning trades older than the given id.
+ * {@code GET /api/v5/market/history-trades?instId=&type=1&after=<tradeId>&limit=100}: pages by
+ * trade id, newest first, {@code after} returning trades older than the given id.
  */
 public final class OkxBackfill extends NewestFirstBackfill {
   public OkxBackfill(String restBase, RestClient rest) {
@@ -23,10 +23,19 @@ public final class OkxBackfill extends NewestFirstBackfill {
 
   @Override
   protected JsonNode page(Gap gap, long cursor) throws IOException, InterruptedException {
-    JsonNode body = rest.get(URI.create(restBase + "/api/v5/market/history-trades?instId=" + gap.symbol()
-        + "&type=1&after=" + cursor + "&limit=" + PAGE));
+    JsonNode body =
+        rest.get(
+            URI.create(
+                restBase
+                    + "/api/v5/market/history-trades?instId="
+                    + gap.symbol()
+                    + "&type=1&after="
+                    + cursor
+                    + "&limit="
+                    + PAGE));
     if (!"0".equals(body.path("code").asText())) {
-      throw new IOException("OKX error " + body.path("code").asText() + ": " + body.path("msg").asText());
+      throw new IOException(
+          "OKX error " + body.path("code").asText() + ": " + body.path("msg").asText());
     }
     return body.path("data");
   }
@@ -37,7 +46,8 @@ public final class OkxBackfill extends NewestFirstBackfill {
   }
 
   @Override
-  protected TradeEvent event(JsonNode row, String symbol, long id, Instant now) throws FrameException {
+  protected TradeEvent event(JsonNode row, String symbol, long id, Instant now)
+      throws FrameException {
     return OkxProtocol.event(row, symbol, id, now, TradeSource.REST_BACKFILL);
   }
 }

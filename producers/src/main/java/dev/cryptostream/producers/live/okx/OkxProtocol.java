@@ -30,8 +30,10 @@ import java.util.Optional;
 public final class OkxProtocol implements VenueProtocol {
   public static final String DEFAULT_WS = "wss://ws.okx.com:8443/ws/v5/public";
   public static final String DEFAULT_REST = "https://www.okx.com";
+
   /** history-trades allows 10 requests per 2 s. */
   public static final Duration REST_MIN_INTERVAL = Duration.ofMillis(250);
+
   static final String RESTART_NOTICE = "64008";
 
   private final String wsUrl;
@@ -39,7 +41,8 @@ public final class OkxProtocol implements VenueProtocol {
   private final Backfill backfill;
   private final TradeTimeWindow window;
 
-  public OkxProtocol(String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
+  public OkxProtocol(
+      String wsUrl, List<String> symbols, Backfill backfill, TradeTimeWindow window) {
     this.window = window;
     this.wsUrl = wsUrl;
     this.symbols = new Symbols(symbols, s -> s);
@@ -119,14 +122,20 @@ public final class OkxProtocol implements VenueProtocol {
           if (RESTART_NOTICE.equals(root.path("code").asText())) {
             return new FrameResult.Rotate("notice " + RESTART_NOTICE);
           }
-          throw new FrameException("unexpected notice " + root.path("code").asText() + ": " + root.path("msg").asText());
+          throw new FrameException(
+              "unexpected notice " + root.path("code").asText() + ": " + root.path("msg").asText());
         case "error":
-          // OKX answers a refused subscribe (unknown instId, too many requests) with an error event;
+          // OKX answers a refused subscribe (unknown instId, too many requests) with an error
+          // event;
           // the refused instId is in "arg" when present, else only in the message text.
           String msg = root.path("msg").asText();
           JsonNode instId = root.path("arg").path("instId");
-          String symbol = instId.isTextual() ? symbols.canonicalOrNull(instId.textValue()) : symbols.mentionedIn(msg);
-          return new FrameResult.SubscriptionRejected(root.path("code").asText() + ": " + msg, symbol);
+          String symbol =
+              instId.isTextual()
+                  ? symbols.canonicalOrNull(instId.textValue())
+                  : symbols.mentionedIn(msg);
+          return new FrameResult.SubscriptionRejected(
+              root.path("code").asText() + ": " + msg, symbol);
         default:
           throw new FrameException("unexpected event '" + event + "'");
       }
@@ -155,16 +164,27 @@ public final class OkxProtocol implements VenueProtocol {
   }
 
   /** A WS trade or REST history trade; {@code side} is the taker's. */
-  static TradeEvent event(JsonNode t, String symbol, long id, Instant receivedAt, TradeSource source)
+  static TradeEvent event(
+      JsonNode t, String symbol, long id, Instant receivedAt, TradeSource source)
       throws FrameException {
     String side = Json.text(t, "side");
-    TakerSide taker = switch (side) {
-      case "buy" -> TakerSide.BUY;
-      case "sell" -> TakerSide.SELL;
-      default -> throw new FrameException("field 'side' is neither buy nor sell: '" + side + "'");
-    };
-    return new TradeEvent("okx", symbol, Long.toString(id), Json.decimalString(t, "px"), Json.decimalString(t, "sz"),
-        taker, Json.epochMillis(t, "ts"), receivedAt, source);
+    TakerSide taker =
+        switch (side) {
+          case "buy" -> TakerSide.BUY;
+          case "sell" -> TakerSide.SELL;
+          default ->
+              throw new FrameException("field 'side' is neither buy nor sell: '" + side + "'");
+        };
+    return new TradeEvent(
+        "okx",
+        symbol,
+        Long.toString(id),
+        Json.decimalString(t, "px"),
+        Json.decimalString(t, "sz"),
+        taker,
+        Json.epochMillis(t, "ts"),
+        receivedAt,
+        source);
   }
 
   @Override

@@ -9,18 +9,17 @@ import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeEventJson;
 import dev.cryptostream.contracts.TradeSource;
-import dev.cryptostream.producers.live.ConnectionPolicy;
 import dev.cryptostream.producers.live.DeadLetter;
-import dev.cryptostream.producers.live.VenueProtocol;
-import java.net.URI;
-import dev.cryptostream.producers.live.TradeTimeWindow;
 import dev.cryptostream.producers.live.RestClient;
+import dev.cryptostream.producers.live.TradeTimeWindow;
+import dev.cryptostream.producers.live.VenueProtocol;
 import dev.cryptostream.producers.live.testing.CapturingOutput;
 import dev.cryptostream.producers.live.testing.TestRestServer;
 import dev.cryptostream.producers.live.testing.TestRestServer.Response;
 import dev.cryptostream.producers.live.testing.TestWebSocketServer.Client;
 import dev.cryptostream.producers.live.testing.VenueTestBase;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +37,12 @@ class BinanceConnectorTest extends VenueTestBase {
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new BinanceProtocol(wsBase, SYMBOLS, new BinanceBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow, binanceMicroseconds);
+    return new BinanceProtocol(
+        wsBase,
+        SYMBOLS,
+        new BinanceBackfill(restBase, new RestClient(http, Duration.ZERO)),
+        tradeTimeWindow,
+        binanceMicroseconds);
   }
 
   @Override
@@ -46,10 +50,25 @@ class BinanceConnectorTest extends VenueTestBase {
     return SYMBOLS;
   }
 
-  static String trade(String symbol, long id, String price, String qty, long time, boolean buyerMaker) {
-    return "{\"stream\":\"" + symbol.toLowerCase() + "@trade\",\"data\":{\"e\":\"trade\",\"E\":" + (time + 1)
-        + ",\"s\":\"" + symbol + "\",\"t\":" + id + ",\"p\":\"" + price + "\",\"q\":\"" + qty + "\",\"T\":" + time
-        + ",\"m\":" + buyerMaker + ",\"M\":true}}";
+  static String trade(
+      String symbol, long id, String price, String qty, long time, boolean buyerMaker) {
+    return "{\"stream\":\""
+        + symbol.toLowerCase()
+        + "@trade\",\"data\":{\"e\":\"trade\",\"E\":"
+        + (time + 1)
+        + ",\"s\":\""
+        + symbol
+        + "\",\"t\":"
+        + id
+        + ",\"p\":\""
+        + price
+        + "\",\"q\":\""
+        + qty
+        + "\",\"T\":"
+        + time
+        + ",\"m\":"
+        + buyerMaker
+        + ",\"M\":true}}";
   }
 
   static String trade(long id) {
@@ -57,8 +76,13 @@ class BinanceConnectorTest extends VenueTestBase {
   }
 
   static String historical(long id) {
-    return "{\"id\":" + id + ",\"price\":\"76650.00000000\",\"qty\":\"0.00040000\",\"quoteQty\":\"30.66\",\"time\":"
-        + (1787315652707L + id) + ",\"isBuyerMaker\":" + (id % 2 == 0) + ",\"isBestMatch\":true}";
+    return "{\"id\":"
+        + id
+        + ",\"price\":\"76650.00000000\",\"qty\":\"0.00040000\",\"quoteQty\":\"30.66\",\"time\":"
+        + (1787315652707L + id)
+        + ",\"isBuyerMaker\":"
+        + (id % 2 == 0)
+        + ",\"isBestMatch\":true}";
   }
 
   @Test
@@ -87,9 +111,11 @@ class BinanceConnectorTest extends VenueTestBase {
     assertEquals(TakerSide.BUY, eth.side(), "m=false: the taker bought");
     assertEquals(new BigDecimal("3012.10"), eth.price());
     for (TradeEvent e : out.trades) {
-      assertTrue(ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
+      assertTrue(
+          ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
     }
-    assertTrue(out.deadLetters.isEmpty(), "a subscribe reply is not a dead letter: " + out.deadLetters);
+    assertTrue(
+        out.deadLetters.isEmpty(), "a subscribe reply is not a dead letter: " + out.deadLetters);
   }
 
   @Test
@@ -160,14 +186,15 @@ class BinanceConnectorTest extends VenueTestBase {
   void unusableFramesGoToTheDeadLetterQueueAndTheFeedContinues() throws Exception {
     start();
     Client c = ws.awaitClient(WAIT);
-    List<String> bad = List.of(
-        "not json at all",
-        "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":5}}",
-        "{\"e\":\"kline\",\"s\":\"BTCUSDT\"}",
-        trade("DOGEUSDT", 9, "0.1", "10", 1L, true),
-        trade("BTCUSDT", 10, "-1.0", "1", 1L, true),
-        trade("BTCUSDT", 11, "1e400x", "1", 1L, true),
-        "[1,2,3]");
+    List<String> bad =
+        List.of(
+            "not json at all",
+            "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"t\":5}}",
+            "{\"e\":\"kline\",\"s\":\"BTCUSDT\"}",
+            trade("DOGEUSDT", 9, "0.1", "10", 1L, true),
+            trade("BTCUSDT", 10, "-1.0", "1", 1L, true),
+            trade("BTCUSDT", 11, "1e400x", "1", 1L, true),
+            "[1,2,3]");
     for (String frame : bad) {
       c.sendText(frame);
     }
@@ -182,36 +209,46 @@ class BinanceConnectorTest extends VenueTestBase {
       assertEquals(bad.get(i), d.rawFrame(), "raw frame kept whole");
       assertTrue(!d.reason().isBlank());
     }
-    assertTrue(out.deadLetters.get(0).reason().startsWith("not JSON"), out.deadLetters.get(0).reason());
-    assertTrue(out.deadLetters.get(1).reason().startsWith("missing field"), out.deadLetters.get(1).reason());
+    assertTrue(
+        out.deadLetters.get(0).reason().startsWith("not JSON"), out.deadLetters.get(0).reason());
+    assertTrue(
+        out.deadLetters.get(1).reason().startsWith("missing field"),
+        out.deadLetters.get(1).reason());
     assertTrue(out.deadLetters.get(2).reason().contains("kline"), out.deadLetters.get(2).reason());
-    assertTrue(out.deadLetters.get(3).reason().contains("DOGEUSDT"), out.deadLetters.get(3).reason());
-    assertTrue(out.deadLetters.get(4).reason().contains("not positive"), out.deadLetters.get(4).reason());
+    assertTrue(
+        out.deadLetters.get(3).reason().contains("DOGEUSDT"), out.deadLetters.get(3).reason());
+    assertTrue(
+        out.deadLetters.get(4).reason().contains("not positive"), out.deadLetters.get(4).reason());
     assertTrue(out.deadLetters.get(7).reason().contains("binary"), out.deadLetters.get(7).reason());
     assertEquals("AQID", out.deadLetters.get(7).rawFrame());
     assertEquals(bad.size() + 1, connector.stats().deadLetters());
     assertEquals(0, connector.stats().reconnects(), "bad frames do not cost the connection");
     String json = out.deadLetters.get(0).toJson();
-    assertTrue(json.contains("\"venue\":\"binance\"") && json.contains("\"raw\":\"not json at all\"")
-        && json.contains("\"received_at\":\""), json);
+    assertTrue(
+        json.contains("\"venue\":\"binance\"")
+            && json.contains("\"raw\":\"not json at all\"")
+            && json.contains("\"received_at\":\""),
+        json);
   }
 
   @Test
   void aGapIsBackfilledExactlyOnceFromRest() throws Exception {
-    restHandler = uri -> {
-      Map<String, String> q = TestRestServer.query(uri);
-      if (!uri.getPath().equals("/api/v3/historicalTrades") || !q.get("symbol").equals("BTCUSDT")) {
-        return new Response(400, "{}");
-      }
-      long from = Long.parseLong(q.get("fromId"));
-      long limit = Long.parseLong(q.get("limit"));
-      // Binance answers from fromId on; one trade more than asked to prove the filter.
-      StringBuilder sb = new StringBuilder("[");
-      for (long id = from; id <= from + limit; id++) {
-        sb.append(id == from ? "" : ",").append(historical(id));
-      }
-      return Response.json(sb.append("]").toString());
-    };
+    restHandler =
+        uri -> {
+          Map<String, String> q = TestRestServer.query(uri);
+          if (!uri.getPath().equals("/api/v3/historicalTrades")
+              || !q.get("symbol").equals("BTCUSDT")) {
+            return new Response(400, "{}");
+          }
+          long from = Long.parseLong(q.get("fromId"));
+          long limit = Long.parseLong(q.get("limit"));
+          // Binance answers from fromId on; one trade more than asked to prove the filter.
+          StringBuilder sb = new StringBuilder("[");
+          for (long id = from; id <= from + limit; id++) {
+            sb.append(id == from ? "" : ",").append(historical(id));
+          }
+          return Response.json(sb.append("]").toString());
+        };
     start();
     Client c = ws.awaitClient(WAIT);
     c.sendText(trade(100));
@@ -220,9 +257,14 @@ class BinanceConnectorTest extends VenueTestBase {
     out.awaitTrades(6, WAIT);
     Thread.sleep(200); // nothing more may come
     assertEquals(6, out.trades.size(), out.tradeIds().toString());
-    assertEquals(List.of("100", "101", "105"),
-        out.trades.stream().filter(e -> e.source() == TradeSource.WS).map(TradeEvent::tradeId).toList());
-    List<TradeEvent> filled = out.trades.stream().filter(e -> e.source() == TradeSource.REST_BACKFILL).toList();
+    assertEquals(
+        List.of("100", "101", "105"),
+        out.trades.stream()
+            .filter(e -> e.source() == TradeSource.WS)
+            .map(TradeEvent::tradeId)
+            .toList());
+    List<TradeEvent> filled =
+        out.trades.stream().filter(e -> e.source() == TradeSource.REST_BACKFILL).toList();
     assertEquals(List.of("102", "103", "104"), filled.stream().map(TradeEvent::tradeId).toList());
     assertEquals(TakerSide.SELL, filled.get(0).side(), "isBuyerMaker=true: the taker sold");
     assertEquals(TakerSide.BUY, filled.get(1).side());
@@ -246,15 +288,16 @@ class BinanceConnectorTest extends VenueTestBase {
 
   @Test
   void tradesMissedDuringAReconnectAreBackfilledAndReplaysCountedAsDuplicates() throws Exception {
-    restHandler = uri -> {
-      long from = Long.parseLong(TestRestServer.query(uri).get("fromId"));
-      long limit = Long.parseLong(TestRestServer.query(uri).get("limit"));
-      StringBuilder sb = new StringBuilder("[");
-      for (long id = from; id < from + limit; id++) {
-        sb.append(id == from ? "" : ",").append(historical(id));
-      }
-      return Response.json(sb.append("]").toString());
-    };
+    restHandler =
+        uri -> {
+          long from = Long.parseLong(TestRestServer.query(uri).get("fromId"));
+          long limit = Long.parseLong(TestRestServer.query(uri).get("limit"));
+          StringBuilder sb = new StringBuilder("[");
+          for (long id = from; id < from + limit; id++) {
+            sb.append(id == from ? "" : ",").append(historical(id));
+          }
+          return Response.json(sb.append("]").toString());
+        };
     start();
     Client first = ws.awaitClient(WAIT);
     first.sendText(trade(1));
@@ -271,18 +314,21 @@ class BinanceConnectorTest extends VenueTestBase {
   }
 
   @Test
-  void restThatDoesNotHaveTheNewestIdsYetIsAskedAgainAndALateSocketCopyIsNotRepublished() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-    restHandler = uri -> {
-      long from = Long.parseLong(TestRestServer.query(uri).get("fromId"));
-      // First answer: REST lags and knows only the first missing id; then it has them all.
-      long last = calls.incrementAndGet() == 1 ? from : 104;
-      StringBuilder sb = new StringBuilder("[");
-      for (long id = from; id <= last; id++) {
-        sb.append(id == from ? "" : ",").append(historical(id));
-      }
-      return Response.json(sb.append("]").toString());
-    };
+  void restThatDoesNotHaveTheNewestIdsYetIsAskedAgainAndALateSocketCopyIsNotRepublished()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    restHandler =
+        uri -> {
+          long from = Long.parseLong(TestRestServer.query(uri).get("fromId"));
+          // First answer: REST lags and knows only the first missing id; then it has them all.
+          long last = calls.incrementAndGet() == 1 ? from : 104;
+          StringBuilder sb = new StringBuilder("[");
+          for (long id = from; id <= last; id++) {
+            sb.append(id == from ? "" : ",").append(historical(id));
+          }
+          return Response.json(sb.append("]").toString());
+        };
     start();
     Client c = ws.awaitClient(WAIT);
     c.sendText(trade(101));
@@ -290,7 +336,9 @@ class BinanceConnectorTest extends VenueTestBase {
     c.sendText(trade(103)); // 103 arrives late over the socket while the gap is open
     out.awaitTrades(5, WAIT);
     Thread.sleep(300); // nothing more may come
-    assertEquals(List.of("101", "102", "103", "104", "105"), out.tradeIds().stream().sorted().toList(),
+    assertEquals(
+        List.of("101", "102", "103", "104", "105"),
+        out.tradeIds().stream().sorted().toList(),
         "each id exactly once: " + out.tradeIds());
     assertTrue(calls.get() >= 2, "the short answer was retried");
     assertEquals(0, connector.stats().symbol("BTC-USDT").unfilled());
@@ -307,9 +355,13 @@ class BinanceConnectorTest extends VenueTestBase {
     c.sendText(trade(20));
     c.sendText(trade(21));
     out.awaitTrades(3, WAIT);
-    CapturingOutput.await(WAIT, () -> connector.stats().symbol("BTC-USDT").unfilled() == 9,
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().symbol("BTC-USDT").unfilled() == 9,
         () -> "unfilled " + connector.stats().symbol("BTC-USDT").unfilled());
-    assertTrue(rest.requests().size() >= 3, "asked again with backoff until the horizon: " + rest.requests().size());
+    assertTrue(
+        rest.requests().size() >= 3,
+        "asked again with backoff until the horizon: " + rest.requests().size());
     assertEquals(1, connector.stats().symbol("BTC-USDT").gapsGivenUp());
     assertEquals(0, connector.stats().symbol("BTC-USDT").openGaps());
     assertEquals(List.of("10", "20", "21"), out.tradeIds());
@@ -326,7 +378,9 @@ class BinanceConnectorTest extends VenueTestBase {
     // The old connection is still open and still read until the new one delivers.
     first.sendText(trade(2));
     out.awaitTrades(2, WAIT);
-    assertTrue(!first.awaitGone(Duration.ofMillis(300)), "old connection kept while the new one is silent");
+    assertTrue(
+        !first.awaitGone(Duration.ofMillis(300)),
+        "old connection kept while the new one is silent");
     second.sendText(trade(2)); // the overlap: a duplicate
     second.sendText(trade(3));
     out.awaitTrades(3, WAIT);
@@ -334,7 +388,8 @@ class BinanceConnectorTest extends VenueTestBase {
     assertEquals(1000, first.closeCode(), "closed politely");
     assertEquals(List.of("1", "2", "3"), out.tradeIds());
     assertEquals(1, connector.stats().symbol("BTC-USDT").duplicates());
-    assertEquals(0, connector.stats().symbol("BTC-USDT").gapsFound(), "no hole, so nothing to backfill");
+    assertEquals(
+        0, connector.stats().symbol("BTC-USDT").gapsFound(), "no hole, so nothing to backfill");
     assertTrue(rest.requests().isEmpty());
     assertEquals(1, connector.stats().rotations());
     assertEquals(0, connector.stats().watchdogFired());
@@ -342,7 +397,8 @@ class BinanceConnectorTest extends VenueTestBase {
   }
 
   @Test
-  void aRotationWhoseSuccessorStaysSilentRetiresTheOldConnectionAfterOneSilenceTimeout() throws Exception {
+  void aRotationWhoseSuccessorStaysSilentRetiresTheOldConnectionAfterOneSilenceTimeout()
+      throws Exception {
     start();
     Client first = ws.awaitClient(WAIT);
     first.sendText("{\"e\":\"serverShutdown\",\"E\":1787315652708}");
@@ -383,17 +439,18 @@ class BinanceConnectorTest extends VenueTestBase {
   @Test
   void aSlowOutputSlowsReadingInsteadOfDroppingAndIsNotMistakenForSilence() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CapturingOutput slow = new CapturingOutput() {
-      @Override
-      public void trade(TradeEvent event) {
-        try {
-          release.await(10, TimeUnit.SECONDS); // Kafka's buffer is full
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        super.trade(event);
-      }
-    };
+    CapturingOutput slow =
+        new CapturingOutput() {
+          @Override
+          public void trade(TradeEvent event) {
+            try {
+              release.await(10, TimeUnit.SECONDS); // Kafka's buffer is full
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.trade(event);
+          }
+        };
     out = slow;
     start();
     Client c = ws.awaitClient(WAIT);
@@ -412,17 +469,20 @@ class BinanceConnectorTest extends VenueTestBase {
   @Test
   void aBurstArrivesCompleteInOrderAndOnce() throws Exception {
     int n = 50_000;
-    // Counts and checks order as it goes: a list copied per add would measure the list, not the connector.
+    // Counts and checks order as it goes: a list copied per add would measure the list, not the
+    // connector.
     java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.atomic.AtomicLong outOfOrder = new java.util.concurrent.atomic.AtomicLong();
-    out = new CapturingOutput() {
-      @Override
-      public void trade(TradeEvent event) {
-        if (Long.parseLong(event.tradeId()) != published.incrementAndGet()) {
-          outOfOrder.incrementAndGet();
-        }
-      }
-    };
+    java.util.concurrent.atomic.AtomicLong outOfOrder =
+        new java.util.concurrent.atomic.AtomicLong();
+    out =
+        new CapturingOutput() {
+          @Override
+          public void trade(TradeEvent event) {
+            if (Long.parseLong(event.tradeId()) != published.incrementAndGet()) {
+              outOfOrder.incrementAndGet();
+            }
+          }
+        };
     start();
     Client c = ws.awaitClient(WAIT);
     long t0 = System.nanoTime();
@@ -430,9 +490,11 @@ class BinanceConnectorTest extends VenueTestBase {
       c.sendText(trade(id));
     }
     long sent = System.nanoTime();
-    CapturingOutput.await(Duration.ofSeconds(60), () -> published.get() >= n, () -> "published " + published.get());
+    CapturingOutput.await(
+        Duration.ofSeconds(60), () -> published.get() >= n, () -> "published " + published.get());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("binance burst: %d frames parsed and published in %.2f s (%.0f/s; the server needed %.2f s to send)%n",
+    System.out.printf(
+        "binance burst: %d frames parsed and published in %.2f s (%.0f/s; the server needed %.2f s to send)%n",
         n, seconds, n / seconds, (sent - t0) / 1e9);
     Thread.sleep(100);
     assertEquals(n, published.get());
@@ -449,20 +511,35 @@ class BinanceConnectorTest extends VenueTestBase {
       many.add("C" + i + "-USDT");
     }
     HttpClient http = HttpClient.newHttpClient();
-    connector = new dev.cryptostream.producers.live.LiveConnector(
-        new BinanceProtocol(ws.baseUrl(), many, new BinanceBackfill(rest.baseUrl(), new RestClient(http, Duration.ZERO)), FIXED_TIMES, false),
-        many, fastPolicy(), out, http);
+    connector =
+        new dev.cryptostream.producers.live.LiveConnector(
+            new BinanceProtocol(
+                ws.baseUrl(),
+                many,
+                new BinanceBackfill(rest.baseUrl(), new RestClient(http, Duration.ZERO)),
+                FIXED_TIMES,
+                false),
+            many,
+            fastPolicy(),
+            out,
+            http);
     assertEquals(2, connector.connectionCount());
     connector.start();
-    List<String> targets = new java.util.ArrayList<>(List.of(ws.awaitClient(WAIT).target(), ws.awaitClient(WAIT).target()));
+    List<String> targets =
+        new java.util.ArrayList<>(
+            List.of(ws.awaitClient(WAIT).target(), ws.awaitClient(WAIT).target()));
     targets.sort(java.util.Comparator.comparingInt(String::length));
     assertEquals("/stream?streams=c200usdt@trade", targets.get(0));
-    assertEquals(200, targets.get(1).split("/", -1).length - 1, "200 streams on the first connection");
+    assertEquals(
+        200, targets.get(1).split("/", -1).length - 1, "200 streams on the first connection");
     for (Client c : ws.clients()) {
-      c.sendText(trade(c.target().contains("c200usdt") ? "C200USDT" : "C0USDT", 1, "1.0", "1.0", 1L, true));
+      c.sendText(
+          trade(
+              c.target().contains("c200usdt") ? "C200USDT" : "C0USDT", 1, "1.0", "1.0", 1L, true));
     }
     out.awaitTrades(2, WAIT);
-    assertEquals(java.util.Set.of("C0-USDT", "C200-USDT"),
+    assertEquals(
+        java.util.Set.of("C0-USDT", "C200-USDT"),
         out.trades.stream().map(TradeEvent::symbol).collect(java.util.stream.Collectors.toSet()));
   }
 
@@ -472,7 +549,8 @@ class BinanceConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     Thread.sleep(400); // half a silence timeout after the open, with nothing sent yet: still fine
-    assertEquals(0, connector.stats().watchdogFired(), "silence counts from the open, not from the attempt");
+    assertEquals(
+        0, connector.stats().watchdogFired(), "silence counts from the open, not from the attempt");
     c.sendText(trade(1));
     out.awaitTrades(1, WAIT);
     assertEquals(0, connector.stats().watchdogFired());
@@ -481,76 +559,109 @@ class BinanceConnectorTest extends VenueTestBase {
 
   @Test
   void aTradeWhoseFrameWasDeadLetteredIsRecoveredFromRest() throws Exception {
-    restHandler = uri -> Response.json("[" + historical(Long.parseLong(TestRestServer.query(uri).get("fromId"))) + "]");
+    restHandler =
+        uri ->
+            Response.json(
+                "[" + historical(Long.parseLong(TestRestServer.query(uri).get("fromId"))) + "]");
     start();
     Client c = ws.awaitClient(WAIT);
     c.sendText(trade(1));
-    c.sendText(trade("BTCUSDT", 2, "76650.0000000000000000001", "0.1", 1L, true)); // 19 decimals: unusable
+    c.sendText(
+        trade("BTCUSDT", 2, "76650.0000000000000000001", "0.1", 1L, true)); // 19 decimals: unusable
     c.sendText(trade(3));
     out.awaitTrades(3, WAIT);
     assertEquals(1, out.deadLetters.size());
     assertEquals(List.of("1", "3", "2"), out.tradeIds());
     assertEquals(TradeSource.REST_BACKFILL, out.trades.get(2).source());
-    assertEquals("76650.00000000", out.trades.get(2).price().toPlainString(), "the venue's REST record, not the bad frame");
+    assertEquals(
+        "76650.00000000",
+        out.trades.get(2).price().toPlainString(),
+        "the venue's REST record, not the bad frame");
   }
 
-  /** historicalTrades from fromId on, {@code limit} rows, with {@code time(id)} as each trade's time. */
+  /**
+   * historicalTrades from fromId on, {@code limit} rows, with {@code time(id)} as each trade's
+   * time.
+   */
   private static Response historicalPage(URI uri, java.util.function.LongUnaryOperator time) {
     Map<String, String> q = TestRestServer.query(uri);
     long from = Long.parseLong(q.get("fromId"));
     long limit = Long.parseLong(q.get("limit"));
     StringBuilder sb = new StringBuilder("[");
     for (long id = from; id < from + limit; id++) {
-      sb.append(id == from ? "" : ",").append("{\"id\":").append(id).append(",\"price\":\"76650.00000000\",")
-          .append("\"qty\":\"0.00040000\",\"quoteQty\":\"30.66\",\"time\":").append(time.applyAsLong(id))
+      sb.append(id == from ? "" : ",")
+          .append("{\"id\":")
+          .append(id)
+          .append(",\"price\":\"76650.00000000\",")
+          .append("\"qty\":\"0.00040000\",\"quoteQty\":\"30.66\",\"time\":")
+          .append(time.applyAsLong(id))
           .append(",\"isBuyerMaker\":true,\"isBestMatch\":true}");
     }
     return Response.json(sb.append("]").toString());
   }
 
   private String statusLine(String symbol) {
-    return connector.stats().statusLines().stream().filter(l -> l.startsWith("binance " + symbol + ":")).findFirst()
+    return connector.stats().statusLines().stream()
+        .filter(l -> l.startsWith("binance " + symbol + ":"))
+        .findFirst()
         .orElseThrow();
   }
 
-  /** REST fails, then lags (answers without the gap), then answers: the gap is filled, nothing given up. */
+  /**
+   * REST fails, then lags (answers without the gap), then answers: the gap is filled, nothing given
+   * up.
+   */
   @Test
   void aGapWhoseRestFailsThenLagsIsRetriedWithBackoffUntilFilled() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.CountDownLatch seenOpen = new java.util.concurrent.CountDownLatch(1);
-    restHandler = uri -> {
-      int n = calls.incrementAndGet();
-      if (n <= 2) {
-        return new Response(503, "{\"code\":-1003}");
-      }
-      if (n <= 4) {
-        return Response.json("[]"); // REST has not caught up with the socket yet
-      }
-      return after(seenOpen, u -> historicalPage(u, id -> 1787315652707L + id)).apply(uri);
-    };
+    restHandler =
+        uri -> {
+          int n = calls.incrementAndGet();
+          if (n <= 2) {
+            return new Response(503, "{\"code\":-1003}");
+          }
+          if (n <= 4) {
+            return Response.json("[]"); // REST has not caught up with the socket yet
+          }
+          return after(seenOpen, u -> historicalPage(u, id -> 1787315652707L + id)).apply(uri);
+        };
     start();
     Client c = ws.awaitClient(WAIT);
     c.sendText(trade(10));
     c.sendText(trade(20));
     out.awaitTrades(2, WAIT);
     CapturingOutput.await(WAIT, () -> calls.get() >= 5, () -> "calls " + calls.get());
-    assertTrue(statusLine("BTC-USDT").contains("gaps 1 found / 0 trades backfilled / 0 unfilled, gaps open 1 / given up 0"),
+    assertTrue(
+        statusLine("BTC-USDT")
+            .contains("gaps 1 found / 0 trades backfilled / 0 unfilled, gaps open 1 / given up 0"),
         statusLine("BTC-USDT"));
     seenOpen.countDown();
     out.awaitTrades(2 + 9, WAIT);
-    CapturingOutput.await(WAIT, () -> connector.stats().symbol("BTC-USDT").openGaps() == 0, () -> statusLine("BTC-USDT"));
-    assertEquals(List.of("10", "20", "11", "12", "13", "14", "15", "16", "17", "18", "19"), out.tradeIds());
-    assertTrue(statusLine("BTC-USDT").contains("gaps 1 found / 9 trades backfilled / 0 unfilled, gaps open 0 / given up 0"),
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().symbol("BTC-USDT").openGaps() == 0,
+        () -> statusLine("BTC-USDT"));
+    assertEquals(
+        List.of("10", "20", "11", "12", "13", "14", "15", "16", "17", "18", "19"), out.tradeIds());
+    assertTrue(
+        statusLine("BTC-USDT")
+            .contains("gaps 1 found / 9 trades backfilled / 0 unfilled, gaps open 0 / given up 0"),
         statusLine("BTC-USDT"));
     assertEquals(5, calls.get(), "two failures, two short answers, one full answer");
   }
 
-  /** One gap REST never fills is given up at the horizon, and does not hold up another symbol's gap. */
+  /**
+   * One gap REST never fills is given up at the horizon, and does not hold up another symbol's gap.
+   */
   @Test
   void aGapRestNeverFillsIsGivenUpAtTheHorizonWithoutHoldingUpOtherGaps() throws Exception {
-    restHandler = uri -> TestRestServer.query(uri).get("symbol").equals("BTCUSDT")
-        ? new Response(503, "{\"code\":-1003}")
-        : historicalPage(uri, id -> 1787315652800L + id);
+    restHandler =
+        uri ->
+            TestRestServer.query(uri).get("symbol").equals("BTCUSDT")
+                ? new Response(503, "{\"code\":-1003}")
+                : historicalPage(uri, id -> 1787315652800L + id);
     start();
     Client c = ws.awaitClient(WAIT);
     c.sendText(trade(10));
@@ -561,15 +672,27 @@ class BinanceConnectorTest extends VenueTestBase {
     // marked closed, so wait for that rather than read it at once; on a loaded machine BTC's 1.5 s
     // horizon may end first, which changes nothing here).
     out.awaitTrades(4 + 3, WAIT);
-    CapturingOutput.await(WAIT, () -> connector.stats().symbol("ETH-USDT").openGaps() == 0, () -> statusLine("ETH-USDT"));
-    CapturingOutput.await(WAIT, () -> connector.stats().symbol("BTC-USDT").gapsGivenUp() == 1, () -> statusLine("BTC-USDT"));
-    assertTrue(statusLine("BTC-USDT").contains("gaps 1 found / 0 trades backfilled / 9 unfilled, gaps open 0 / given up 1"),
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().symbol("ETH-USDT").openGaps() == 0,
+        () -> statusLine("ETH-USDT"));
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().symbol("BTC-USDT").gapsGivenUp() == 1,
+        () -> statusLine("BTC-USDT"));
+    assertTrue(
+        statusLine("BTC-USDT")
+            .contains("gaps 1 found / 0 trades backfilled / 9 unfilled, gaps open 0 / given up 1"),
         statusLine("BTC-USDT"));
     long btcCalls = rest.requests().stream().filter(u -> u.getQuery().contains("BTCUSDT")).count();
-    assertTrue(btcCalls >= 4 && btcCalls <= 12, "retried with backoff within the 1.5 s horizon: " + btcCalls);
+    assertTrue(
+        btcCalls >= 4 && btcCalls <= 12,
+        "retried with backoff within the 1.5 s horizon: " + btcCalls);
   }
 
-  /** A T in microseconds read as milliseconds would be year 58607: dead-lettered, the feed goes on. */
+  /**
+   * A T in microseconds read as milliseconds would be year 58607: dead-lettered, the feed goes on.
+   */
   @Test
   void aTradeTimeInMicrosecondsIsDeadLetteredWhenTheStreamIsInMilliseconds() throws Exception {
     tradeTimeWindow = TradeTimeWindow.LIVE_DEFAULT;
@@ -581,13 +704,18 @@ class BinanceConnectorTest extends VenueTestBase {
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(1, WAIT);
     assertEquals(List.of("2"), out.tradeIds());
-    assertTrue(out.deadLetters.get(0).reason().startsWith("trade time +"), out.deadLetters.get(0).reason());
-    assertTrue(out.deadLetters.get(0).reason().contains("more than 1m after the receive time"),
+    assertTrue(
+        out.deadLetters.get(0).reason().startsWith("trade time +"),
+        out.deadLetters.get(0).reason());
+    assertTrue(
+        out.deadLetters.get(0).reason().contains("more than 1m after the receive time"),
         out.deadLetters.get(0).reason());
     assertEquals(Instant.ofEpochMilli(nowMillis), out.trades.get(0).tradeTime());
   }
 
-  /** With timeUnit=MICROSECOND enabled the stream is asked for microseconds and T is read as such. */
+  /**
+   * With timeUnit=MICROSECOND enabled the stream is asked for microseconds and T is read as such.
+   */
   @Test
   void withTheMicrosecondOptionTheStreamIsAskedForMicrosecondsAndReadExactly() throws Exception {
     tradeTimeWindow = TradeTimeWindow.LIVE_DEFAULT;
@@ -597,11 +725,15 @@ class BinanceConnectorTest extends VenueTestBase {
     assertEquals(PATH + "&timeUnit=MICROSECOND", c.target());
     long nowMicros = System.currentTimeMillis() * 1000 + 123;
     c.sendText(trade("BTCUSDT", 1, "76650.00000000", "0.00040000", nowMicros, true));
-    c.sendText(trade("BTCUSDT", 2, "76650.00000000", "0.00040000", nowMicros / 1000, true)); // ms: 1970
+    c.sendText(
+        trade("BTCUSDT", 2, "76650.00000000", "0.00040000", nowMicros / 1000, true)); // ms: 1970
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(1, WAIT);
-    assertEquals(Instant.ofEpochSecond(nowMicros / 1_000_000, (nowMicros % 1_000_000) * 1000), out.trades.get(0).tradeTime());
-    assertTrue(out.deadLetters.get(0).reason().contains("more than 24h before the receive time"),
+    assertEquals(
+        Instant.ofEpochSecond(nowMicros / 1_000_000, (nowMicros % 1_000_000) * 1000),
+        out.trades.get(0).tradeTime());
+    assertTrue(
+        out.deadLetters.get(0).reason().contains("more than 24h before the receive time"),
         out.deadLetters.get(0).reason());
   }
 
@@ -610,17 +742,23 @@ class BinanceConnectorTest extends VenueTestBase {
   void aBackfilledTradeOutsideTheWindowIsDeadLetteredOnceAndTheGapCloses() throws Exception {
     tradeTimeWindow = TradeTimeWindow.LIVE_DEFAULT;
     long now = System.currentTimeMillis();
-    restHandler = uri -> historicalPage(uri, id -> id == 15 ? (now + id) * 1000 : now - 60_000 + id);
+    restHandler =
+        uri -> historicalPage(uri, id -> id == 15 ? (now + id) * 1000 : now - 60_000 + id);
     start();
     Client c = ws.awaitClient(WAIT);
     c.sendText(trade("BTCUSDT", 10, "1", "1", now - 60_000 + 10, true));
     c.sendText(trade("BTCUSDT", 20, "1", "1", now - 60_000 + 20, true));
     out.awaitTrades(2 + 8, WAIT);
     out.awaitDeadLetters(1, WAIT);
-    CapturingOutput.await(WAIT, () -> connector.stats().symbol("BTC-USDT").openGaps() == 0, () -> statusLine("BTC-USDT"));
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().symbol("BTC-USDT").openGaps() == 0,
+        () -> statusLine("BTC-USDT"));
     Thread.sleep(200);
-    assertEquals(List.of("10", "20", "11", "12", "13", "14", "16", "17", "18", "19"), out.tradeIds());
-    assertTrue(out.deadLetters.get(0).reason().startsWith("backfilled trade 15: trade time +"),
+    assertEquals(
+        List.of("10", "20", "11", "12", "13", "14", "16", "17", "18", "19"), out.tradeIds());
+    assertTrue(
+        out.deadLetters.get(0).reason().startsWith("backfilled trade 15: trade time +"),
         out.deadLetters.get(0).reason());
     assertEquals(1, out.deadLetters.size());
     assertEquals(1, rest.requests().size(), "claimed as rejected: not asked again");

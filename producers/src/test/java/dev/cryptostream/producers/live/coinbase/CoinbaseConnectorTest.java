@@ -24,13 +24,20 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** The Coinbase connector against a local server speaking the Exchange feed's matches/heartbeat protocol. */
+/**
+ * The Coinbase connector against a local server speaking the Exchange feed's matches/heartbeat
+ * protocol.
+ */
 class CoinbaseConnectorTest extends VenueTestBase {
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.000001Z");
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new CoinbaseProtocol(wsBase, symbols(), new CoinbaseBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow);
+    return new CoinbaseProtocol(
+        wsBase,
+        symbols(),
+        new CoinbaseBackfill(restBase, new RestClient(http, Duration.ZERO)),
+        tradeTimeWindow);
   }
 
   @Override
@@ -39,10 +46,20 @@ class CoinbaseConnectorTest extends VenueTestBase {
   }
 
   static String match(String type, String product, long id, String makerSide) {
-    return "{\"type\":\"" + type + "\",\"trade_id\":" + id + ",\"sequence\":" + (id * 7)
+    return "{\"type\":\""
+        + type
+        + "\",\"trade_id\":"
+        + id
+        + ",\"sequence\":"
+        + (id * 7)
         + ",\"maker_order_id\":\"ac928c66-ca53-498f-9c13-a110027a60e8\","
-        + "\"taker_order_id\":\"132fb6ae-456b-4654-b4e0-d681ac05cea1\",\"time\":\"" + T0.plusMillis(id)
-        + "\",\"product_id\":\"" + product + "\",\"size\":\"5.23512\",\"price\":\"400.23\",\"side\":\"" + makerSide + "\"}";
+        + "\"taker_order_id\":\"132fb6ae-456b-4654-b4e0-d681ac05cea1\",\"time\":\""
+        + T0.plusMillis(id)
+        + "\",\"product_id\":\""
+        + product
+        + "\",\"size\":\"5.23512\",\"price\":\"400.23\",\"side\":\""
+        + makerSide
+        + "\"}";
   }
 
   static String match(long id) {
@@ -50,31 +67,44 @@ class CoinbaseConnectorTest extends VenueTestBase {
   }
 
   static String restTrade(long id) {
-    return "{\"time\":\"" + T0.plusMillis(id) + "\",\"trade_id\":" + id + ",\"price\":\"400.23\",\"size\":\"5.23512\","
-        + "\"side\":\"" + (id % 2 == 0 ? "buy" : "sell") + "\"}";
+    return "{\"time\":\""
+        + T0.plusMillis(id)
+        + "\",\"trade_id\":"
+        + id
+        + ",\"price\":\"400.23\",\"size\":\"5.23512\","
+        + "\"side\":\""
+        + (id % 2 == 0 ? "buy" : "sell")
+        + "\"}";
   }
 
   static String heartbeat(String product, long lastTradeId) {
-    return "{\"type\":\"heartbeat\",\"sequence\":90,\"last_trade_id\":" + lastTradeId + ",\"product_id\":\"" + product
+    return "{\"type\":\"heartbeat\",\"sequence\":90,\"last_trade_id\":"
+        + lastTradeId
+        + ",\"product_id\":\""
+        + product
         + "\",\"time\":\"2026-03-01T12:00:01.000000Z\"}";
   }
 
-  /** Coinbase's REST pages: trades older than {@code after}, newest first, at most {@code limit}; ids 1..1000 exist. */
+  /**
+   * Coinbase's REST pages: trades older than {@code after}, newest first, at most {@code limit};
+   * ids 1..1000 exist.
+   */
   private void restServesIdsUpTo(long newest) {
-    restHandler = uri -> {
-      var q = TestRestServer.query(uri);
-      if (!uri.getPath().equals("/products/BTC-USD/trades")) {
-        return new Response(404, "{\"message\":\"NotFound\"}");
-      }
-      long after = Long.parseLong(q.get("after"));
-      int limit = Integer.parseInt(q.get("limit"));
-      StringBuilder sb = new StringBuilder("[");
-      long id = Math.min(after - 1, newest);
-      for (int n = 0; n < limit && id >= 1; n++, id--) {
-        sb.append(n == 0 ? "" : ",").append(restTrade(id));
-      }
-      return Response.json(sb.append("]").toString());
-    };
+    restHandler =
+        uri -> {
+          var q = TestRestServer.query(uri);
+          if (!uri.getPath().equals("/products/BTC-USD/trades")) {
+            return new Response(404, "{\"message\":\"NotFound\"}");
+          }
+          long after = Long.parseLong(q.get("after"));
+          int limit = Integer.parseInt(q.get("limit"));
+          StringBuilder sb = new StringBuilder("[");
+          long id = Math.min(after - 1, newest);
+          for (int n = 0; n < limit && id >= 1; n++, id--) {
+            sb.append(n == 0 ? "" : ",").append(restTrade(id));
+          }
+          return Response.json(sb.append("]").toString());
+        };
   }
 
   private static void assertSubscribe(String text) throws Exception {
@@ -89,7 +119,8 @@ class CoinbaseConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     assertSubscribe(c.awaitText(WAIT));
-    c.sendText("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"matches\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}]}");
+    c.sendText(
+        "{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"matches\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}]}");
     c.sendText(match("last_match", "BTC-USD", 9, "sell"));
     c.sendText(match("match", "ETH-USD", 77, "buy"));
     out.awaitTrades(2, WAIT);
@@ -105,9 +136,11 @@ class CoinbaseConnectorTest extends VenueTestBase {
     assertEquals("ETH-USD", eth.symbol());
     assertEquals(TakerSide.SELL, eth.side(), "maker bought, so the taker sold");
     for (TradeEvent e : out.trades) {
-      assertTrue(ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
+      assertTrue(
+          ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
     }
-    assertTrue(TradeEventJson.toJson(btc).contains("\"trade_time\":\"2026-03-01T12:00:00.009001Z\""),
+    assertTrue(
+        TradeEventJson.toJson(btc).contains("\"trade_time\":\"2026-03-01T12:00:00.009001Z\""),
         "microseconds kept");
     assertTrue(out.deadLetters.isEmpty(), out.deadLetters.toString());
   }
@@ -125,7 +158,8 @@ class CoinbaseConnectorTest extends VenueTestBase {
     }
     ws.assertNoNewClient(Duration.ofMillis(100));
     assertEquals(0, connector.stats().watchdogFired());
-    assertEquals(0, connector.stats().symbol("BTC-USD").gapsFound(), "heartbeat at the newest id is no gap");
+    assertEquals(
+        0, connector.stats().symbol("BTC-USD").gapsFound(), "heartbeat at the newest id is no gap");
   }
 
   @Test
@@ -138,9 +172,17 @@ class CoinbaseConnectorTest extends VenueTestBase {
     c.sendText(heartbeat("BTC-USD", 13));
     out.awaitTrades(4, WAIT);
     assertEquals(List.of("10", "11", "12", "13"), out.tradeIds());
-    assertEquals(List.of(TradeSource.WS, TradeSource.REST_BACKFILL, TradeSource.REST_BACKFILL, TradeSource.REST_BACKFILL),
+    assertEquals(
+        List.of(
+            TradeSource.WS,
+            TradeSource.REST_BACKFILL,
+            TradeSource.REST_BACKFILL,
+            TradeSource.REST_BACKFILL),
         out.trades.stream().map(TradeEvent::source).toList());
-    assertEquals(TakerSide.BUY, out.trades.get(1).side(), "REST side is the maker side too (11: maker sold)");
+    assertEquals(
+        TakerSide.BUY,
+        out.trades.get(1).side(),
+        "REST side is the maker side too (11: maker sold)");
     assertEquals("14", TestRestServer.query(rest.requests().get(0)).get("after"));
     c.sendText(match(12)); // the dropped match turns up late after all
     c.sendText(match(14));
@@ -159,10 +201,15 @@ class CoinbaseConnectorTest extends VenueTestBase {
     c.sendText(match(152));
     out.awaitTrades(152, WAIT);
     Thread.sleep(200);
-    assertEquals(LongStream.rangeClosed(1, 152).mapToObj(Long::toString).toList(),
-        out.tradeIds().stream().sorted((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b))).toList());
-    assertEquals(150, out.trades.stream().filter(e -> e.source() == TradeSource.REST_BACKFILL).count());
-    assertEquals(List.of("152", "52"),
+    assertEquals(
+        LongStream.rangeClosed(1, 152).mapToObj(Long::toString).toList(),
+        out.tradeIds().stream()
+            .sorted((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)))
+            .toList());
+    assertEquals(
+        150, out.trades.stream().filter(e -> e.source() == TradeSource.REST_BACKFILL).count());
+    assertEquals(
+        List.of("152", "52"),
         rest.requests().stream().map(u -> TestRestServer.query(u).get("after")).toList());
   }
 
@@ -209,13 +256,14 @@ class CoinbaseConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
-    List<String> bad = List.of(
-        "{\"type\":\"ticker\",\"product_id\":\"BTC-USD\"}",
-        match("match", "BTC-USD", 3, "middle"),
-        match("match", "SOL-USD", 4, "buy"),
-        match(5).replace("\"time\":\"", "\"time\":\"yesterday "),
-        "{\"trade_id\":6}",
-        "{\"type\":\"match\",\"trade_id\":7,");
+    List<String> bad =
+        List.of(
+            "{\"type\":\"ticker\",\"product_id\":\"BTC-USD\"}",
+            match("match", "BTC-USD", 3, "middle"),
+            match("match", "SOL-USD", 4, "buy"),
+            match(5).replace("\"time\":\"", "\"time\":\"yesterday "),
+            "{\"trade_id\":6}",
+            "{\"type\":\"match\",\"trade_id\":7,");
     for (String f : bad) {
       c.sendText(f);
     }
@@ -244,9 +292,10 @@ class CoinbaseConnectorTest extends VenueTestBase {
     c.awaitText(WAIT);
     c.sendText(match(1));
     c.sendText(match(4));
-    dev.cryptostream.producers.live.testing.CapturingOutput.await(WAIT,
-        () -> connector.stats().symbol("BTC-USD").unfilled() == 2, () -> "unfilled "
-            + connector.stats().symbol("BTC-USD").unfilled());
+    dev.cryptostream.producers.live.testing.CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().symbol("BTC-USD").unfilled() == 2,
+        () -> "unfilled " + connector.stats().symbol("BTC-USD").unfilled());
     assertEquals(List.of("1", "4"), out.tradeIds());
     assertEquals(URI.create("/products/BTC-USD/trades?after=4&limit=100"), rest.requests().get(0));
   }
@@ -254,20 +303,22 @@ class CoinbaseConnectorTest extends VenueTestBase {
   private static final String SUBSCRIPTIONS = "{\"type\":\"subscriptions\",\"channels\":[]}";
 
   /**
-   * An error frame refusing one product no longer leaves the session idling until the watchdog:
-   * the product is dropped and reported, the others are asked for again at once on the same socket.
+   * An error frame refusing one product no longer leaves the session idling until the watchdog: the
+   * product is dropped and reported, the others are asked for again at once on the same socket.
    */
   @Test
   void anErrorFrameRefusingOneProductDropsItAndResubscribesTheOthersAtOnce() throws Exception {
     start();
     Client c = ws.awaitClient(WAIT);
     assertSubscribe(c.awaitText(WAIT));
-    c.sendText("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"ETH-USD is not a valid product\"}");
+    c.sendText(
+        "{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"ETH-USD is not a valid product\"}");
     JsonNode again = Json.tree(c.awaitText(Duration.ofMillis(500)));
     assertEquals("subscribe", again.get("type").asText());
     assertEquals("[\"BTC-USD\"]", again.get("product_ids").toString());
     out.awaitDeadLetters(1, WAIT);
-    assertEquals("subscription rejected: Failed to subscribe ETH-USD is not a valid product",
+    assertEquals(
+        "subscription rejected: Failed to subscribe ETH-USD is not a valid product",
         out.deadLetters.get(0).reason());
     c.sendText(match(1));
     keepTalkingWithoutReconnect(c, SUBSCRIPTIONS, Duration.ofMillis(1000));
@@ -275,17 +326,23 @@ class CoinbaseConnectorTest extends VenueTestBase {
     out.awaitTrades(2, WAIT);
     assertEquals(0, connector.stats().reconnects());
     assertEquals(0, connector.stats().watchdogFired());
-    assertEquals("Failed to subscribe ETH-USD is not a valid product", connector.stats().symbol("ETH-USD").rejection());
+    assertEquals(
+        "Failed to subscribe ETH-USD is not a valid product",
+        connector.stats().symbol("ETH-USD").rejection());
   }
 
-  /** An error naming no product of ours ends the session at once (backoff), not after the watchdog. */
+  /**
+   * An error naming no product of ours ends the session at once (backoff), not after the watchdog.
+   */
   @Test
   void anErrorFrameNamingNoProductReconnectsWithoutWaitingForTheWatchdog() throws Exception {
     start();
     Client first = ws.awaitClient(WAIT);
     first.awaitText(WAIT);
-    first.sendText("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"too many requests\"}");
-    Client second = ws.awaitClient(Duration.ofMillis(700)); // the watchdog would take 800 ms of silence
+    first.sendText(
+        "{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"too many requests\"}");
+    Client second =
+        ws.awaitClient(Duration.ofMillis(700)); // the watchdog would take 800 ms of silence
     assertSubscribe(second.awaitText(WAIT));
     assertEquals(0, connector.stats().watchdogFired());
     assertEquals(1, connector.stats().reconnects());

@@ -31,7 +31,11 @@ class KrakenConnectorTest extends VenueTestBase {
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new KrakenProtocol(wsBase, symbols(), new KrakenBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow);
+    return new KrakenProtocol(
+        wsBase,
+        symbols(),
+        new KrakenBackfill(restBase, new RestClient(http, Duration.ZERO)),
+        tradeTimeWindow);
   }
 
   @Override
@@ -40,41 +44,68 @@ class KrakenConnectorTest extends VenueTestBase {
   }
 
   static String tradeJson(String symbol, long id, String side, String price, String qty) {
-    return "{\"symbol\":\"" + symbol + "\",\"side\":\"" + side + "\",\"price\":" + price + ",\"qty\":" + qty
-        + ",\"ord_type\":\"market\",\"trade_id\":" + id + ",\"timestamp\":\"" + Instant.ofEpochSecond(T0 + id, 250_000_000)
+    return "{\"symbol\":\""
+        + symbol
+        + "\",\"side\":\""
+        + side
+        + "\",\"price\":"
+        + price
+        + ",\"qty\":"
+        + qty
+        + ",\"ord_type\":\"market\",\"trade_id\":"
+        + id
+        + ",\"timestamp\":\""
+        + Instant.ofEpochSecond(T0 + id, 250_000_000)
         + "\"}";
   }
 
   static String frame(String... trades) {
-    return "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[" + String.join(",", trades) + "]}";
+    return "{\"channel\":\"trade\",\"type\":\"update\",\"data\":["
+        + String.join(",", trades)
+        + "]}";
   }
 
   static String trade(long id) {
     return frame(tradeJson("BTC/USD", id, id % 2 == 0 ? "buy" : "sell", "105910.50", "0.00012460"));
   }
 
-  /** Kraken's Trades endpoint: rows from 'since' (seconds, or a nanosecond cursor), three per page here to force paging. */
+  /**
+   * Kraken's Trades endpoint: rows from 'since' (seconds, or a nanosecond cursor), three per page
+   * here to force paging.
+   */
   private void restServesIdsUpTo(long newest) {
-    restHandler = uri -> {
-      Map<String, String> q = TestRestServer.query(uri);
-      if (!uri.getPath().equals("/0/public/Trades") || !"XBTUSD".equals(q.get("pair"))) {
-        return Response.json("{\"error\":[\"EQuery:Unknown asset pair\"]}");
-      }
-      long since = Long.parseLong(q.get("since"));
-      long sinceNanos = since > 10_000_000_000L ? since : since * 1_000_000_000L;
-      StringBuilder rows = new StringBuilder();
-      long lastNanos = sinceNanos;
-      int n = 0;
-      for (long id = 1; id <= newest && n < 3; id++) {
-        long nanos = (T0 + id) * 1_000_000_000L + 250_000_000L;
-        if (nanos > sinceNanos) {
-          rows.append(n++ == 0 ? "" : ",").append("[\"105910.50000\",\"0.00012460\",").append(T0 + id).append(".25,\"")
-              .append(id % 2 == 0 ? "b" : "s").append("\",\"m\",\"\",").append(id).append("]");
-          lastNanos = nanos;
-        }
-      }
-      return Response.json("{\"error\":[],\"result\":{\"XXBTZUSD\":[" + rows + "],\"last\":\"" + lastNanos + "\"}}");
-    };
+    restHandler =
+        uri -> {
+          Map<String, String> q = TestRestServer.query(uri);
+          if (!uri.getPath().equals("/0/public/Trades") || !"XBTUSD".equals(q.get("pair"))) {
+            return Response.json("{\"error\":[\"EQuery:Unknown asset pair\"]}");
+          }
+          long since = Long.parseLong(q.get("since"));
+          long sinceNanos = since > 10_000_000_000L ? since : since * 1_000_000_000L;
+          StringBuilder rows = new StringBuilder();
+          long lastNanos = sinceNanos;
+          int n = 0;
+          for (long id = 1; id <= newest && n < 3; id++) {
+            long nanos = (T0 + id) * 1_000_000_000L + 250_000_000L;
+            if (nanos > sinceNanos) {
+              rows.append(n++ == 0 ? "" : ",")
+                  .append("[\"105910.50000\",\"0.00012460\",")
+                  .append(T0 + id)
+                  .append(".25,\"")
+                  .append(id % 2 == 0 ? "b" : "s")
+                  .append("\",\"m\",\"\",")
+                  .append(id)
+                  .append("]");
+              lastNanos = nanos;
+            }
+          }
+          return Response.json(
+              "{\"error\":[],\"result\":{\"XXBTZUSD\":["
+                  + rows
+                  + "],\"last\":\""
+                  + lastNanos
+                  + "\"}}");
+        };
   }
 
   private static void assertSubscribe(String text) throws Exception {
@@ -90,14 +121,17 @@ class KrakenConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     assertSubscribe(c.awaitText(WAIT));
-    c.sendText("{\"channel\":\"status\",\"type\":\"update\",\"data\":[{\"system\":\"online\",\"api_version\":\"v2\"}]}");
-    c.sendText("{\"method\":\"subscribe\",\"result\":{\"channel\":\"trade\",\"symbol\":\"BTC/USD\"},\"success\":true,\"req_id\":1}");
+    c.sendText(
+        "{\"channel\":\"status\",\"type\":\"update\",\"data\":[{\"system\":\"online\",\"api_version\":\"v2\"}]}");
+    c.sendText(
+        "{\"method\":\"subscribe\",\"result\":{\"channel\":\"trade\",\"symbol\":\"BTC/USD\"},\"success\":true,\"req_id\":1}");
     c.sendText("{\"channel\":\"heartbeat\"}");
-    c.sendText(frame(
-        tradeJson("BTC/USD", 10218209, "sell", "105910.50", "0.00012460"),
-        tradeJson("SOL/USD", 555, "buy", "151.2300", "12.5"),
-        // beyond what a double holds: 19 significant digits
-        tradeJson("BTC/USD", 10218210, "buy", "105910.5000000001", "1.000000000000000001")));
+    c.sendText(
+        frame(
+            tradeJson("BTC/USD", 10218209, "sell", "105910.50", "0.00012460"),
+            tradeJson("SOL/USD", 555, "buy", "151.2300", "12.5"),
+            // beyond what a double holds: 19 significant digits
+            tradeJson("BTC/USD", 10218210, "buy", "105910.5000000001", "1.000000000000000001")));
     out.awaitTrades(3, WAIT);
     TradeEvent a = out.trades.get(0);
     assertEquals("kraken:BTC-USD", a.kafkaKey());
@@ -111,7 +145,8 @@ class KrakenConnectorTest extends VenueTestBase {
     assertEquals("105910.5000000001", out.trades.get(2).price().toPlainString());
     assertEquals("1.000000000000000001", out.trades.get(2).quantity().toPlainString());
     for (TradeEvent e : out.trades) {
-      assertTrue(ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
+      assertTrue(
+          ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
     }
     assertTrue(out.deadLetters.isEmpty(), out.deadLetters.toString());
   }
@@ -168,7 +203,8 @@ class KrakenConnectorTest extends VenueTestBase {
     assertEquals(Instant.ofEpochSecond(T0 + 4, 250_000_000), filled.get(0).tradeTime());
     assertEquals("105910.50000", filled.get(0).price().toPlainString());
     // First request starts a second before the last trade seen (id 3), then follows the cursor.
-    assertEquals(Long.toString(T0 + 3 - 1), TestRestServer.query(rest.requests().get(0)).get("since"));
+    assertEquals(
+        Long.toString(T0 + 3 - 1), TestRestServer.query(rest.requests().get(0)).get("since"));
     assertTrue(rest.requests().size() >= 3, "paged: " + rest.requests());
     assertEquals(7, connector.stats().symbol("BTC-USD").backfilled());
     assertEquals(0, connector.stats().symbol("BTC-USD").unfilled());
@@ -180,8 +216,11 @@ class KrakenConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
-    c.sendText(frame(tradeJson("BTC/USD", 20, "buy", "1.5", "2"), tradeJson("BTC/USD", 21, "buy", "1.5", "2"),
-        tradeJson("BTC/USD", 24, "sell", "1.5", "2")));
+    c.sendText(
+        frame(
+            tradeJson("BTC/USD", 20, "buy", "1.5", "2"),
+            tradeJson("BTC/USD", 21, "buy", "1.5", "2"),
+            tradeJson("BTC/USD", 24, "sell", "1.5", "2")));
     out.awaitTrades(5, WAIT);
     assertEquals(List.of("20", "21", "24", "22", "23"), out.tradeIds());
     assertEquals(1, connector.stats().symbol("BTC-USD").gapsFound());
@@ -192,13 +231,16 @@ class KrakenConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
-    List<String> bad = List.of(
-        frame(tradeJson("BTC/USD", 1, "buy", "\"105910.50\"", "1")),
-        "{\"channel\":\"book\",\"type\":\"update\",\"data\":[]}",
-        "{\"channel\":\"trade\",\"type\":\"update\",\"data\":{}}",
-        frame(tradeJson("BTC/USD", 2, "buy", "1.0", "1"), tradeJson("ETH/USD", 3, "buy", "1.0", "1")),
-        frame(tradeJson("BTC/USD", 4, "buy", "1.0000000000000000001", "1")),
-        "{\"channel\":\"trade\"");
+    List<String> bad =
+        List.of(
+            frame(tradeJson("BTC/USD", 1, "buy", "\"105910.50\"", "1")),
+            "{\"channel\":\"book\",\"type\":\"update\",\"data\":[]}",
+            "{\"channel\":\"trade\",\"type\":\"update\",\"data\":{}}",
+            frame(
+                tradeJson("BTC/USD", 2, "buy", "1.0", "1"),
+                tradeJson("ETH/USD", 3, "buy", "1.0", "1")),
+            frame(tradeJson("BTC/USD", 4, "buy", "1.0000000000000000001", "1")),
+            "{\"channel\":\"trade\"");
     for (String f : bad) {
       c.sendText(f);
     }
@@ -206,7 +248,9 @@ class KrakenConnectorTest extends VenueTestBase {
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(bad.size(), WAIT);
     assertEquals(List.of("5"), out.tradeIds(), "a frame with one bad trade is dead-lettered whole");
-    assertTrue(out.deadLetters.get(0).reason().contains("'price' is not a number"), out.deadLetters.get(0).reason());
+    assertTrue(
+        out.deadLetters.get(0).reason().contains("'price' is not a number"),
+        out.deadLetters.get(0).reason());
     assertTrue(out.deadLetters.get(1).reason().contains("'book'"));
     assertTrue(out.deadLetters.get(2).reason().contains("not an array"));
     assertTrue(out.deadLetters.get(3).reason().contains("ETH/USD"));
@@ -234,15 +278,22 @@ class KrakenConnectorTest extends VenueTestBase {
   }
 
   @Test
-  void aRejectionThatNamesNoSymbolIsDeadLetteredAndTheConnectionResubscribesWithBackoff() throws Exception {
+  void aRejectionThatNamesNoSymbolIsDeadLetteredAndTheConnectionResubscribesWithBackoff()
+      throws Exception {
     start();
     Client first = ws.awaitClient(WAIT);
     first.awaitText(WAIT);
-    first.sendText("{\"method\":\"subscribe\",\"success\":false,\"error\":\"Currency pair not supported\",\"req_id\":1}");
+    first.sendText(
+        "{\"method\":\"subscribe\",\"success\":false,\"error\":\"Currency pair not supported\",\"req_id\":1}");
     out.awaitDeadLetters(1, WAIT);
-    assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: Currency pair not supported"),
+    assertTrue(
+        out.deadLetters
+            .get(0)
+            .reason()
+            .contains("subscription rejected: Currency pair not supported"),
         out.deadLetters.get(0).reason());
-    // Heartbeats would keep a rejected session alive forever; instead it reconnects and subscribes again.
+    // Heartbeats would keep a rejected session alive forever; instead it reconnects and subscribes
+    // again.
     Client second = ws.awaitClient(WAIT);
     assertTrue(second.awaitText(WAIT).contains("\"subscribe\""));
     second.sendText(trade(7));
@@ -251,8 +302,12 @@ class KrakenConnectorTest extends VenueTestBase {
   }
 
   private static String refused(String venueSymbol) {
-    return "{\"error\":\"Currency pair not supported " + venueSymbol + "\",\"method\":\"subscribe\",\"req_id\":1,"
-        + "\"success\":false,\"symbol\":\"" + venueSymbol + "\",\"time_in\":\"2026-11-22T10:00:00.000000Z\","
+    return "{\"error\":\"Currency pair not supported "
+        + venueSymbol
+        + "\",\"method\":\"subscribe\",\"req_id\":1,"
+        + "\"success\":false,\"symbol\":\""
+        + venueSymbol
+        + "\",\"time_in\":\"2026-11-22T10:00:00.000000Z\","
         + "\"time_out\":\"2026-11-22T10:00:00.000100Z\"}";
   }
 
@@ -261,27 +316,37 @@ class KrakenConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
-    c.sendText("{\"method\":\"subscribe\",\"result\":{\"channel\":\"trade\",\"symbol\":\"BTC/USD\"},\"success\":true,\"req_id\":1}");
+    c.sendText(
+        "{\"method\":\"subscribe\",\"result\":{\"channel\":\"trade\",\"symbol\":\"BTC/USD\"},\"success\":true,\"req_id\":1}");
     c.sendText(refused("SOL/USD"));
     c.sendText(trade(7));
     c.sendText(trade(8));
     out.awaitTrades(2, WAIT);
     out.awaitDeadLetters(1, WAIT);
-    assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: Currency pair not supported SOL/USD"),
+    assertTrue(
+        out.deadLetters
+            .get(0)
+            .reason()
+            .contains("subscription rejected: Currency pair not supported SOL/USD"),
         out.deadLetters.get(0).reason());
     // Far longer than the test backoff: a resubscribe loop would have reconnected by now.
     keepTalkingWithoutReconnect(c, "{\"channel\":\"heartbeat\"}", Duration.ofMillis(1000));
     c.sendText(trade(9));
     out.awaitTrades(3, WAIT);
     assertEquals(0, connector.stats().reconnects());
-    assertTrue(connector.stats().statusLines().contains(
-        "kraken SOL-USD: REJECTED by the venue, not subscribed (Currency pair not supported SOL/USD)"),
+    assertTrue(
+        connector
+            .stats()
+            .statusLines()
+            .contains(
+                "kraken SOL-USD: REJECTED by the venue, not subscribed (Currency pair not supported SOL/USD)"),
         connector.stats().statusLines().toString());
     assertTrue(connector.hasSymbolsLeft());
     // After an unrelated drop, only the symbol still wanted is asked for.
     c.drop();
     Client second = ws.awaitClient(WAIT);
-    assertEquals("[\"BTC/USD\"]", Json.tree(second.awaitText(WAIT)).get("params").get("symbol").toString());
+    assertEquals(
+        "[\"BTC/USD\"]", Json.tree(second.awaitText(WAIT)).get("params").get("symbol").toString());
     second.sendText(trade(10));
     out.awaitTrades(4, WAIT);
     assertEquals(List.of("7", "8", "9", "10"), out.tradeIds());
@@ -298,8 +363,11 @@ class KrakenConnectorTest extends VenueTestBase {
     CapturingOutput.await(WAIT, () -> !connector.hasSymbolsLeft(), () -> "symbols left");
     assertTrue(c.awaitGone(WAIT), "the connection is closed");
     ws.assertNoNewClient(Duration.ofMillis(1000));
-    assertTrue(connector.stats().statusLines().contains(
-        "kraken connection kraken#0: the venue refused every symbol; not connected"),
+    assertTrue(
+        connector
+            .stats()
+            .statusLines()
+            .contains("kraken connection kraken#0: the venue refused every symbol; not connected"),
         connector.stats().statusLines().toString());
   }
 }

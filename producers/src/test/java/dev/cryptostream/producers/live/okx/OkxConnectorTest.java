@@ -30,7 +30,11 @@ class OkxConnectorTest extends VenueTestBase {
 
   @Override
   protected VenueProtocol protocol(String wsBase, String restBase, HttpClient http) {
-    return new OkxProtocol(wsBase, symbols(), new OkxBackfill(restBase, new RestClient(http, Duration.ZERO)), tradeTimeWindow);
+    return new OkxProtocol(
+        wsBase,
+        symbols(),
+        new OkxBackfill(restBase, new RestClient(http, Duration.ZERO)),
+        tradeTimeWindow);
   }
 
   @Override
@@ -39,42 +43,68 @@ class OkxConnectorTest extends VenueTestBase {
   }
 
   static String tradeJson(String instId, long tradeId, int count, String side) {
-    return "{\"instId\":\"" + instId + "\",\"tradeId\":\"" + tradeId + "\",\"px\":\"42219.9\",\"sz\":\"0.12060306\","
-        + "\"side\":\"" + side + "\",\"ts\":\"" + (TS + tradeId) + "\",\"count\":\"" + count + "\",\"seqId\":" + tradeId + "}";
+    return "{\"instId\":\""
+        + instId
+        + "\",\"tradeId\":\""
+        + tradeId
+        + "\",\"px\":\"42219.9\",\"sz\":\"0.12060306\","
+        + "\"side\":\""
+        + side
+        + "\",\"ts\":\""
+        + (TS + tradeId)
+        + "\",\"count\":\""
+        + count
+        + "\",\"seqId\":"
+        + tradeId
+        + "}";
   }
 
   static String frame(String instId, String... trades) {
-    return "{\"arg\":{\"channel\":\"trades\",\"instId\":\"" + instId + "\"},\"data\":[" + String.join(",", trades) + "]}";
+    return "{\"arg\":{\"channel\":\"trades\",\"instId\":\""
+        + instId
+        + "\"},\"data\":["
+        + String.join(",", trades)
+        + "]}";
   }
 
   static String trade(long id) {
     return frame("BTC-USDT", tradeJson("BTC-USDT", id, 1, id % 2 == 0 ? "buy" : "sell"));
   }
 
-  /** history-trades: trades older than 'after', newest first, at most 'limit'; ids 1..newest exist. */
+  /**
+   * history-trades: trades older than 'after', newest first, at most 'limit'; ids 1..newest exist.
+   */
   private void restServesIdsUpTo(long newest) {
-    restHandler = uri -> {
-      Map<String, String> q = TestRestServer.query(uri);
-      if (!uri.getPath().equals("/api/v5/market/history-trades") || !"1".equals(q.get("type"))) {
-        return Response.json("{\"code\":\"51000\",\"msg\":\"Parameter error\",\"data\":[]}");
-      }
-      long after = Long.parseLong(q.get("after"));
-      int limit = Integer.parseInt(q.get("limit"));
-      StringBuilder sb = new StringBuilder();
-      long id = Math.min(after - 1, newest);
-      for (int n = 0; n < limit && id >= 1; n++, id--) {
-        sb.append(n == 0 ? "" : ",").append("{\"instId\":\"BTC-USDT\",\"side\":\"").append(id % 2 == 0 ? "buy" : "sell")
-            .append("\",\"sz\":\"0.00001\",\"px\":\"29963.2\",\"tradeId\":\"").append(id).append("\",\"ts\":\"")
-            .append(TS + id).append("\"}");
-      }
-      return Response.json("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + sb + "]}");
-    };
+    restHandler =
+        uri -> {
+          Map<String, String> q = TestRestServer.query(uri);
+          if (!uri.getPath().equals("/api/v5/market/history-trades")
+              || !"1".equals(q.get("type"))) {
+            return Response.json("{\"code\":\"51000\",\"msg\":\"Parameter error\",\"data\":[]}");
+          }
+          long after = Long.parseLong(q.get("after"));
+          int limit = Integer.parseInt(q.get("limit"));
+          StringBuilder sb = new StringBuilder();
+          long id = Math.min(after - 1, newest);
+          for (int n = 0; n < limit && id >= 1; n++, id--) {
+            sb.append(n == 0 ? "" : ",")
+                .append("{\"instId\":\"BTC-USDT\",\"side\":\"")
+                .append(id % 2 == 0 ? "buy" : "sell")
+                .append("\",\"sz\":\"0.00001\",\"px\":\"29963.2\",\"tradeId\":\"")
+                .append(id)
+                .append("\",\"ts\":\"")
+                .append(TS + id)
+                .append("\"}");
+          }
+          return Response.json("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + sb + "]}");
+        };
   }
 
   private static void assertSubscribe(String text) throws Exception {
     JsonNode m = Json.tree(text);
     assertEquals("subscribe", m.get("op").asText());
-    assertEquals("[{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},{\"channel\":\"trades\",\"instId\":\"XRP-USDT\"}]",
+    assertEquals(
+        "[{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},{\"channel\":\"trades\",\"instId\":\"XRP-USDT\"}]",
         m.get("args").toString());
   }
 
@@ -83,7 +113,8 @@ class OkxConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     assertSubscribe(c.awaitText(WAIT));
-    c.sendText("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"connId\":\"a4d3ae55\"}");
+    c.sendText(
+        "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"connId\":\"a4d3ae55\"}");
     c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 130639474, 3, "buy")));
     c.sendText(frame("XRP-USDT", tradeJson("XRP-USDT", 77, 1, "sell")));
     out.awaitTrades(2, WAIT);
@@ -96,7 +127,8 @@ class OkxConnectorTest extends VenueTestBase {
     assertEquals(Instant.ofEpochMilli(TS + 130639474), btc.tradeTime());
     assertEquals(TakerSide.SELL, out.trades.get(1).side());
     for (TradeEvent e : out.trades) {
-      assertTrue(ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
+      assertTrue(
+          ContractSchema.validate(TradeEventJson.toJson(e)).isEmpty(), TradeEventJson.toJson(e));
     }
     assertTrue(out.deadLetters.isEmpty(), out.deadLetters.toString());
   }
@@ -125,7 +157,8 @@ class OkxConnectorTest extends VenueTestBase {
     Client first = ws.awaitClient(WAIT);
     first.awaitText(WAIT);
     first.sendText(trade(1));
-    first.sendText("{\"event\":\"notice\",\"code\":\"64008\",\"msg\":\"The connection will soon be closed for a service upgrade. Please reconnect.\",\"connId\":\"a4d3ae55\"}");
+    first.sendText(
+        "{\"event\":\"notice\",\"code\":\"64008\",\"msg\":\"The connection will soon be closed for a service upgrade. Please reconnect.\",\"connId\":\"a4d3ae55\"}");
     Client second = ws.awaitClient(WAIT);
     assertSubscribe(second.awaitText(WAIT));
     assertTrue(first.awaitGone(WAIT));
@@ -146,8 +179,11 @@ class OkxConnectorTest extends VenueTestBase {
     c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 112, 2, "buy"))); // fills 111..112: no gap
     out.awaitTrades(3 + 7, WAIT);
     Thread.sleep(200);
-    assertEquals(List.of("100", "110", "112", "101", "102", "103", "104", "105", "106", "107"), out.tradeIds());
-    assertTrue(out.trades.subList(3, 10).stream().allMatch(e -> e.source() == TradeSource.REST_BACKFILL));
+    assertEquals(
+        List.of("100", "110", "112", "101", "102", "103", "104", "105", "106", "107"),
+        out.tradeIds());
+    assertTrue(
+        out.trades.subList(3, 10).stream().allMatch(e -> e.source() == TradeSource.REST_BACKFILL));
     assertEquals(TakerSide.SELL, out.trades.get(3).side(), "101: taker sold");
     assertEquals("29963.2", out.trades.get(3).price().toPlainString());
     assertEquals(1, rest.requests().size());
@@ -179,14 +215,17 @@ class OkxConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
-    List<String> bad = List.of(
-        "{\"event\":\"notice\",\"code\":\"64099\",\"msg\":\"something new\"}",
-        frame("BTC-USDT", tradeJson("BTC-USDT", 5, 1, "buy").replace("\"px\":\"42219.9\"", "\"px\":42219.9")),
-        frame("BTC-USDT", tradeJson("BTC-USDT", 6, 0, "buy")),
-        frame("BTC-USDT", tradeJson("BTC-USDT", 7, 1, "taker")),
-        "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"data\":[]}",
-        frame("ETH-USDT", tradeJson("ETH-USDT", 8, 1, "buy")),
-        "PONG");
+    List<String> bad =
+        List.of(
+            "{\"event\":\"notice\",\"code\":\"64099\",\"msg\":\"something new\"}",
+            frame(
+                "BTC-USDT",
+                tradeJson("BTC-USDT", 5, 1, "buy").replace("\"px\":\"42219.9\"", "\"px\":42219.9")),
+            frame("BTC-USDT", tradeJson("BTC-USDT", 6, 0, "buy")),
+            frame("BTC-USDT", tradeJson("BTC-USDT", 7, 1, "taker")),
+            "{\"arg\":{\"channel\":\"books\",\"instId\":\"BTC-USDT\"},\"data\":[]}",
+            frame("ETH-USDT", tradeJson("ETH-USDT", 8, 1, "buy")),
+            "PONG");
     for (String f : bad) {
       c.sendText(f);
     }
@@ -195,7 +234,9 @@ class OkxConnectorTest extends VenueTestBase {
     out.awaitDeadLetters(bad.size(), WAIT);
     assertEquals(List.of("9"), out.tradeIds());
     assertTrue(out.deadLetters.get(0).reason().contains("notice 64099"));
-    assertTrue(out.deadLetters.get(1).reason().contains("'px' is not a string"), out.deadLetters.get(1).reason());
+    assertTrue(
+        out.deadLetters.get(1).reason().contains("'px' is not a string"),
+        out.deadLetters.get(1).reason());
     assertTrue(out.deadLetters.get(2).reason().contains("'count'"));
     assertTrue(out.deadLetters.get(3).reason().contains("neither buy nor sell"));
     assertTrue(out.deadLetters.get(4).reason().contains("'books'"));
@@ -211,7 +252,9 @@ class OkxConnectorTest extends VenueTestBase {
     first.awaitText(WAIT);
     first.sendText("{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Doesn't exist\"}");
     out.awaitDeadLetters(1, WAIT);
-    assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: 60018"), out.deadLetters.get(0).reason());
+    assertTrue(
+        out.deadLetters.get(0).reason().contains("subscription rejected: 60018"),
+        out.deadLetters.get(0).reason());
     Client second = ws.awaitClient(WAIT);
     assertSubscribe(second.awaitText(WAIT));
     second.sendText(trade(9));
@@ -224,23 +267,30 @@ class OkxConnectorTest extends VenueTestBase {
     start();
     Client c = ws.awaitClient(WAIT);
     assertSubscribe(c.awaitText(WAIT));
-    c.sendText("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"connId\":\"a4d3ae55\"}");
-    c.sendText("{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL or channel:trades,instId:XRP-USDT doesn't exist\","
-        + "\"connId\":\"a4d3ae55\"}");
+    c.sendText(
+        "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"connId\":\"a4d3ae55\"}");
+    c.sendText(
+        "{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL or channel:trades,instId:XRP-USDT doesn't exist\","
+            + "\"connId\":\"a4d3ae55\"}");
     c.sendText(trade(1));
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(1, WAIT);
-    assertTrue(out.deadLetters.get(0).reason().contains("subscription rejected: 60018"), out.deadLetters.get(0).reason());
+    assertTrue(
+        out.deadLetters.get(0).reason().contains("subscription rejected: 60018"),
+        out.deadLetters.get(0).reason());
     keepTalkingWithoutReconnect(c, "pong", Duration.ofMillis(1000));
     c.sendText(trade(2));
     out.awaitTrades(2, WAIT);
     assertEquals(0, connector.stats().reconnects(), "no resubscribe loop");
-    assertEquals("60018: Wrong URL or channel:trades,instId:XRP-USDT doesn't exist",
+    assertEquals(
+        "60018: Wrong URL or channel:trades,instId:XRP-USDT doesn't exist",
         connector.stats().symbol("XRP-USDT").rejection());
     c.drop();
     Client second = ws.awaitClient(WAIT);
-    assertEquals("[{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"}]",
-        Json.tree(second.awaitText(WAIT)).get("args").toString(), "the refused instrument is not asked for again");
+    assertEquals(
+        "[{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"}]",
+        Json.tree(second.awaitText(WAIT)).get("args").toString(),
+        "the refused instrument is not asked for again");
   }
 
   /**
@@ -250,22 +300,32 @@ class OkxConnectorTest extends VenueTestBase {
    */
   @Test
   void aLateAggregateIsNotPublishedWhenRestAlreadyPublishedPartOfItsRange() throws Exception {
-    java.util.concurrent.CountDownLatch aggregateHandled = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch aggregateHandled =
+        new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
     restServesIdsUpTo(1000);
-    java.util.function.Function<java.net.URI, Response> afterAggregate = after(aggregateHandled, restHandler);
-    restHandler = uri -> {
-      if (calls.incrementAndGet() == 1) {
-        // REST lags: it has 101..106 only.
-        StringBuilder sb = new StringBuilder();
-        for (long id = 106; id >= 101; id--) {
-          sb.append(id == 106 ? "" : ",").append("{\"instId\":\"BTC-USDT\",\"side\":\"buy\",\"sz\":\"0.00001\","
-              + "\"px\":\"29963.2\",\"tradeId\":\"").append(id).append("\",\"ts\":\"").append(TS + id).append("\"}");
-        }
-        return Response.json("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + sb + "]}");
-      }
-      return afterAggregate.apply(uri);
-    };
+    java.util.function.Function<java.net.URI, Response> afterAggregate =
+        after(aggregateHandled, restHandler);
+    restHandler =
+        uri -> {
+          if (calls.incrementAndGet() == 1) {
+            // REST lags: it has 101..106 only.
+            StringBuilder sb = new StringBuilder();
+            for (long id = 106; id >= 101; id--) {
+              sb.append(id == 106 ? "" : ",")
+                  .append(
+                      "{\"instId\":\"BTC-USDT\",\"side\":\"buy\",\"sz\":\"0.00001\","
+                          + "\"px\":\"29963.2\",\"tradeId\":\"")
+                  .append(id)
+                  .append("\",\"ts\":\"")
+                  .append(TS + id)
+                  .append("\"}");
+            }
+            return Response.json("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + sb + "]}");
+          }
+          return afterAggregate.apply(uri);
+        };
     start();
     Client c = ws.awaitClient(WAIT);
     c.awaitText(WAIT);
@@ -273,16 +333,24 @@ class OkxConnectorTest extends VenueTestBase {
     c.sendText(trade(110)); // gap 101..109
     out.awaitTrades(2 + 6, WAIT); // 101..106 from REST
     c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 107, 3, "buy"))); // fills 105..107, late
-    c.sendText(frame("BTC-USDT", tradeJson("BTC-USDT", 103, 1, "sell"))); // a late single id REST already has
+    c.sendText(
+        frame(
+            "BTC-USDT",
+            tradeJson("BTC-USDT", 103, 1, "sell"))); // a late single id REST already has
     c.sendText(trade(111));
     out.awaitTrades(2 + 6 + 1, WAIT);
     aggregateHandled.countDown();
     out.awaitTrades(2 + 6 + 1 + 3, WAIT); // 107..109 from REST
     Thread.sleep(200);
-    assertEquals(List.of("100", "110", "101", "102", "103", "104", "105", "106", "111", "107", "108", "109"),
+    assertEquals(
+        List.of("100", "110", "101", "102", "103", "104", "105", "106", "111", "107", "108", "109"),
         out.tradeIds());
-    assertTrue(out.trades.subList(9, 12).stream().allMatch(e -> e.source() == TradeSource.REST_BACKFILL));
-    assertEquals(new java.math.BigDecimal("0.00001"), out.trades.get(9).quantity(), "107 as one fill, not the aggregate");
+    assertTrue(
+        out.trades.subList(9, 12).stream().allMatch(e -> e.source() == TradeSource.REST_BACKFILL));
+    assertEquals(
+        new java.math.BigDecimal("0.00001"),
+        out.trades.get(9).quantity(),
+        "107 as one fill, not the aggregate");
     assertEquals(2, connector.stats().symbol("BTC-USDT").duplicates());
     assertEquals(9, connector.stats().symbol("BTC-USDT").backfilled());
     assertEquals(0, connector.stats().symbol("BTC-USDT").openGaps());
@@ -291,7 +359,8 @@ class OkxConnectorTest extends VenueTestBase {
   /** The other order: the late aggregate comes first and claims its ids; REST skips them. */
   @Test
   void aLateAggregateArrivingFirstClaimsItsWholeRange() throws Exception {
-    java.util.concurrent.CountDownLatch aggregateHandled = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch aggregateHandled =
+        new java.util.concurrent.CountDownLatch(1);
     restServesIdsUpTo(1000);
     restHandler = after(aggregateHandled, restHandler);
     start();
@@ -304,7 +373,8 @@ class OkxConnectorTest extends VenueTestBase {
     aggregateHandled.countDown();
     out.awaitTrades(3 + 6, WAIT);
     Thread.sleep(200);
-    assertEquals(List.of("100", "110", "107", "101", "102", "103", "104", "108", "109"), out.tradeIds());
+    assertEquals(
+        List.of("100", "110", "107", "101", "102", "103", "104", "108", "109"), out.tradeIds());
     assertEquals(6, connector.stats().symbol("BTC-USDT").backfilled());
   }
 
@@ -312,40 +382,62 @@ class OkxConnectorTest extends VenueTestBase {
   @Test
   void anEndpointThatNeverConnectsIsReportedWithItsUrlAndAttempts() throws Exception {
     int port;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
     HttpClient http = HttpClient.newHttpClient();
-    connector = new dev.cryptostream.producers.live.LiveConnector(
-        protocol("ws://127.0.0.1:" + port + "/ws/v5/public", rest.baseUrl(), http), symbols(), fastPolicy(),
-        backfillRetry, out, http);
+    connector =
+        new dev.cryptostream.producers.live.LiveConnector(
+            protocol("ws://127.0.0.1:" + port + "/ws/v5/public", rest.baseUrl(), http),
+            symbols(),
+            fastPolicy(),
+            backfillRetry,
+            out,
+            http);
     connector.start();
-    CapturingOutput.await(WAIT, () -> connector.stats().connectionProblems().containsKey("okx#0"),
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().connectionProblems().containsKey("okx#0"),
         () -> "no problem reported: " + connector.stats().statusLines());
     String problem = connector.stats().connectionProblems().get("okx#0");
-    assertTrue(problem.startsWith("no data from ws://127.0.0.1:" + port + "/ws/v5/public after 3 connection attempts"),
+    assertTrue(
+        problem.startsWith(
+            "no data from ws://127.0.0.1:" + port + "/ws/v5/public after 3 connection attempts"),
         problem);
     assertTrue(problem.contains("last: cannot connect"), problem);
-    assertTrue(connector.stats().statusLines().stream().anyMatch(l -> l.startsWith("okx connection okx#0: no data from")));
+    assertTrue(
+        connector.stats().statusLines().stream()
+            .anyMatch(l -> l.startsWith("okx connection okx#0: no data from")));
   }
 
-  /** A server that accepts and then says nothing (not even pongs): reported, and cleared once data flows. */
+  /**
+   * A server that accepts and then says nothing (not even pongs): reported, and cleared once data
+   * flows.
+   */
   @Test
   void anEndpointThatConnectsButNeverDeliversIsReportedUntilDataFlows() throws Exception {
     start();
     for (int i = 0; i < 3; i++) {
-      ws.awaitClient(WAIT).awaitText(WAIT); // subscribed, then nothing: the watchdog ends each session
+      ws.awaitClient(WAIT)
+          .awaitText(WAIT); // subscribed, then nothing: the watchdog ends each session
     }
-    CapturingOutput.await(WAIT, () -> connector.stats().connectionProblems().containsKey("okx#0"),
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().connectionProblems().containsKey("okx#0"),
         () -> "no problem reported: " + connector.stats().statusLines());
     String problem = connector.stats().connectionProblems().get("okx#0");
-    assertTrue(problem.startsWith("no data from " + ws.baseUrl() + " after 3 connection attempts"), problem);
+    assertTrue(
+        problem.startsWith("no data from " + ws.baseUrl() + " after 3 connection attempts"),
+        problem);
     assertTrue(problem.contains("(watchdog)"), problem);
     Client fourth = ws.awaitClient(WAIT);
     fourth.awaitText(WAIT);
     fourth.sendText(trade(5));
     out.awaitTrades(1, WAIT);
-    CapturingOutput.await(WAIT, () -> connector.stats().connectionProblems().isEmpty(),
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().connectionProblems().isEmpty(),
         () -> "still reported: " + connector.stats().connectionProblems());
   }
 }

@@ -32,11 +32,15 @@ public class CapturingOutput implements LiveOutput {
   }
 
   public void awaitDeadLetters(int n, Duration timeout) throws InterruptedException {
-    await(timeout, () -> deadLetters.size() >= n, () -> "expected " + n + " dead letters, got " + deadLetters);
+    await(
+        timeout,
+        () -> deadLetters.size() >= n,
+        () -> "expected " + n + " dead letters, got " + deadLetters);
   }
 
   /** Polls until the condition holds or fails the test with the message. */
-  public static void await(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> message)
+  public static void await(
+      Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> message)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

@@ -25,25 +25,29 @@ public final class TestRestServer implements AutoCloseable {
   private final HttpServer server;
   private final List<URI> requests = new CopyOnWriteArrayList<>();
 
-  /** @param handler answers a request (path and query) */
+  /**
+   * @param handler answers a request (path and query)
+   */
   public TestRestServer(Function<URI, Response> handler) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      URI uri = exchange.getRequestURI();
-      requests.add(uri);
-      Response r;
-      try {
-        r = handler.apply(uri);
-      } catch (RuntimeException e) {
-        r = new Response(500, "{\"error\":\"" + e.getMessage() + "\"}");
-      }
-      byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(r.status(), body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          URI uri = exchange.getRequestURI();
+          requests.add(uri);
+          Response r;
+          try {
+            r = handler.apply(uri);
+          } catch (RuntimeException e) {
+            r = new Response(500, "{\"error\":\"" + e.getMessage() + "\"}");
+          }
+          byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(r.status(), body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -64,7 +68,8 @@ public final class TestRestServer implements AutoCloseable {
     }
     for (String pair : q.split("&")) {
       int eq = pair.indexOf('=');
-      out.put(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+      out.put(
+          java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
           eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;

@@ -107,8 +107,9 @@ public final class TestWebSocketServer implements AutoCloseable {
       }
       OutputStream out = socket.getOutputStream();
       if (rejectNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        out.write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         socket.close();
         return;
@@ -124,10 +125,17 @@ public final class TestWebSocketServer implements AutoCloseable {
         socket.close();
         return;
       }
-      String accept = Base64.getEncoder().encodeToString(
-          MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
-      out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String accept =
+          Base64.getEncoder()
+              .encodeToString(
+                  MessageDigest.getInstance("SHA-1")
+                      .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+      out.write(
+          ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Accept: "
+                  + accept
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String target = head.get(0).split(" ")[1];
       Client client = new Client(socket, target);
@@ -307,7 +315,8 @@ public final class TestWebSocketServer implements AutoCloseable {
             case 0x9 -> frame(0xA, payload);
             case 0xA -> pongs.add(payload);
             case 0x8 -> {
-              closeCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+              closeCode =
+                  payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
               try {
                 frame(0x8, payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
               } catch (IOException ignored) {

@@ -14,23 +14,32 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** A venue connector wired to a local WebSocket server and a local REST server, with output captured. */
+/**
+ * A venue connector wired to a local WebSocket server and a local REST server, with output
+ * captured.
+ */
 public abstract class VenueTestBase {
   protected static final Duration WAIT = Duration.ofSeconds(5);
+
   /** The tests' frames carry fixed past trade times: no lower bound, as for history. */
-  protected static final TradeTimeWindow FIXED_TIMES = TradeTimeWindow.history(Duration.ofMinutes(1));
+  protected static final TradeTimeWindow FIXED_TIMES =
+      TradeTimeWindow.history(Duration.ofMinutes(1));
 
   protected TestWebSocketServer ws;
   protected TestRestServer rest;
   protected volatile Function<URI, Response> restHandler = uri -> new Response(404, "[]");
   protected LiveConnector connector;
+
   /** The window the protocol under test checks trade times with; set before {@code start}. */
   protected TradeTimeWindow tradeTimeWindow = FIXED_TIMES;
+
   /** Binance only: the timeUnit=MICROSECOND stream option. */
   protected boolean binanceMicroseconds;
+
   /** Gaps are retried within 1.5 s here, so that giving up can be watched. */
   protected BackfillRetry backfillRetry =
       new BackfillRetry(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(1500));
+
   protected CapturingOutput out;
 
   /** The venue's protocol pointed at the local servers. */
@@ -56,8 +65,14 @@ public abstract class VenueTestBase {
 
   protected void start(ConnectionPolicy policy) {
     HttpClient http = HttpClient.newHttpClient();
-    connector = new LiveConnector(protocol(ws.baseUrl(), rest.baseUrl(), http), symbols(), policy, backfillRetry, out,
-        http);
+    connector =
+        new LiveConnector(
+            protocol(ws.baseUrl(), rest.baseUrl(), http),
+            symbols(),
+            policy,
+            backfillRetry,
+            out,
+            http);
     connector.start();
   }
 
@@ -65,7 +80,10 @@ public abstract class VenueTestBase {
     start(fastPolicy());
   }
 
-  /** The venues' rules with milliseconds for seconds, so faults play out quickly against local servers. */
+  /**
+   * The venues' rules with milliseconds for seconds, so faults play out quickly against local
+   * servers.
+   */
   public static ConnectionPolicy fastPolicy() {
     return new ConnectionPolicy(
         Duration.ofSeconds(3), // connect timeout
@@ -84,16 +102,20 @@ public abstract class VenueTestBase {
    * Sends {@code frame} (a heartbeat, a pong) every 100 ms for {@code window}, so that no watchdog
    * fires, and fails if a client connects meanwhile: proof that nothing reconnects.
    */
-  protected void keepTalkingWithoutReconnect(TestWebSocketServer.Client c, String frame, Duration window)
-      throws Exception {
+  protected void keepTalkingWithoutReconnect(
+      TestWebSocketServer.Client c, String frame, Duration window) throws Exception {
     for (long end = System.nanoTime() + window.toNanos(); System.nanoTime() < end; ) {
       c.sendText(frame);
       ws.assertNoNewClient(Duration.ofMillis(100));
     }
   }
 
-  /** A REST handler that answers like {@code then} once {@code gate} opens (REST lagging the socket). */
-  protected static Function<URI, Response> after(java.util.concurrent.CountDownLatch gate, Function<URI, Response> then) {
+  /**
+   * A REST handler that answers like {@code then} once {@code gate} opens (REST lagging the
+   * socket).
+   */
+  protected static Function<URI, Response> after(
+      java.util.concurrent.CountDownLatch gate, Function<URI, Response> then) {
     return uri -> {
       try {
         if (!gate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
