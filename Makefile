@@ -37,7 +37,7 @@ setup: jars dbt-venv
 jars: $(PIPELINE_JAR) $(PLATFORM_JAR)
 
 $(PIPELINE_JAR) $(PLATFORM_JAR) &: $(JAVA_SOURCES)
-	$(MVN) install -DskipTests
+	$(MVN) install -DskipTests -Dspotless.check.skip=true
 
 dbt-venv: $(DBT_VENV)/.installed
 
