@@ -1,11 +1,11 @@
 """Kafka topics are the ones the pipeline and producers use, and Terraform's Dataflow job passes
 the same production parameters as templates/trade-pipeline/launch.sh."""
+
 import json
 import re
 import subprocess
 
 import pytest
-
 from hcl import REPO, TERRAFORM, java, load, locals_of, tf_files
 
 EXAMPLE = TERRAFORM / "environments" / "example"
@@ -20,7 +20,10 @@ def expected_topics() -> dict[str, int | None]:
     partitions = int(re.search(r"int DEFAULT_PARTITIONS = (\d+);", trade_topics).group(1))
     live = java("producers/src/main/java/dev/cryptostream/producers/live/KafkaLiveOutput.java")
     live_dlq = re.search(r'DEFAULT_DLQ_TOPIC = "([^"]+)"', live).group(1)
-    poller = java("producers/src/main/java/dev/cryptostream/producers/coingecko/PollCoinGeckoCommand.java", strip_comments=False)
+    poller = java(
+        "producers/src/main/java/dev/cryptostream/producers/coingecko/PollCoinGeckoCommand.java",
+        strip_comments=False,
+    )
     prices = re.search(r"--topic NAME .*?\(default ([\w.]+)\)", poller).group(1)
     prices_dlq = re.search(r"--dlq-topic NAME .*?\(default ([\w.]+)\)", poller).group(1)
     read = java("pipelines/src/main/java/dev/cryptostream/pipeline/options/KafkaReadOptions.java")
@@ -30,10 +33,29 @@ def expected_topics() -> dict[str, int | None]:
 
 def launch_defaults() -> dict[str, str]:
     """The template parameters launch.sh passes, from its own --dry-run output."""
-    args = ["--project", "p", "--region", "r", "--template", "gs://b/t.json", "--network", "n",
-            "--subnetwork", "s", "--service-account", "sa@p.iam.gserviceaccount.com",
-            "--staging-location", "gs://b/s", "--temp-location", "gs://b/t",
-            "--bootstrap-servers", "BOOTSTRAP:9092", "--dataset", "DATASET", "--dry-run"]
+    args = [
+        "--project",
+        "p",
+        "--region",
+        "r",
+        "--template",
+        "gs://b/t.json",
+        "--network",
+        "n",
+        "--subnetwork",
+        "s",
+        "--service-account",
+        "sa@p.iam.gserviceaccount.com",
+        "--staging-location",
+        "gs://b/s",
+        "--temp-location",
+        "gs://b/t",
+        "--bootstrap-servers",
+        "BOOTSTRAP:9092",
+        "--dataset",
+        "DATASET",
+        "--dry-run",
+    ]
     out = subprocess.run(["bash", str(LAUNCH), *args], check=True, capture_output=True, text=True).stdout
     argv = out.splitlines()
     raw = argv[argv.index("--parameters") + 1]
@@ -45,7 +67,9 @@ def test_terraform_creates_exactly_the_topics_the_code_uses():
     expected = expected_topics()
     topics = locals_of(EXAMPLE)["kafka_topics"]
     assert set(topics) == set(expected)
-    variables = {n: b for f in EXAMPLE.glob("*.tf") for blk in load(f).get("variable", []) for n, b in blk.items()}
+    variables = {
+        n: b for f in EXAMPLE.glob("*.tf") for blk in load(f).get("variable", []) for n, b in blk.items()
+    }
     for name, partitions in expected.items():
         if partitions is not None:
             assert topics[name]["partitions"] == "${var.trade_partitions}"
@@ -64,7 +88,9 @@ def test_the_launch_reads_and_producers_write_terraform_topics():
 
 def test_terraform_job_passes_the_launch_scripts_parameters():
     params = locals_of(TERRAFORM / "modules" / "dataflow_job")["parameters"]
-    match = re.fullmatch(r"\$\{merge\(\{(.*)\}, var\.extra_parameters\)\}", params.replace("\n", " "), flags=re.S)
+    match = re.fullmatch(
+        r"\$\{merge\(\{(.*)\}, var\.extra_parameters\)\}", params.replace("\n", " "), flags=re.S
+    )
     assert match, params
     tf_defaults = dict(re.findall(r'(\w+)\s*=\s*"?([^",}\s]+)"?', match.group(1)))
     launch = launch_defaults()
