@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by run.sh and test.sh: creates dashboard/.venv and installs a pinned requirements file
 # into it when the file changed since the last install (a stamp per file).
 ensure_venv() {
