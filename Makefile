@@ -42,8 +42,7 @@ lint: $(LINT_VENV)/.installed
 	$(LINT_VENV)/bin/shellcheck $(SHELL_SCRIPTS)
 
 $(LINT_VENV)/.installed: .ci/requirements-lint.txt
-	python3 -m venv $(LINT_VENV)
-	$(LINT_VENV)/bin/pip install --quiet --disable-pip-version-check -r .ci/requirements-lint.txt
+	.ci/pip-install.sh $(LINT_VENV) .ci/requirements-lint.txt
 	touch $@
 
 setup: jars dbt-venv
@@ -56,15 +55,13 @@ $(PIPELINE_JAR) $(PLATFORM_JAR) &: $(JAVA_SOURCES)
 dbt-venv: $(DBT_VENV)/.installed
 
 $(DBT_VENV)/.installed: dbt/requirements.txt
-	python3 -m venv $(DBT_VENV)
-	$(DBT_VENV)/bin/pip install --quiet --disable-pip-version-check -r dbt/requirements.txt
+	.ci/pip-install.sh $(DBT_VENV) dbt/requirements.txt
 	touch $@
 
 composer-venv: $(COMPOSER_VENV)/.installed
 
 $(COMPOSER_VENV)/.installed: dbt/composer/requirements.txt
-	python3 -m venv $(COMPOSER_VENV)
-	$(COMPOSER_VENV)/bin/pip install --quiet --disable-pip-version-check -r dbt/composer/requirements.txt
+	.ci/pip-install.sh $(COMPOSER_VENV) dbt/composer/requirements.txt
 	touch $@
 
 clean:
