@@ -20,12 +20,17 @@ def expected_topics() -> dict[str, int | None]:
     partitions = int(re.search(r"int DEFAULT_PARTITIONS = (\d+);", trade_topics).group(1))
     live = java("producers/src/main/java/dev/cryptostream/producers/live/KafkaLiveOutput.java")
     live_dlq = re.search(r'DEFAULT_DLQ_TOPIC = "([^"]+)"', live).group(1)
-    poller = java(
-        "producers/src/main/java/dev/cryptostream/producers/coingecko/PollCoinGeckoCommand.java",
-        strip_comments=False,
-    )
-    prices = re.search(r"--topic NAME .*?\(default ([\w.]+)\)", poller).group(1)
-    prices_dlq = re.search(r"--dlq-topic NAME .*?\(default ([\w.]+)\)", poller).group(1)
+    poller = java("producers/src/main/java/dev/cryptostream/producers/coingecko/PollCoinGeckoCommand.java")
+    price_topics = java("contracts/src/main/java/dev/cryptostream/contracts/PriceTopics.java")
+
+    def poller_default(option: str) -> str:
+        """The topic the poller's picocli option defaults to: a PriceTopics constant's value."""
+        option_pattern = rf'names = "{option}",[^)]*?defaultValue = PriceTopics\.(\w+)'
+        constant = re.search(option_pattern, poller).group(1)
+        return re.search(rf'String {constant} = "([^"]+)"', price_topics).group(1)
+
+    prices = poller_default("--topic")
+    prices_dlq = poller_default("--dlq-topic")
     read = java("pipelines/src/main/java/dev/cryptostream/pipeline/options/KafkaReadOptions.java")
     assert re.search(r'@Default\.String\("([^"]+)"\) String getInputTopics', read).group(1) == trades
     return {trades: partitions, prices: None, live_dlq: None, prices_dlq: None}
