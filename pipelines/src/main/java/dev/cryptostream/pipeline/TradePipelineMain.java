@@ -130,10 +130,15 @@ public final class TradePipelineMain {
         System.out.flush();
       }
     }
-    Map<String, Long> counters = monitor.finalCounters(java.time.Duration.ofSeconds(30));
-    if (!counters.containsKey(PipelineMetrics.RECORDS_READ)) {
+    FlinkJobMonitor.Status endedStatus = monitor.awaitEnded(java.time.Duration.ofSeconds(30));
+    if (endedStatus.jobId() != null) {
+      status = endedStatus;
+    }
+    Map<String, Long> counters = monitor.counters();
+    if (!status.ended()) {
       System.err.println(
-          "warning: the cluster did not report the job's counters; the final line shows zeros for them");
+          "warning: the cluster did not report the job as ended within 30 s; the counters below may"
+              + " not be final");
     }
     if (state == PipelineResult.State.DONE) {
       putTradesBeyondLateness(counters);
