@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,10 +89,10 @@ public final class CliArgs {
   }
 
   public static Duration parseDuration(String name, String v) {
-    String s = v.trim().toLowerCase();
+    String s = v.trim().toLowerCase(Locale.ROOT);
     try {
       if (s.startsWith("p")) {
-        return Duration.parse(s.toUpperCase());
+        return Duration.parse(s.toUpperCase(Locale.ROOT));
       }
       if (s.endsWith("ms")) {
         return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));

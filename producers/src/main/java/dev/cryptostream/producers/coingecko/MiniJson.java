@@ -64,8 +64,8 @@ public final class MiniJson {
       case '{' -> object(depth);
       case '[' -> array(depth);
       case '"' -> string();
-      case 't' -> literal("true", Boolean.TRUE);
-      case 'f' -> literal("false", Boolean.FALSE);
+      case 't' -> literal("true", true);
+      case 'f' -> literal("false", false);
       case 'n' -> literal("null", NULL);
       default -> {
         if (c == '-' || (c >= '0' && c <= '9')) {

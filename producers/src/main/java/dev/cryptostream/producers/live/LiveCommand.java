@@ -268,6 +268,9 @@ public final class LiveCommand {
   }
 
   /** Runs the command; returns the process exit code (0 ok, 1 runtime failure, 2 usage error). */
+  // The status task's future: it runs until the executor is shut down, and a throwing status
+  // line would end only the status lines, not the run.
+  @SuppressWarnings("FutureReturnValueIgnored")
   public static int run(
       String[] args, int from, String defaultBootstrap, PrintStream out, PrintStream err) {
     for (int i = from; i < args.length; i++) {
