@@ -55,6 +55,7 @@ public final class TradeEventJson {
    * The date and time up to the seconds of one epoch second, as written; immutable, so safe to
    * share.
    */
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed, only read
   private record SecondPrefix(long epochSecond, byte[] text) {}
 
   // Consecutive events mostly fall in the same second: formatting that prefix once per second

@@ -245,7 +245,7 @@ public final class LocalRun {
           say("dbt build failed (see %s)", built.log());
           return 1;
         }
-        printSummary(warehouse, fin, lake, c);
+        printSummary(warehouse, fin, lake);
         say("done in %.0f s", secondsSince(started));
         return consistent ? 0 : 1;
       }
@@ -328,8 +328,7 @@ public final class LocalRun {
     };
   }
 
-  private void printSummary(Path warehouse, Map<String, String> fin, Path lake, Config c)
-      throws Exception {
+  private void printSummary(Path warehouse, Map<String, String> fin, Path lake) throws Exception {
     out.println();
     out.println("market (from the market_summary mart)");
     out.printf(

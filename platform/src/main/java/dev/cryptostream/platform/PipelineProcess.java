@@ -113,7 +113,7 @@ public final class PipelineProcess implements AutoCloseable {
   /** Parses {@code label k=v k=v ...}; the label is stored under "line". */
   static Map<String, String> parse(String line) {
     Map<String, String> values = new TreeMap<>();
-    String[] parts = line.trim().split("\\s+");
+    String[] parts = line.trim().split("\\s+", -1);
     values.put("line", parts[0]);
     for (int i = 1; i < parts.length; i++) {
       int eq = parts[i].indexOf('=');

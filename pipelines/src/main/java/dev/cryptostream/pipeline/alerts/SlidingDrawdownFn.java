@@ -113,7 +113,8 @@ class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
     Long nextEnd = nextEndState.read();
     if (firstPending <= lastEnd && (nextEnd == null || firstPending < nextEnd)) {
       nextEndState.write(firstPending);
-      windowEnd.set(new Instant(firstPending - 1)); // the window's last instant, as its trigger
+      windowEnd.set(
+          Instant.ofEpochMilli(firstPending - 1)); // the window's last instant, as its trigger
     }
   }
 
@@ -154,7 +155,7 @@ class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
     }
     if (keep || passedAlerts != null) {
       nextEndState.write(end + periodMillis);
-      windowEnd.set(new Instant(end + periodMillis - 1));
+      windowEnd.set(Instant.ofEpochMilli(end + periodMillis - 1));
     } else {
       nextEndState.clear(); // the instrument is idle: release its state, keep its watermark
     }

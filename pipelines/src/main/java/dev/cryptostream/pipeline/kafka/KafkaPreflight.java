@@ -24,6 +24,7 @@ public final class KafkaPreflight {
    * Fails within seconds when no bootstrap address accepts a TCP connection (refused, unknown host,
    * unroutable): the Kafka admin client would retry such an address until its whole timeout ends.
    */
+  @SuppressWarnings("StringSplitter") // drops trailing empty entries, as Kafka's own list parsing
   static void requireReachable(String bootstrapServers, int connectTimeoutMs) {
     List<String> failures = new java.util.ArrayList<>();
     for (String server : bootstrapServers.split(",")) {

@@ -160,7 +160,8 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
     if (timestampStart) {
       read =
           read.withStartReadTime(
-              new Instant(java.time.Instant.parse(settings.startPosition()).toEpochMilli()));
+              Instant.ofEpochMilli(
+                  java.time.Instant.parse(settings.startPosition()).toEpochMilli()));
     }
     return input
         .apply("ReadFromKafka", read)

@@ -111,10 +111,10 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     lastActivityMillis = now;
     OptionalLong tradeTime = TradeTimeScan.tradeTimeMillis(record.getKV().getValue());
     if (tradeTime.isEmpty()) {
-      return new Instant(record.getTimestamp());
+      return Instant.ofEpochMilli(record.getTimestamp());
     }
     observeTrade(Math.min(tradeTime.getAsLong(), now), now);
-    return new Instant(tradeTime.getAsLong());
+    return Instant.ofEpochMilli(tradeTime.getAsLong());
   }
 
   private void observeTrade(long t, long now) {
@@ -182,7 +182,7 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
           caughtUp && checkedAt - createdMillis >= neverSeenGrace ? checkedAt - bound : NONE;
     }
     if (candidate != NONE && candidate > lastWatermark.getMillis()) {
-      lastWatermark = new Instant(candidate);
+      lastWatermark = Instant.ofEpochMilli(candidate);
     }
     return lastWatermark;
   }

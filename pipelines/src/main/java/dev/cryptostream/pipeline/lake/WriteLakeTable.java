@@ -117,6 +117,7 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
       this.stage = stage;
     }
 
+    @SuppressWarnings({"UnusedMethod", "EffectivelyPrivate"}) // Beam calls it reflectively
     @Setup
     public void setup() {
       schema = new Schema.Parser().parse(schemaJson);

@@ -21,6 +21,6 @@ public final class Micros {
   }
 
   public static org.joda.time.Instant toJoda(long micros) {
-    return new org.joda.time.Instant(Math.floorDiv(micros, 1_000L));
+    return org.joda.time.Instant.ofEpochMilli(Math.floorDiv(micros, 1_000L));
   }
 }

@@ -81,10 +81,9 @@ public final class SourceRecord implements Serializable {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof SourceRecord)) {
+    if (!(o instanceof SourceRecord that)) {
       return false;
     }
-    SourceRecord that = (SourceRecord) o;
     return partition == that.partition
         && offset == that.offset
         && kafkaTimestampMillis == that.kafkaTimestampMillis

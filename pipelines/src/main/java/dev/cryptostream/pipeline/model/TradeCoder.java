@@ -25,6 +25,8 @@ public final class TradeCoder extends AtomicCoder<Trade> {
     return INSTANCE;
   }
 
+  // An enum travels as its ordinal (decoded through SIDES and SOURCES): new constants go last.
+  @SuppressWarnings("EnumOrdinal")
   @Override
   public void encode(Trade t, OutputStream out) throws IOException {
     STR.encode(t.exchange(), out);

@@ -90,8 +90,8 @@ public final class TradeValidator implements Serializable {
               + " exceeds "
               + MAX_AMOUNT.toPlainString());
     }
-    if (minPrice != null && t.price().compareTo(minPrice) < 0
-        || maxPrice != null && t.price().compareTo(maxPrice) > 0) {
+    if ((minPrice != null && t.price().compareTo(minPrice) < 0)
+        || (maxPrice != null && t.price().compareTo(maxPrice) > 0)) {
       return new Rejection(
           RejectReason.PRICE_OUT_OF_BOUNDS,
           "price " + t.price() + " is outside [" + minPrice + ", " + maxPrice + "]");

@@ -71,7 +71,7 @@ final class DurableOffsets {
   long countFrom(long from) {
     normalize();
     int i = Arrays.binarySearch(offsets, 0, size, from);
-    return size - (i < 0 ? -i - 1 : i);
+    return (long) size - (i < 0 ? -i - 1 : i);
   }
 
   /** The durable offsets at or above {@code from}, as {@link OffsetsAbove}. */

@@ -16,6 +16,8 @@ public final class SinkDeadLetters {
   private SinkDeadLetters() {}
 
   /**
+   * A dead letter for a row a sink refused, counted in the sink rejection metric.
+   *
    * @param row column values of the refused row when known (kafka_* columns are read from it)
    */
   public static DeadLetter of(

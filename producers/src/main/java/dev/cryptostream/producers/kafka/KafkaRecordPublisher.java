@@ -59,6 +59,7 @@ public class KafkaRecordPublisher implements AutoCloseable {
   }
 
   /** As {@link #send(String, byte[], long)}, and then tells {@code then} how this record fared. */
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback counts and reports the outcome
   public void send(String key, byte[] value, long timestampMillis, Callback then) {
     byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
     producer.send(

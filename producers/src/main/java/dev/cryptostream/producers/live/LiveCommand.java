@@ -359,16 +359,19 @@ public final class LiveCommand implements Callable<Integer> {
     try {
       connector.start();
       long every = c.statusEvery().toMillis();
-      status.scheduleAtFixedRate(
-          () -> {
-            connector.stats().statusLines().forEach(out::println);
-            out.printf(
-                "%s kafka: %d records acked, %d failed%n",
-                c.venue(), output.acked(), output.failed());
-          },
-          every,
-          every,
-          TimeUnit.MILLISECONDS);
+      // The status task runs until the executor is shut down; a throwing status line would end
+      // only the status lines, not the run, so its future is not watched.
+      var unusedStatusTask =
+          status.scheduleAtFixedRate(
+              () -> {
+                connector.stats().statusLines().forEach(out::println);
+                out.printf(
+                    "%s kafka: %d records acked, %d failed%n",
+                    c.venue(), output.acked(), output.failed());
+              },
+              every,
+              every,
+              TimeUnit.MILLISECONDS);
       long deadline = c.duration() == null ? 0 : System.nanoTime() + c.duration().toNanos();
       while (true) {
         long wait = 1_000_000_000L;

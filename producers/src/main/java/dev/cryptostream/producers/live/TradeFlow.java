@@ -209,7 +209,8 @@ public final class TradeFlow implements AutoCloseable {
           gap.toId(),
           delay.toMillis());
       try {
-        backfills.schedule(this, delay.toNanos(), TimeUnit.NANOSECONDS);
+        // run() catches what an attempt throws and ends the gap itself: nothing to wait for.
+        var unusedRetry = backfills.schedule(this, delay.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
         end(missing, "the connector is shutting down");
       }

@@ -93,6 +93,7 @@ public final class VenueConnection implements AutoCloseable {
     this.supervisor.setDaemon(true);
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // the ticks end with timer.shutdownNow() in close()
   public void start() {
     running = true;
     supervisor.start();
@@ -136,7 +137,7 @@ public final class VenueConnection implements AutoCloseable {
       try {
         ws = opening.get(policy.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        opening.thenAccept(WebSocket::abort); // should it still open, nobody is listening
+        var unusedAbort = opening.thenAccept(WebSocket::abort); // if it opens late, nobody listens
         if (retiring != null) {
           retiring.finish();
           retiring = null;
@@ -155,7 +156,7 @@ public final class VenueConnection implements AutoCloseable {
         noData(uri, "cannot connect: " + cause);
         continue;
       } catch (InterruptedException e) {
-        opening.thenAccept(WebSocket::abort);
+        var unusedAbort = opening.thenAccept(WebSocket::abort);
         break;
       }
       session.attach(ws);
@@ -208,6 +209,9 @@ public final class VenueConnection implements AutoCloseable {
    * reason) and keeps it in the status lines until data flows again: a wrong or retired endpoint
    * must not look like a quiet market.
    */
+  // Only the supervisor thread counts up, between sessions; delivered() resets from a listener
+  // thread, which can overlap only with a retiring session: at worst one attempt is miscounted.
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   private void noData(URI uri, String lastReason) {
     if (attemptsWithoutData == 0) {
       firstAttemptWithoutDataNanos = System.nanoTime();
@@ -360,6 +364,7 @@ public final class VenueConnection implements AutoCloseable {
     }
 
     /** Sends are chained: the JDK WebSocket allows one outstanding send at a time. */
+    @SuppressWarnings("FutureReturnValueIgnored") // a failed send ends the session, below
     synchronized void send(String message) {
       WebSocket ws = socket;
       if (ws == null || ended.isDone()) {

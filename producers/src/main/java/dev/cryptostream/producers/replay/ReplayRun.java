@@ -67,6 +67,8 @@ public final class ReplayRun {
   }
 
   /**
+   * Sends every non-blank line of {@code file} to {@code sink}, events paced by their trade time.
+   *
    * @param wallClockMillis only for a file without any recognised event (see the class comment)
    */
   public Result run(Path file, RecordSink sink, LongSupplier wallClockMillis)

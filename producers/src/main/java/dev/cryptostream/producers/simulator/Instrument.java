@@ -17,7 +17,7 @@ public record Instrument(String exchange, String symbol, BigDecimal startPrice, 
    */
   public static List<Instrument> parseList(String spec) {
     List<Instrument> out = new ArrayList<>();
-    for (String raw : spec.split(",")) {
+    for (String raw : spec.split(",", -1)) { // empty entries are skipped below
       String entry = raw.trim();
       if (entry.isEmpty()) {
         continue;

@@ -123,14 +123,11 @@ public final class BinanceProtocol implements VenueProtocol {
     }
     JsonNode event = root.has("data") ? root.get("data") : root;
     String type = event.path("e").asText("");
-    switch (type) {
-      case "trade":
-        return new FrameResult.Trades(List.of(trade(event, receivedAt)));
-      case "serverShutdown":
-        return new FrameResult.Rotate("serverShutdown");
-      default:
-        throw new FrameException("unexpected frame type '" + type + "'");
-    }
+    return switch (type) {
+      case "trade" -> new FrameResult.Trades(List.of(trade(event, receivedAt)));
+      case "serverShutdown" -> new FrameResult.Rotate("serverShutdown");
+      default -> throw new FrameException("unexpected frame type '" + type + "'");
+    };
   }
 
   private FrameResult.VenueTrade trade(JsonNode t, Instant receivedAt) throws FrameException {

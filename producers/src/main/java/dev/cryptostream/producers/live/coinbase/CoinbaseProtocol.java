@@ -103,26 +103,24 @@ public final class CoinbaseProtocol implements VenueProtocol {
       throw new FrameException("unexpected frame: not a JSON object");
     }
     String type = Json.text(root, "type");
-    switch (type) {
-      case "match":
-      case "last_match":
-        return new FrameResult.Trades(List.of(match(root, receivedAt, TradeSource.WS)));
-      case "heartbeat":
-        return new FrameResult.LastTradeId(
-            symbols.canonical(Json.text(root, "product_id")),
-            Json.longValue(root, "last_trade_id"));
-      case "subscriptions":
-        return new FrameResult.Control("subscriptions");
-      case "error":
+    return switch (type) {
+      case "match", "last_match" ->
+          new FrameResult.Trades(List.of(match(root, receivedAt, TradeSource.WS)));
+      case "heartbeat" ->
+          new FrameResult.LastTradeId(
+              symbols.canonical(Json.text(root, "product_id")),
+              Json.longValue(root, "last_trade_id"));
+      case "subscriptions" -> new FrameResult.Control("subscriptions");
+      case "error" -> {
         // The connector sends nothing but its subscription, so an error answers that:
         // {"type":"error","message":"Failed to subscribe","reason":"BTC-XYZ is not a valid
         // product"}.
         String reason = root.path("reason").asText("");
-        return new FrameResult.SubscriptionRejected(
+        yield new FrameResult.SubscriptionRejected(
             (root.path("message").asText("") + " " + reason).trim(), symbols.mentionedIn(reason));
-      default:
-        throw new FrameException("unexpected frame type '" + type + "'");
-    }
+      }
+      default -> throw new FrameException("unexpected frame type '" + type + "'");
+    };
   }
 
   private FrameResult.VenueTrade match(JsonNode m, Instant receivedAt, TradeSource source)

@@ -132,11 +132,9 @@ public final class KrakenProtocol implements VenueProtocol {
       };
     }
     String channel = Json.text(root, "channel");
-    switch (channel) {
-      case "heartbeat":
-      case "status":
-        return new FrameResult.Control(channel);
-      case "trade":
+    return switch (channel) {
+      case "heartbeat", "status" -> new FrameResult.Control(channel);
+      case "trade" -> {
         JsonNode data = Json.field(root, "data");
         if (!data.isArray()) {
           throw new FrameException("field 'data' is not an array");
@@ -145,10 +143,10 @@ public final class KrakenProtocol implements VenueProtocol {
         for (JsonNode t : data) {
           trades.add(trade(t, receivedAt));
         }
-        return new FrameResult.Trades(trades);
-      default:
-        throw new FrameException("unexpected channel '" + channel + "'");
-    }
+        yield new FrameResult.Trades(trades);
+      }
+      default -> throw new FrameException("unexpected channel '" + channel + "'");
+    };
   }
 
   private FrameResult.VenueTrade trade(JsonNode t, Instant receivedAt) throws FrameException {

@@ -114,32 +114,29 @@ public final class OkxProtocol implements VenueProtocol {
     }
     if (root.has("event")) {
       String event = Json.text(root, "event");
-      switch (event) {
-        case "subscribe":
-        case "unsubscribe":
-        case "channel-conn-count":
-          return new FrameResult.Control(event);
-        case "notice":
+      return switch (event) {
+        case "subscribe", "unsubscribe", "channel-conn-count" -> new FrameResult.Control(event);
+        case "notice" -> {
           if (RESTART_NOTICE.equals(root.path("code").asText())) {
-            return new FrameResult.Rotate("notice " + RESTART_NOTICE);
+            yield new FrameResult.Rotate("notice " + RESTART_NOTICE);
           }
           throw new FrameException(
               "unexpected notice " + root.path("code").asText() + ": " + root.path("msg").asText());
-        case "error":
+        }
+        case "error" -> {
           // OKX answers a refused subscribe (unknown instId, too many requests) with an error
-          // event;
-          // the refused instId is in "arg" when present, else only in the message text.
+          // event; the refused instId is in "arg" when present, else only in the message text.
           String msg = root.path("msg").asText();
           JsonNode instId = root.path("arg").path("instId");
           String symbol =
               instId.isTextual()
                   ? symbols.canonicalOrNull(instId.textValue())
                   : symbols.mentionedIn(msg);
-          return new FrameResult.SubscriptionRejected(
+          yield new FrameResult.SubscriptionRejected(
               root.path("code").asText() + ": " + msg, symbol);
-        default:
-          throw new FrameException("unexpected event '" + event + "'");
-      }
+        }
+        default -> throw new FrameException("unexpected event '" + event + "'");
+      };
     }
     String channel = Json.text(Json.field(root, "arg"), "channel");
     if (!channel.equals("trades")) {
