@@ -2,6 +2,7 @@ package dev.cryptostream.producers;
 
 import dev.cryptostream.contracts.TradeTopics;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
+import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
 import dev.cryptostream.producers.simulator.Instrument;
 import dev.cryptostream.producers.simulator.SimulatedTradeClock;
 import dev.cryptostream.producers.simulator.SimulationRun;
@@ -52,7 +53,9 @@ public final class ProducerCli {
         --max-trade-age D               with --frames: dead-letter trades older than D before now (default none)
 
       """
-          + dev.cryptostream.producers.coingecko.PollCoinGeckoCommand.USAGE;
+          + dev.cryptostream.producers.coingecko.PollCoinGeckoCommand.USAGE
+          + "\n"
+          + KafkaSecurityConfig.USAGE;
 
   public static final String DEFAULT_SYMBOLS =
       "binance:BTC-USDT,binance:ETH-USDT,coinbase:BTC-USD,kraken:SOL-USD,okx:XRP-USDT";
@@ -170,6 +173,7 @@ public final class ProducerCli {
     }
     CliArgs a = CliArgs.parse(args, 2, Set.of());
     String bootstrap = bootstrapServers(a);
+    KafkaSecurityConfig security = KafkaSecurityConfig.fromArgs(a);
     String topic = a.string("topic", TradeTopics.TRADES_V1);
     String speedText = a.string("speed", "max");
     String framesVenue = a.string("frames", null);
@@ -213,6 +217,7 @@ public final class ProducerCli {
               window,
               microseconds),
           bootstrap,
+          security,
           topic,
           dlqTopic,
           speed);
@@ -221,7 +226,7 @@ public final class ProducerCli {
     dev.cryptostream.producers.replay.ReplayRun run =
         new dev.cryptostream.producers.replay.ReplayRun(
             speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
-    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(bootstrap, topic)) {
+    try (KafkaRecordPublisher publisher = new KafkaRecordPublisher(bootstrap, security, topic)) {
       dev.cryptostream.producers.replay.ReplayRun.Result r =
           run.run(file, publisher::send, System::currentTimeMillis);
       publisher.flush();
@@ -257,6 +262,7 @@ public final class ProducerCli {
       java.nio.file.Path file,
       dev.cryptostream.producers.live.VenueProtocol protocol,
       String bootstrap,
+      KafkaSecurityConfig security,
       String topic,
       String dlqTopic,
       double speed) {
@@ -265,8 +271,8 @@ public final class ProducerCli {
             protocol, speed, nanos -> java.util.concurrent.locks.LockSupport.parkNanos(nanos));
     dev.cryptostream.producers.live.KafkaLiveOutput out =
         new dev.cryptostream.producers.live.KafkaLiveOutput(
-            new KafkaRecordPublisher(bootstrap, topic),
-            new KafkaRecordPublisher(bootstrap, dlqTopic));
+            new KafkaRecordPublisher(bootstrap, security, topic),
+            new KafkaRecordPublisher(bootstrap, security, dlqTopic));
     try {
       dev.cryptostream.producers.replay.FrameReplay.Result r;
       try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
@@ -295,9 +301,10 @@ public final class ProducerCli {
   }
 
   private static void simulate(CliArgs args) {
+    KafkaSecurityConfig security = KafkaSecurityConfig.fromArgs(args);
     SimulateConfig c = SimulateConfig.from(args);
     try (KafkaRecordPublisher publisher =
-        new KafkaRecordPublisher(c.bootstrapServers(), c.topic())) {
+        new KafkaRecordPublisher(c.bootstrapServers(), security, c.topic())) {
       SimulationRun run =
           new SimulationRun(
               c.simulator(),

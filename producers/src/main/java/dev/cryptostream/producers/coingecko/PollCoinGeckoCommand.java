@@ -3,6 +3,7 @@ package dev.cryptostream.producers.coingecko;
 import dev.cryptostream.contracts.PriceTopics;
 import dev.cryptostream.producers.CliArgs;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
+import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -46,6 +47,7 @@ public final class PollCoinGeckoCommand {
     long callsPerMinute = a.integer("calls-per-minute", 30);
     Duration timeout = a.duration("timeout", Duration.ofSeconds(10));
     Duration duration = a.duration("duration", null);
+    KafkaSecurityConfig security = KafkaSecurityConfig.fromArgs(a);
     a.rejectUnknown();
     if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("--interval and --timeout must be positive");
@@ -72,10 +74,11 @@ public final class PollCoinGeckoCommand {
         dlqTopic,
         client.hasApiKey() ? "from " + keyEnv : "none (" + keyEnv + " unset)");
     try (KafkaRecordPublisher prices =
-            new KafkaRecordPublisher(producerConfig(bootstrapServers, "coingecko-prices"), topic);
+            new KafkaRecordPublisher(
+                producerConfig(bootstrapServers, security, "coingecko-prices"), topic);
         KafkaRecordPublisher deadLetters =
             new KafkaRecordPublisher(
-                producerConfig(bootstrapServers, "coingecko-dead-letters"), dlqTopic)) {
+                producerConfig(bootstrapServers, security, "coingecko-dead-letters"), dlqTopic)) {
       SplittableRandom jitter = new SplittableRandom();
       CoinGeckoPoller poller =
           new CoinGeckoPoller(
@@ -137,8 +140,9 @@ public final class PollCoinGeckoCommand {
   }
 
   /** The publisher's defaults under a client id of its own (two producers, one JVM). */
-  private static java.util.Properties producerConfig(String bootstrapServers, String clientId) {
-    java.util.Properties p = KafkaRecordPublisher.defaultConfig(bootstrapServers);
+  private static java.util.Properties producerConfig(
+      String bootstrapServers, KafkaSecurityConfig security, String clientId) {
+    java.util.Properties p = KafkaRecordPublisher.defaultConfig(bootstrapServers, security);
     p.put(org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG, clientId);
     return p;
   }

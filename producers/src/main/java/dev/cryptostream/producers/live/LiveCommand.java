@@ -3,6 +3,7 @@ package dev.cryptostream.producers.live;
 import dev.cryptostream.contracts.TradeTopics;
 import dev.cryptostream.producers.CliArgs;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
+import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
 import dev.cryptostream.producers.live.binance.BinanceBackfill;
 import dev.cryptostream.producers.live.binance.BinanceProtocol;
 import dev.cryptostream.producers.live.coinbase.CoinbaseBackfill;
@@ -57,7 +58,9 @@ public final class LiveCommand {
         --backfill-horizon D            how long a gap is asked from REST, with backoff, before it is given up
                                         (default 10m)
         --time-unit ms|us               binance only: us connects with timeUnit=MICROSECOND (default ms)
-      """;
+
+      """
+          + KafkaSecurityConfig.USAGE;
 
   public static final List<String> VENUES = List.of("binance", "coinbase", "kraken", "okx");
 
@@ -77,7 +80,8 @@ public final class LiveCommand {
       Duration brokerTimeout,
       TradeTimeWindow tradeTimeWindow,
       Duration backfillHorizon,
-      boolean microseconds) {
+      boolean microseconds,
+      KafkaSecurityConfig security) {
 
     public static LiveConfig from(CliArgs a, String defaultBootstrap) {
       String venue = a.string("venue", null);
@@ -109,7 +113,8 @@ public final class LiveCommand {
               a.duration("broker-timeout", Duration.ofSeconds(15)),
               parseTradeTimeWindow(a, TradeTimeWindow.LIVE_DEFAULT),
               a.duration("backfill-horizon", BackfillRetry.DEFAULT_HORIZON),
-              parseTimeUnit(a, venue));
+              parseTimeUnit(a, venue),
+              KafkaSecurityConfig.fromArgs(a));
       a.rejectUnknown();
       if (!positive(c.statusEvery)) {
         throw new IllegalArgumentException("--status-every must be positive");
@@ -284,7 +289,11 @@ public final class LiveCommand {
       return 2;
     }
     String brokerProblem =
-        checkBroker(c.bootstrapServers(), c.brokerTimeout(), List.of(c.topic(), c.dlqTopic()));
+        checkBroker(
+            c.bootstrapServers(),
+            c.security(),
+            c.brokerTimeout(),
+            List.of(c.topic(), c.dlqTopic()));
     if (brokerProblem != null) {
       err.println("error: Kafka at " + c.bootstrapServers() + " is not ready: " + brokerProblem);
       return 1;
@@ -293,8 +302,8 @@ public final class LiveCommand {
     VenueProtocol protocol = protocol(c, http);
     KafkaLiveOutput output =
         new KafkaLiveOutput(
-            new KafkaRecordPublisher(c.bootstrapServers(), c.topic()),
-            new KafkaRecordPublisher(c.bootstrapServers(), c.dlqTopic()));
+            new KafkaRecordPublisher(c.bootstrapServers(), c.security(), c.topic()),
+            new KafkaRecordPublisher(c.bootstrapServers(), c.security(), c.dlqTopic()));
     ConnectionPolicy policy = protocol.defaultPolicy();
     LiveConnector connector =
         new LiveConnector(
@@ -403,8 +412,9 @@ public final class LiveCommand {
    * Null when a broker answered within the timeout and has the topics, else what went wrong. A
    * missing topic would otherwise hold every send for max.block.ms and then lose the record.
    */
-  static String checkBroker(String bootstrap, Duration timeout, List<String> topics) {
-    Properties p = new Properties();
+  static String checkBroker(
+      String bootstrap, KafkaSecurityConfig security, Duration timeout, List<String> topics) {
+    Properties p = security.adminProperties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);

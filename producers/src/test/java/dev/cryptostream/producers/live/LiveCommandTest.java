@@ -81,6 +81,36 @@ class LiveCommandTest {
   }
 
   @Test
+  void kafkaSecurityFlagsAreTakenAndCheckedBeforeConnecting() {
+    assertEquals(
+        2,
+        run(
+            "--venue",
+            "binance",
+            "--symbols",
+            "BTC-USDT",
+            "--kafka-security-protocol",
+            "SASL_PLAINTEXT",
+            "--kafka-sasl-mechanism",
+            "OAUTHBEARER"));
+    assertTrue(err().contains("OAUTHBEARER needs --kafka-security-protocol SASL_SSL"), err());
+    LiveConfig c =
+        config(
+            "--venue",
+            "okx",
+            "--symbols",
+            "BTC-USDT",
+            "--kafka-security-protocol",
+            "SASL_SSL",
+            "--kafka-sasl-mechanism",
+            "OAUTHBEARER");
+    assertEquals("OAUTHBEARER", c.security().properties().get("sasl.mechanism"));
+    assertTrue(
+        run("--help") == 0
+            && outBytes.toString(StandardCharsets.UTF_8).contains("--kafka-properties"));
+  }
+
+  @Test
   void unreachableBrokerFailsWithExitCodeOne() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
