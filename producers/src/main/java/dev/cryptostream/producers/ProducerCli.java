@@ -85,6 +85,11 @@ public final class ProducerCli {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      // e.g. a login handler that finds no credentials: say why, without a stack trace.
+      System.err.println(
+          "error: Kafka client: " + dev.cryptostream.producers.kafka.KafkaBrokerCheck.describe(e));
+      System.exit(1);
     }
   }
 

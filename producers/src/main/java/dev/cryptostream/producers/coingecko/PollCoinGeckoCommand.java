@@ -73,6 +73,13 @@ public final class PollCoinGeckoCommand {
         topic,
         dlqTopic,
         client.hasApiKey() ? "from " + keyEnv : "none (" + keyEnv + " unset)");
+    String brokerProblem =
+        dev.cryptostream.producers.kafka.KafkaBrokerCheck.problem(
+            bootstrapServers, security, Duration.ofSeconds(15), List.of(topic, dlqTopic));
+    if (brokerProblem != null) {
+      System.err.println("error: Kafka at " + bootstrapServers + " is not ready: " + brokerProblem);
+      System.exit(1);
+    }
     try (KafkaRecordPublisher prices =
             new KafkaRecordPublisher(
                 producerConfig(bootstrapServers, security, "coingecko-prices"), topic);

@@ -2,6 +2,7 @@ package dev.cryptostream.producers.live;
 
 import dev.cryptostream.contracts.TradeTopics;
 import dev.cryptostream.producers.CliArgs;
+import dev.cryptostream.producers.kafka.KafkaBrokerCheck;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
 import dev.cryptostream.producers.live.binance.BinanceBackfill;
@@ -18,15 +19,11 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * {@code producers live --venue V --symbols A-B,...}: one venue's WebSocket trades to Kafka until
@@ -289,7 +286,7 @@ public final class LiveCommand {
       return 2;
     }
     String brokerProblem =
-        checkBroker(
+        KafkaBrokerCheck.problem(
             c.bootstrapServers(),
             c.security(),
             c.brokerTimeout(),
@@ -406,37 +403,5 @@ public final class LiveCommand {
       return 1;
     }
     return 0;
-  }
-
-  /**
-   * Null when a broker answered within the timeout and has the topics, else what went wrong. A
-   * missing topic would otherwise hold every send for max.block.ms and then lose the record.
-   */
-  static String checkBroker(
-      String bootstrap, KafkaSecurityConfig security, Duration timeout, List<String> topics) {
-    Properties p = security.adminProperties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
-    try (Admin admin = Admin.create(p)) {
-      admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Set<String> existing =
-          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      List<String> missing = topics.stream().filter(t -> !existing.contains(t)).distinct().toList();
-      if (!missing.isEmpty()) {
-        return "missing topic(s) " + String.join(", ", missing) + "; create them first";
-      }
-      return null;
-    } catch (java.util.concurrent.TimeoutException e) {
-      return "no answer within " + timeout.toSeconds() + " s";
-    } catch (java.util.concurrent.ExecutionException e) {
-      return String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
-    } catch (KafkaException e) {
-      return e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
   }
 }
