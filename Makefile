@@ -7,11 +7,13 @@ PIPELINE_JAR := pipelines/target/pipelines-$(VERSION)-bundled.jar
 PLATFORM_JAR := platform/target/platform-$(VERSION)-bundled.jar
 DBT_VENV := dbt/.venv
 COMPOSER_VENV := dbt/composer/.venv
+LINT_VENV := .local-run/lint-venv
+SHELL_SCRIPTS = $(shell find . -name "*.sh" -not -path "*/.venv/*" -not -path "*/target/*" -not -path "./.local-run/*") .ci/run
 JAVA_SOURCES := $(shell find contracts/src pipelines/src producers/src platform/src -type f 2>/dev/null) \
                 pom.xml contracts/pom.xml pipelines/pom.xml producers/pom.xml platform/pom.xml
 ARGS ?=
 
-.PHONY: run test setup jars dbt-venv composer-venv clean
+.PHONY: run test lint setup jars dbt-venv composer-venv clean
 
 ## run: the main job on embedded defaults (Kafka, DirectRunner, Parquet lake, dbt on DuckDB)
 run: jars dbt-venv
@@ -19,7 +21,7 @@ run: jars dbt-venv
 
 ## test: every test (Java unit + integration incl. the end-to-end runs, dbt parse for prod, SQL lint,
 ## the batch-layer check, the BigQuery partition-filter check, the Composer DAG)
-test: dbt-venv composer-venv
+test: lint dbt-venv composer-venv
 	mvn -B -ntp install
 	cd dbt && DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt parse --profiles-dir . --target prod --no-partial-parse
 	cd dbt && AIRFLOW_HOME=$(CURDIR)/.local-run/airflow-home composer/.venv/bin/python -m unittest composer/tests/test_dag.py
@@ -32,6 +34,17 @@ test: dbt-venv composer-venv
 	dashboard/test.sh
 	bench/fault-injection.sh --records 80000 --kills 1 --trade-rate 250 --target flink
 
+## lint: Python (ruff format + check, ruff.toml) and shell (shellcheck, .shellcheckrc); Java is checked
+## by spotless:check inside the Maven build (mvn spotless:apply formats)
+lint: $(LINT_VENV)/.installed
+	$(LINT_VENV)/bin/ruff format --check .
+	$(LINT_VENV)/bin/ruff check .
+	$(LINT_VENV)/bin/shellcheck $(SHELL_SCRIPTS)
+
+$(LINT_VENV)/.installed: .ci/requirements-lint.txt
+	.ci/pip-install.sh $(LINT_VENV) .ci/requirements-lint.txt
+	touch $@
+
 setup: jars dbt-venv
 
 jars: $(PIPELINE_JAR) $(PLATFORM_JAR)
@@ -42,15 +55,13 @@ $(PIPELINE_JAR) $(PLATFORM_JAR) &: $(JAVA_SOURCES)
 dbt-venv: $(DBT_VENV)/.installed
 
 $(DBT_VENV)/.installed: dbt/requirements.txt
-	python3 -m venv $(DBT_VENV)
-	$(DBT_VENV)/bin/pip install --quiet --disable-pip-version-check -r dbt/requirements.txt
+	.ci/pip-install.sh $(DBT_VENV) dbt/requirements.txt
 	touch $@
 
 composer-venv: $(COMPOSER_VENV)/.installed
 
 $(COMPOSER_VENV)/.installed: dbt/composer/requirements.txt
-	python3 -m venv $(COMPOSER_VENV)
-	$(COMPOSER_VENV)/bin/pip install --quiet --disable-pip-version-check -r dbt/composer/requirements.txt
+	.ci/pip-install.sh $(COMPOSER_VENV) dbt/composer/requirements.txt
 	touch $@
 
 clean:

@@ -26,6 +26,7 @@ PY=${PYTHON:-$ROOT/dbt/.venv/bin/python}
 "$PY" -c 'import duckdb' 2>/dev/null || { echo "needs DuckDB for Python: run 'make dbt-venv' (or set PYTHON)" >&2; exit 2; }
 t_start=$(now)
 CLUSTER_DIR=
+# shellcheck disable=SC2329  # invoked by the EXIT trap below
 cleanup() {
   [ -n "$CLUSTER_DIR" ] && "$ROOT/platform/flink-session-cluster.sh" stop "$CLUSTER_DIR" >/dev/null 2>&1 || true
   stop_broker
@@ -41,7 +42,7 @@ java -jar "$PRODUCERS_JAR" simulate --bootstrap-servers "$BOOTSTRAP" --rate 0 --
   --duration 30m --trade-time-start "$trade_start" --trade-rate "$TRADE_RATE" 2>/dev/null | grep '^simulator done'
 
 case "$TARGET" in
-  flink) RUNNER_ARGS=(--runner=FlinkRunner --flinkMaster=[local] --parallelism=2 --checkpointingInterval=3000) ;;
+  flink) RUNNER_ARGS=(--runner=FlinkRunner "--flinkMaster=[local]" --parallelism=2 --checkpointingInterval=3000) ;;
   flink-cluster)
     CLUSTER_DIR=$WORK/flink-cluster
     "$ROOT/platform/flink-session-cluster.sh" start "$CLUSTER_DIR" 2 2 | tee "$WORK/cluster.out"

@@ -13,6 +13,7 @@ Prints one line of key=value pairs:
   backlog of the start-up, not latency); a row's write time is the modification time of the
   Parquet file holding it (files are written in one go when the lake flushes).
 """
+
 import os
 import sys
 
@@ -60,7 +61,9 @@ def main() -> None:
         ).fetchone()
         out.update(latency_rows=row[0])
         if row[0]:
-            out.update({k: round(v, 2) for k, v in zip(("p50_s", "p95_s", "p99_s", "max_s"), row[1:])})
+            out.update(
+                {k: round(v, 2) for k, v in zip(("p50_s", "p95_s", "p99_s", "max_s"), row[1:], strict=True)}
+            )
     print(" ".join(f"{k}={v}" for k, v in out.items()))
 
 

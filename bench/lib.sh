@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the benchmark scripts: jars, and a throwaway embedded broker.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,6 +25,7 @@ trap 'exit 143' INT TERM
 
 # Starts a broker on a free port and sets BOOTSTRAP. Arguments: --topic name:partitions ...
 # (default: the trade topic with six partitions).
+# shellcheck disable=SC2120  # topic arguments are optional (default: crypto.trades.v1 with 6 partitions)
 start_broker() {
   local port
   local topics=("$@")
@@ -33,6 +35,7 @@ start_broker() {
     --port "$port" --data-dir "$WORK/kafka" "${topics[@]}" > "$WORK/broker.log" 2>&1 &
   BROKER_PID=$!
   for _ in $(seq 1 120); do
+    # shellcheck disable=SC2034  # BOOTSTRAP is read by the scripts that source this file
     grep -q '^READY' "$WORK/broker.log" && { BOOTSTRAP=127.0.0.1:$port; return 0; }
     sleep 0.5
   done

@@ -5,6 +5,7 @@ Checks: every Kafka offset of the input is in the disturbed lake (trades or dead
 rows left after de-duplicating by the same stable keys as dbt staging equal the undisturbed run's;
 every window has exactly one final candle and it equals the undisturbed run's; alerts are equal.
 """
+
 import argparse
 import sys
 
@@ -60,9 +61,11 @@ def main():
     ref_distinct = con.execute("select count(*) from (select distinct p, o from ref_offsets)").fetchone()[0]
     check("input records in the undisturbed lake", ref_distinct, ref_distinct == a.records, a.records)
     run_rows, run_distinct = con.execute(
-        "select count(*), count(distinct (p, o)) from run_offsets").fetchone()
+        "select count(*), count(distinct (p, o)) from run_offsets"
+    ).fetchone()
     missing = con.execute(
-        "select count(*) from (select distinct p, o from ref_offsets except select distinct p, o from run_offsets)"
+        "select count(*) from (select distinct p, o from ref_offsets"
+        " except select distinct p, o from run_offsets)"
     ).fetchone()[0]
     check("Kafka offsets missing from the disturbed lake (lost)", missing, missing == 0, 0)
     check("raw rows written more than once (before dbt staging)", run_rows - run_distinct, True, "any")
@@ -95,13 +98,20 @@ def main():
 
     con.execute(f"create view ref_final as {finals(a.reference)}")
     con.execute(f"create view run_final as {finals(a.lake)}")
-    ref_windows = con.execute("select count(distinct (exchange, symbol, window_start)) from ref_final").fetchone()[0]
+    ref_windows = con.execute(
+        "select count(distinct (exchange, symbol, window_start)) from ref_final"
+    ).fetchone()[0]
     multi = con.execute(
         "select count(*) from (select exchange, symbol, window_start from run_final"
-        " group by all having count(*) > 1)").fetchone()[0]
+        " group by all having count(*) > 1)"
+    ).fetchone()[0]
     check("windows with more than one distinct final candle", multi, multi == 0, 0)
-    run_missing = con.execute("select count(*) from (select * from ref_final except select * from run_final)").fetchone()[0]
-    run_extra = con.execute("select count(*) from (select * from run_final except select * from ref_final)").fetchone()[0]
+    run_missing = con.execute(
+        "select count(*) from (select * from ref_final except select * from run_final)"
+    ).fetchone()[0]
+    run_extra = con.execute(
+        "select count(*) from (select * from run_final except select * from ref_final)"
+    ).fetchone()[0]
     check(f"final candles missing or different (of {ref_windows} windows)", run_missing, run_missing == 0, 0)
     check("final candles the undisturbed run does not have", run_extra, run_extra == 0, 0)
 
@@ -113,7 +123,8 @@ def main():
     ref_alerts = con.execute(f"select count(*) from ({alerts(a.reference)})").fetchone()[0]
     alert_diff = con.execute(
         f"select count(*) from (({alerts(a.reference)} except {alerts(a.lake)})"
-        f" union all ({alerts(a.lake)} except {alerts(a.reference)}))").fetchone()[0]
+        f" union all ({alerts(a.lake)} except {alerts(a.reference)}))"
+    ).fetchone()[0]
     check(f"price alerts different (of {ref_alerts})", alert_diff, alert_diff == 0, 0)
 
     width = max(len(r[0]) for r in rows)

@@ -52,6 +52,7 @@ simulate bench.backlog --rate 0 --max-records "$N" --duration 10m
 wanted replay && simulate bench.replay --rate 0 --max-records "$REPLAY_N" --duration 10m --symbols binance:BTC-USDT
 
 # 1. The ceiling.
+# shellcheck disable=SC2086  # JAVA_HEAP may hold several JVM flags
 out=$(java $JAVA_HEAP -Xlog:gc:file="$WORK/ceiling.gc" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$PIPELINE_JAR" "$ROOT/bench/ReadParseCeiling.java" "$BOOTSTRAP" bench.backlog "$N" | grep '^ceiling')
 echo "$out"
@@ -66,6 +67,7 @@ launch_pipeline() {
   local label=$1 jar=$2 topic=$3 dir=$4; shift 4
   mkdir -p "$dir"
   T0=$(now)
+  # shellcheck disable=SC2086  # JAVA_HEAP may hold several JVM flags
   java $JAVA_HEAP -Xlog:gc:file="$dir/gc.log" -jar "$jar" --bootstrapServers="$BOOTSTRAP" --inputTopics="$topic" \
     --consumerGroup="bench-$label" --lakePath="$dir/lake" --drainWhenIdleFor=PT3S \
     --lakeFlushInterval="$FLUSH" --progressIntervalSeconds=2 "$@" > >(stamp > "$dir/pipeline.out") 2> "$dir/pipeline.log" &

@@ -30,8 +30,10 @@ except ConfigError as error:
     st.stop()
 
 backend = _backend(settings)
-st.caption(f"Marts in {backend.description} · refreshes every {settings.refresh_seconds} s · "
-           f"stale after {settings.stale_after_seconds} s without trades")
+st.caption(
+    f"Marts in {backend.description} · refreshes every {settings.refresh_seconds} s · "
+    f"stale after {settings.stale_after_seconds} s without trades"
+)
 
 
 @st.fragment(run_every=settings.refresh_seconds)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by run.sh and test.sh: creates dashboard/.venv and installs a pinned requirements file
 # into it when the file changed since the last install (a stamp per file).
 ensure_venv() {
@@ -5,11 +6,8 @@ ensure_venv() {
   here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
   req="$here/$1"
   stamp="$here/.venv/.installed-$(basename "$1" .txt)"
-  if [ ! -x "$here/.venv/bin/python" ]; then
-    python3 -m venv "$here/.venv"
-  fi
   if [ ! -f "$stamp" ] || [ "$req" -nt "$stamp" ] || [ "$here/requirements.txt" -nt "$stamp" ]; then
-    "$here/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+    "$here/../.ci/pip-install.sh" "$here/.venv" "$req"
     touch "$stamp"
   fi
 }

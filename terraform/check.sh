@@ -15,8 +15,7 @@ venv() { # DIR REQUIREMENTS
   local dir=$1 req=$2
   if ! cmp -s "$req" "$dir/.requirements"; then
     rm -rf "$dir"
-    python3 -m venv "$dir"
-    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+    ../.ci/pip-install.sh "$dir" "$req"
     cp "$req" "$dir/.requirements"
   fi
 }

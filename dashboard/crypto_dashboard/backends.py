@@ -11,7 +11,8 @@ import datetime as dt
 import decimal
 import os
 import re
-from typing import Any, Callable, Mapping, Protocol
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -90,12 +91,14 @@ class DuckDBBackend:
 
         if not os.path.isfile(self.path):
             raise WarehouseUnavailableError(
-                f"no DuckDB file at {self.path}: run `make run` (or dbt build) to create it")
+                f"no DuckDB file at {self.path}: run `make run` (or dbt build) to create it"
+            )
         try:
             connection = duckdb.connect(self.path, read_only=True)
         except duckdb.Error as error:
             raise WarehouseUnavailableError(
-                f"cannot open {self.path} ({first_line(error)}); a dbt build may be writing it") from None
+                f"cannot open {self.path} ({first_line(error)}); a dbt build may be writing it"
+            ) from None
         try:
             connection.execute("set TimeZone = 'UTC'")
             # DuckDB spells named parameters $name; the queries use BigQuery's @name.
@@ -137,8 +140,13 @@ class BigQueryBackend:
     are Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud, or the
     workload's service account); nothing secret passes through this class."""
 
-    def __init__(self, project: str, dataset: str, location: str | None = None,
-                 client_factory: Callable[[], Any] | None = None):
+    def __init__(
+        self,
+        project: str,
+        dataset: str,
+        location: str | None = None,
+        client_factory: Callable[[], Any] | None = None,
+    ):
         self.project = project
         self.dataset = dataset
         self.location = location
@@ -169,18 +177,20 @@ class BigQueryBackend:
         except google.auth.exceptions.DefaultCredentialsError:
             raise WarehouseUnavailableError(
                 "no Google credentials found: set GOOGLE_APPLICATION_CREDENTIALS or run "
-                "`gcloud auth application-default login`") from None
+                "`gcloud auth application-default login`"
+            ) from None
         config = bigquery.QueryJobConfig(
-            query_parameters=[_bigquery_parameter(k, v) for k, v in params.items()],
-            use_legacy_sql=False)
+            query_parameters=[_bigquery_parameter(k, v) for k, v in params.items()], use_legacy_sql=False
+        )
         try:
             rows = client.query_and_wait(sql, job_config=config, location=self.location)
             names = [field.name for field in rows.schema]
             return _to_python_frame([dict(row.items()) for row in rows], names)
         except api_exceptions.NotFound as error:
             missing = re.search(r"Not found: Table (\S+)", str(error))
-            raise MissingTableError(missing.group(1) if missing else "(unknown)",
-                                    "run dbt build --target prod") from None
+            raise MissingTableError(
+                missing.group(1) if missing else "(unknown)", "run dbt build --target prod"
+            ) from None
         except api_exceptions.GoogleAPIError as error:
             # BigQuery's own reason, without the request URL the client puts in front of it.
             details = getattr(error, "errors", None) or [{}]
@@ -192,5 +202,7 @@ class BigQueryBackend:
 
 def backend_for(settings: Settings) -> Backend:
     if settings.backend == "bigquery":
-        return BigQueryBackend(settings.bigquery_project, settings.bigquery_dataset, settings.bigquery_location)
+        return BigQueryBackend(
+            settings.bigquery_project, settings.bigquery_dataset, settings.bigquery_location
+        )
     return DuckDBBackend(settings.duckdb_path)

@@ -4,8 +4,8 @@ come from Application Default Credentials, never from this configuration)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 
 class ConfigError(ValueError):
@@ -47,8 +47,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if backend == "duckdb":
         path = env.get("DUCKDB_PATH", "").strip()
         if not path:
-            raise ConfigError("DUCKDB_PATH is not set: point it at the warehouse file dbt built "
-                              "(make run prints it), or set DASHBOARD_BACKEND=bigquery")
+            raise ConfigError(
+                "DUCKDB_PATH is not set: point it at the warehouse file dbt built "
+                "(make run prints it), or set DASHBOARD_BACKEND=bigquery"
+            )
         return Settings("duckdb", path, None, None, None, refresh, stale)
     if backend == "bigquery":
         project = env.get("GCP_PROJECT", "").strip()

@@ -28,11 +28,15 @@ class Freshness:
     def message(self) -> str:
         if not self.has_data:
             return "No trade has reached the warehouse yet."
-        text = (f"last trade {human_duration(self.seconds_since_trade)} ago, "
-                f"last ingest {human_duration(self.seconds_since_ingest)} ago")
+        text = (
+            f"last trade {human_duration(self.seconds_since_trade)} ago, "
+            f"last ingest {human_duration(self.seconds_since_ingest)} ago"
+        )
         if self.stale:
-            return (f"Data is stale: {text} (more than {human_duration(self.stale_after_seconds)}). "
-                    "Is the pipeline running, and has dbt been run since?")
+            return (
+                f"Data is stale: {text} (more than {human_duration(self.stale_after_seconds)}). "
+                "Is the pipeline running, and has dbt been run since?"
+            )
         return f"Data is fresh: {text}."
 
 

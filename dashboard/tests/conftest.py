@@ -31,13 +31,15 @@ def built_warehouse() -> Path:
             f"no warehouse at {path}. It is built by the project's own end-to-end run "
             "(LocalPipelineEndToEndTest, run by `mvn install` in `make test`); run `make test`, "
             "or point DASHBOARD_E2E_WAREHOUSE at a warehouse `make run` built.",
-            pytrace=False)
+            pytrace=False,
+        )
     return path
 
 
 @pytest.fixture(scope="session")
 def warehouse_copy(built_warehouse, tmp_path_factory):
     """A writable copy of the built warehouse, changed by `change` (SQL run on the copy)."""
+
     def make(name: str, *statements: str) -> Path:
         target = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
         shutil.copyfile(built_warehouse, target)
@@ -45,6 +47,7 @@ def warehouse_copy(built_warehouse, tmp_path_factory):
             for statement in statements:
                 connection.execute(statement)
         return target
+
     return make
 
 
@@ -59,7 +62,9 @@ def empty_warehouse(built_warehouse, tmp_path_factory) -> Path:
         ).fetchall()
         assert tables, f"{built_warehouse} has no tables"
         for (table,) in tables:
-            connection.execute(f'create table main."{table}" as select * from built.main."{table}" where false')
+            connection.execute(
+                f'create table main."{table}" as select * from built.main."{table}" where false'
+            )
     return target
 
 

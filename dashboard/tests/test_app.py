@@ -10,9 +10,8 @@ import time
 import duckdb
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
-
 from conftest import DASHBOARD
+from streamlit.testing.v1 import AppTest
 
 PANELS = ["Market summary", "Candles", "Order-flow imbalance", "Price-drop alerts", "Pipeline health"]
 CHARTS_WITH_DATA = 6  # volume ranking, candles, order flow, trades/s, dead-letter rate, latency
@@ -25,8 +24,14 @@ def fresh_cache():
 
 
 def run_app(monkeypatch, **env) -> AppTest:
-    for name in ("DASHBOARD_BACKEND", "DUCKDB_PATH", "GCP_PROJECT", "BQ_DATASET",
-                 "DASHBOARD_REFRESH_SECONDS", "DASHBOARD_STALE_AFTER_SECONDS"):
+    for name in (
+        "DASHBOARD_BACKEND",
+        "DUCKDB_PATH",
+        "GCP_PROJECT",
+        "BQ_DATASET",
+        "DASHBOARD_REFRESH_SECONDS",
+        "DASHBOARD_STALE_AFTER_SECONDS",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, str(value))
@@ -108,7 +113,9 @@ def test_empty_warehouse_shows_an_empty_state_per_panel(monkeypatch, empty_wareh
     assert texts(app.subheader) == PANELS
     assert charts(app) == 0
     infos = texts(app.info)
-    assert sum(i.startswith("No trades in the warehouse yet") for i in infos) == 3  # summary, candles, order flow
+    assert (
+        sum(i.startswith("No trades in the warehouse yet") for i in infos) == 3
+    )  # summary, candles, order flow
     assert any(i.startswith("No price-drop alerts") for i in infos)
     assert "No pipeline activity recorded yet." in infos
     assert "No trade has reached the warehouse yet." in texts(app.warning)
@@ -119,7 +126,9 @@ def test_warehouse_without_marts(monkeypatch, bare_warehouse):
     assert_no_exception(app)
     assert texts(app.error) == []
     infos = texts(app.info)
-    assert any(i.startswith("The warehouse has no marts yet (table market_summary does not exist") for i in infos)
+    assert any(
+        i.startswith("The warehouse has no marts yet (table market_summary does not exist") for i in infos
+    )
     assert any("table fct_price_drop_alerts does not exist" in i for i in infos)
     assert charts(app) == 0
 
@@ -128,7 +137,9 @@ def test_one_missing_mart_is_reported_and_the_rest_still_renders(monkeypatch, wa
     path = warehouse_copy("no-order-flow", "drop table fct_order_flow_1m")
     app = run_app(monkeypatch, DUCKDB_PATH=path)
     assert_no_exception(app)
-    assert any("No data yet for the order flow: table fct_order_flow_1m does not exist" in i for i in texts(app.info))
+    assert any(
+        "No data yet for the order flow: table fct_order_flow_1m does not exist" in i for i in texts(app.info)
+    )
     assert charts(app) == CHARTS_WITH_DATA - 1
 
 
@@ -147,8 +158,10 @@ def test_a_failing_query_says_what_failed(monkeypatch, warehouse_copy):
 def test_missing_warehouse_file(monkeypatch, tmp_path):
     app = run_app(monkeypatch, DUCKDB_PATH=tmp_path / "nowhere.duckdb")
     assert_no_exception(app)
-    assert texts(app.error) == [f"The warehouse cannot be read: no DuckDB file at {tmp_path / 'nowhere.duckdb'}: "
-                                "run `make run` (or dbt build) to create it"]
+    assert texts(app.error) == [
+        f"The warehouse cannot be read: no DuckDB file at {tmp_path / 'nowhere.duckdb'}: "
+        "run `make run` (or dbt build) to create it"
+    ]
     assert charts(app) == 0
 
 
@@ -156,9 +169,15 @@ def test_warehouse_locked_by_a_writer(monkeypatch, warehouse_copy):
     path = warehouse_copy("locked")
     # Another process holds the write lock, as `dbt build` does while it rebuilds the file.
     writer = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); "
-                               "print('locked', flush=True); time.sleep(120)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); "
+            "print('locked', flush=True); time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert writer.stdout.readline().strip() == "locked"
         app = run_app(monkeypatch, DUCKDB_PATH=path)
@@ -175,12 +194,21 @@ def test_warehouse_locked_by_a_writer(monkeypatch, warehouse_copy):
     assert texts(recovered.error) == [] and charts(recovered) == CHARTS_WITH_DATA
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"DASHBOARD_BACKEND": "oracle"}, "DASHBOARD_BACKEND must be duckdb or bigquery, got 'oracle'"),
-    ({}, "DUCKDB_PATH is not set"),
-    ({"DASHBOARD_BACKEND": "bigquery", "GCP_PROJECT": "p"}, "BQ_DATASET must be set for DASHBOARD_BACKEND=bigquery"),
-    ({"DUCKDB_PATH": "x", "DASHBOARD_REFRESH_SECONDS": "soon"}, "DASHBOARD_REFRESH_SECONDS must be a whole number"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"DASHBOARD_BACKEND": "oracle"}, "DASHBOARD_BACKEND must be duckdb or bigquery, got 'oracle'"),
+        ({}, "DUCKDB_PATH is not set"),
+        (
+            {"DASHBOARD_BACKEND": "bigquery", "GCP_PROJECT": "p"},
+            "BQ_DATASET must be set for DASHBOARD_BACKEND=bigquery",
+        ),
+        (
+            {"DUCKDB_PATH": "x", "DASHBOARD_REFRESH_SECONDS": "soon"},
+            "DASHBOARD_REFRESH_SECONDS must be a whole number",
+        ),
+    ],
+)
 def test_bad_configuration_is_explained(monkeypatch, env, message):
     app = run_app(monkeypatch, **env)
     assert_no_exception(app)

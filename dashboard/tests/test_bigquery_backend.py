@@ -9,12 +9,16 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from crypto_dashboard import queries
+from crypto_dashboard.backends import (
+    BigQueryBackend,
+    MissingTableError,
+    QueryError,
+    WarehouseUnavailableError,
+)
 from google.api_core.client_options import ClientOptions
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import bigquery
-
-from crypto_dashboard import queries
-from crypto_dashboard.backends import BigQueryBackend, MissingTableError, QueryError, WarehouseUnavailableError
 
 
 class ScriptedBigQuery(ThreadingHTTPServer):
@@ -57,22 +61,50 @@ def server():
 
 
 def backend_on(server) -> BigQueryBackend:
-    return BigQueryBackend("proj", "crypto_marts", "EU", client_factory=lambda: bigquery.Client(
-        project="proj", location="EU", credentials=AnonymousCredentials(),
-        client_options=ClientOptions(api_endpoint=server.url)))
+    return BigQueryBackend(
+        "proj",
+        "crypto_marts",
+        "EU",
+        client_factory=lambda: bigquery.Client(
+            project="proj",
+            location="EU",
+            credentials=AnonymousCredentials(),
+            client_options=ClientOptions(api_endpoint=server.url),
+        ),
+    )
 
 
 def test_the_same_query_runs_with_qualified_tables_and_typed_parameters(server):
     at = dt.datetime(2026, 1, 1, 10, 0, tzinfo=dt.timezone.utc)
-    server.responses.append((200, {
-        "kind": "bigquery#queryResponse", "jobComplete": True, "totalRows": "2",
-        "schema": {"fields": [
-            {"name": "exchange", "type": "STRING"}, {"name": "symbol", "type": "STRING"},
-            {"name": "price", "type": "BIGNUMERIC"}, {"name": "price_set_at", "type": "TIMESTAMP"}]},
-        "rows": [
-            {"f": [{"v": "binance"}, {"v": "BTC-USDT"}, {"v": "76650.123456789012345678"}, {"v": "1767261599000000"}]},
-            {"f": [{"v": "kraken"}, {"v": "ETH-USD"}, {"v": "3000.5"}, {"v": "1767261000123456"}]}],
-    }))
+    server.responses.append(
+        (
+            200,
+            {
+                "kind": "bigquery#queryResponse",
+                "jobComplete": True,
+                "totalRows": "2",
+                "schema": {
+                    "fields": [
+                        {"name": "exchange", "type": "STRING"},
+                        {"name": "symbol", "type": "STRING"},
+                        {"name": "price", "type": "BIGNUMERIC"},
+                        {"name": "price_set_at", "type": "TIMESTAMP"},
+                    ]
+                },
+                "rows": [
+                    {
+                        "f": [
+                            {"v": "binance"},
+                            {"v": "BTC-USDT"},
+                            {"v": "76650.123456789012345678"},
+                            {"v": "1767261599000000"},
+                        ]
+                    },
+                    {"f": [{"v": "kraken"}, {"v": "ETH-USD"}, {"v": "3000.5"}, {"v": "1767261000123456"}]},
+                ],
+            },
+        )
+    )
     frame = backend_on(server).query(queries.PRICE_AT.render(backend_on(server)), {"at": at})
 
     path, body = server.requests[0]
@@ -80,8 +112,13 @@ def test_the_same_query_runs_with_qualified_tables_and_typed_parameters(server):
     assert "from `proj.crypto_marts.fct_price_intervals`" in body["query"]
     assert "valid_from <= @at" in body["query"]
     assert body["useLegacySql"] is False and body["location"] == "EU"
-    assert body["queryParameters"] == [{"name": "at", "parameterType": {"type": "TIMESTAMP"},
-                                        "parameterValue": {"value": "2026-01-01 10:00:00+00:00"}}]
+    assert body["queryParameters"] == [
+        {
+            "name": "at",
+            "parameterType": {"type": "TIMESTAMP"},
+            "parameterValue": {"value": "2026-01-01 10:00:00+00:00"},
+        }
+    ]
     assert list(frame.columns) == ["exchange", "symbol", "price", "price_set_at"]
     assert frame["price"].tolist() == [76650.12345678901, 3000.5]
     assert str(frame["price_set_at"].dtype) == "datetime64[ns, UTC]"
@@ -89,34 +126,73 @@ def test_the_same_query_runs_with_qualified_tables_and_typed_parameters(server):
 
 
 def test_every_parameter_kind_is_typed(server):
-    server.responses.append((200, {"jobComplete": True, "totalRows": "0",
-                                   "schema": {"fields": [{"name": "bucket_start", "type": "TIMESTAMP"}]}}))
+    server.responses.append(
+        (
+            200,
+            {
+                "jobComplete": True,
+                "totalRows": "0",
+                "schema": {"fields": [{"name": "bucket_start", "type": "TIMESTAMP"}]},
+            },
+        )
+    )
     since = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     frame = backend_on(server).query(
         queries.CANDLES.render(backend_on(server)),
-        {"exchange": "binance", "symbol": "BTC-USDT", "interval_minutes": 15, "since": since})
+        {"exchange": "binance", "symbol": "BTC-USDT", "interval_minutes": 15, "since": since},
+    )
     assert frame.empty and list(frame.columns) == ["bucket_start"]
     types = {p["name"]: p["parameterType"]["type"] for p in server.requests[0][1]["queryParameters"]}
-    assert types == {"exchange": "STRING", "symbol": "STRING", "interval_minutes": "INT64", "since": "TIMESTAMP"}
+    assert types == {
+        "exchange": "STRING",
+        "symbol": "STRING",
+        "interval_minutes": "INT64",
+        "since": "TIMESTAMP",
+    }
 
 
 def test_a_missing_table_is_reported_as_such(server):
     message = "Not found: Table proj:crypto_marts.market_summary was not found in location EU"
-    server.responses.append((404, {"error": {"code": 404, "message": message, "status": "NOT_FOUND",
-                                             "errors": [{"message": message, "reason": "notFound"}]}}))
+    server.responses.append(
+        (
+            404,
+            {
+                "error": {
+                    "code": 404,
+                    "message": message,
+                    "status": "NOT_FOUND",
+                    "errors": [{"message": message, "reason": "notFound"}],
+                }
+            },
+        )
+    )
     with pytest.raises(MissingTableError) as raised:
         backend_on(server).query(queries.MARKET_SUMMARY.render(backend_on(server)), {})
-    assert str(raised.value) == ("table proj:crypto_marts.market_summary does not exist "
-                                 "(run dbt build --target prod)")
+    assert str(raised.value) == (
+        "table proj:crypto_marts.market_summary does not exist (run dbt build --target prod)"
+    )
 
 
 def test_a_rejected_query_says_why(server):
     message = "Unrecognized name: latency_ms_p99 at [2:63]"
-    server.responses.append((400, {"error": {"code": 400, "message": message, "status": "INVALID_ARGUMENT",
-                                             "errors": [{"message": message, "reason": "invalidQuery"}]}}))
+    server.responses.append(
+        (
+            400,
+            {
+                "error": {
+                    "code": 400,
+                    "message": message,
+                    "status": "INVALID_ARGUMENT",
+                    "errors": [{"message": message, "reason": "invalidQuery"}],
+                }
+            },
+        )
+    )
     with pytest.raises(QueryError) as raised:
-        backend_on(server).query(queries.INGESTION_LATENCY.render(backend_on(server)),
-                                 {"since": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)})
+        backend_on(server).query(
+            queries.INGESTION_LATENCY.render(backend_on(server)),
+            {"since": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)},
+        )
     assert str(raised.value) == message
 
 

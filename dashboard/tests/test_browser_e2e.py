@@ -13,17 +13,22 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import ARTIFACTS, DASHBOARD
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ARTIFACTS, DASHBOARD
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 # Chart titles (charts.py via panels.py); the candle and order-flow titles start with the instrument.
-EXPECTED_CHARTS = ("candles, VWAP and volume", "taker order-flow imbalance per minute", "24 h volume, top 10",
-                   "Trades per second", "Dead-letter rate by reason", "Ingestion latency p50 / p95 / p99")
+EXPECTED_CHARTS = (
+    "candles, VWAP and volume",
+    "taker order-flow imbalance per minute",
+    "24 h volume, top 10",
+    "Trades per second",
+    "Dead-letter rate by reason",
+    "Ingestion latency p50 / p95 / p99",
+)
 
 # Per Plotly chart on the page: its title and how many data points its traces hold.
 CHARTS_JS = """
@@ -63,9 +68,20 @@ def dashboard_url(built_warehouse, tmp_path):
     with open(log, "w") as out:
         # The real command run.sh execs, from dashboard/ so .streamlit/config.toml applies.
         process = subprocess.Popen(
-            [str(DASHBOARD / ".venv" / "bin" / "streamlit"), "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1"],
-            cwd=DASHBOARD, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                str(DASHBOARD / ".venv" / "bin" / "streamlit"),
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=DASHBOARD,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log)
@@ -83,13 +99,25 @@ def dashboard_url(built_warehouse, tmp_path):
 def browser(tmp_path):
     for path in (CHROMIUM, CHROMEDRIVER):
         if not Path(path).exists():
-            pytest.fail(f"{path} is missing: install Debian's chromium and chromium-driver (.ci/run does)",
-                        pytrace=False)
+            pytest.fail(
+                f"{path} is missing: install Debian's chromium and chromium-driver (.ci/run does)",
+                pytrace=False,
+            )
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1400,1000", f"--user-data-dir={tmp_path / 'profile'}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
@@ -101,8 +129,10 @@ def browser(tmp_path):
 
 def _warehouse_counts(path: Path) -> tuple[int, int]:
     with duckdb.connect(str(path), read_only=True) as connection:
-        return (connection.execute("select count(*) from market_summary").fetchone()[0],
-                connection.execute("select count(*) from fct_price_drop_alerts").fetchone()[0])
+        return (
+            connection.execute("select count(*) from market_summary").fetchone()[0],
+            connection.execute("select count(*) from fct_price_drop_alerts").fetchone()[0],
+        )
 
 
 def _table_rows(driver, column: str) -> int:
@@ -119,17 +149,26 @@ def test_every_chart_renders_with_data_in_chromium(built_warehouse, dashboard_ur
     browser.get(dashboard_url)
     try:
         WebDriverWait(browser, 90, poll_frequency=1).until(
-            lambda d: len(_charts_with_data(d)) >= len(EXPECTED_CHARTS))
+            lambda d: len(_charts_with_data(d)) >= len(EXPECTED_CHARTS)
+        )
     except Exception:
         browser.save_screenshot(str(ARTIFACTS / "dashboard-failed.png"))
-        raise AssertionError(f"charts on the page: {browser.execute_script(CHARTS_JS)}; "
-                             f"screenshot {ARTIFACTS / 'dashboard-failed.png'}") from None
+        raise AssertionError(
+            f"charts on the page: {browser.execute_script(CHARTS_JS)}; "
+            f"screenshot {ARTIFACTS / 'dashboard-failed.png'}"
+        ) from None
     titles = [c["title"] for c in _charts_with_data(browser)]
     for expected in EXPECTED_CHARTS:
         assert any(t.endswith(expected) for t in titles), f"no chart '{expected}' with data in {titles}"
 
     body = browser.find_element("tag name", "body").text
-    for heading in ("Market summary", "Candles", "Order-flow imbalance", "Price-drop alerts", "Pipeline health"):
+    for heading in (
+        "Market summary",
+        "Candles",
+        "Order-flow imbalance",
+        "Price-drop alerts",
+        "Pipeline health",
+    ):
         assert heading in body, f"panel '{heading}' missing"
     assert "Traceback" not in body
     assert not browser.find_elements("css selector", '[data-testid="stException"]')
@@ -145,8 +184,10 @@ def test_every_chart_renders_with_data_in_chromium(built_warehouse, dashboard_ur
         assert "No price-drop alerts" in body
 
     # Whole page in one picture: grow the window to the page's height first.
-    height = browser.execute_script("return document.querySelector('[data-testid=\"stMain\"]')"
-                                    "?.scrollHeight || document.body.scrollHeight")
+    height = browser.execute_script(
+        "return document.querySelector('[data-testid=\"stMain\"]')"
+        "?.scrollHeight || document.body.scrollHeight"
+    )
     browser.set_window_size(1400, min(max(height + 120, 1000), 6000))
     time.sleep(2)  # Plotly redraws on resize
     screenshot = ARTIFACTS / "dashboard.png"

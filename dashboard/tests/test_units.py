@@ -7,7 +7,6 @@ import decimal
 
 import pandas as pd
 import pytest
-
 from crypto_dashboard import queries
 from crypto_dashboard.backends import DuckDBBackend, normalise_frame
 from crypto_dashboard.config import ConfigError, load_settings
@@ -18,19 +17,40 @@ NOW = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
 
 def test_settings_for_each_backend():
     local = load_settings({"DUCKDB_PATH": "/w.duckdb"})
-    assert (local.backend, local.duckdb_path, local.refresh_seconds, local.stale_after_seconds) == \
-        ("duckdb", "/w.duckdb", 30, 300)
-    prod = load_settings({"DASHBOARD_BACKEND": "BigQuery", "GCP_PROJECT": "p", "BQ_DATASET": "d",
-                          "DASHBOARD_REFRESH_SECONDS": "60"})
-    assert (prod.backend, prod.bigquery_project, prod.bigquery_dataset, prod.bigquery_location,
-            prod.refresh_seconds) == ("bigquery", "p", "d", None, 60)
+    assert (local.backend, local.duckdb_path, local.refresh_seconds, local.stale_after_seconds) == (
+        "duckdb",
+        "/w.duckdb",
+        30,
+        300,
+    )
+    prod = load_settings(
+        {
+            "DASHBOARD_BACKEND": "BigQuery",
+            "GCP_PROJECT": "p",
+            "BQ_DATASET": "d",
+            "DASHBOARD_REFRESH_SECONDS": "60",
+        }
+    )
+    assert (
+        prod.backend,
+        prod.bigquery_project,
+        prod.bigquery_dataset,
+        prod.bigquery_location,
+        prod.refresh_seconds,
+    ) == ("bigquery", "p", "d", None, 60)
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"DUCKDB_PATH": "x", "DASHBOARD_STALE_AFTER_SECONDS": "0"}, "DASHBOARD_STALE_AFTER_SECONDS must be positive"),
-    ({"DASHBOARD_BACKEND": "bigquery"}, "GCP_PROJECT and BQ_DATASET must be set"),
-    ({"DUCKDB_PATH": " "}, "DUCKDB_PATH is not set"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        (
+            {"DUCKDB_PATH": "x", "DASHBOARD_STALE_AFTER_SECONDS": "0"},
+            "DASHBOARD_STALE_AFTER_SECONDS must be positive",
+        ),
+        ({"DASHBOARD_BACKEND": "bigquery"}, "GCP_PROJECT and BQ_DATASET must be set"),
+        ({"DUCKDB_PATH": " "}, "DUCKDB_PATH is not set"),
+    ],
+)
 def test_settings_refused(env, message):
     with pytest.raises(ConfigError, match=message):
         load_settings(env)
@@ -53,18 +73,31 @@ def test_no_data_is_stale():
     assert state.message() == "No trade has reached the warehouse yet."
 
 
-@pytest.mark.parametrize("seconds, text", [(0, "0 s"), (59.6, "1 min 00 s"), (3599, "59 min 59 s"),
-                                           (3600, "1 h 00 min"), (47 * 3600, "47 h 00 min"),
-                                           (49 * 3600, "2 d 1 h")])
+@pytest.mark.parametrize(
+    "seconds, text",
+    [
+        (0, "0 s"),
+        (59.6, "1 min 00 s"),
+        (3599, "59 min 59 s"),
+        (3600, "1 h 00 min"),
+        (47 * 3600, "47 h 00 min"),
+        (49 * 3600, "2 d 1 h"),
+    ],
+)
 def test_human_duration(seconds, text):
     assert human_duration(seconds) == text
 
 
 def test_decimals_and_instants_are_normalised():
-    frame = normalise_frame(pd.DataFrame({
-        "price": [decimal.Decimal("1.5"), None],
-        "at": [dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), None],
-        "name": ["a", "b"]}))
+    frame = normalise_frame(
+        pd.DataFrame(
+            {
+                "price": [decimal.Decimal("1.5"), None],
+                "at": [dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), None],
+                "name": ["a", "b"],
+            }
+        )
+    )
     assert frame["price"].dtype == float and frame["price"].iloc[0] == 1.5
     assert str(frame["at"].dtype).startswith("datetime64") and str(frame["at"].dt.tz) == "UTC"
     assert frame["name"].tolist() == ["a", "b"]
@@ -83,9 +116,11 @@ def test_duckdb_binds_bigquery_style_parameters(tmp_path):
 
     path = tmp_path / "w.duckdb"
     with duckdb.connect(str(path)) as connection:
-        connection.execute("create table fct_price_intervals as select 'binance' as exchange, 'BTC-USDT' as symbol, "
-                           "1.25::decimal(38, 18) as price, timestamptz '2026-01-01 10:00:00+00' as valid_from, "
-                           "null::timestamptz as valid_to")
+        connection.execute(
+            "create table fct_price_intervals as select 'binance' as exchange, 'BTC-USDT' as symbol, "
+            "1.25::decimal(38, 18) as price, timestamptz '2026-01-01 10:00:00+00' as valid_from, "
+            "null::timestamptz as valid_to"
+        )
     backend = DuckDBBackend(str(path))
     before = queries.run(backend, queries.PRICE_AT, at=dt.datetime(2026, 1, 1, 9, tzinfo=dt.timezone.utc))
     after = queries.run(backend, queries.PRICE_AT, at=dt.datetime(2026, 1, 1, 11, tzinfo=dt.timezone.utc))

@@ -37,8 +37,18 @@ def existing_table(self, database, schema, identifier):
 
 def compile_into(target_path: pathlib.Path) -> list[pathlib.Path]:
     result = dbtRunner().invoke(
-        ["compile", "--profiles-dir", ".", "--target", "prod", "--no-populate-cache",
-         "--no-partial-parse", "--quiet", "--target-path", str(target_path)]
+        [
+            "compile",
+            "--profiles-dir",
+            ".",
+            "--target",
+            "prod",
+            "--no-populate-cache",
+            "--no-partial-parse",
+            "--quiet",
+            "--target-path",
+            str(target_path),
+        ]
     )
     if not result.success:
         sys.exit(f"dbt compile for prod failed: {result.exception}")
@@ -47,9 +57,22 @@ def compile_into(target_path: pathlib.Path) -> list[pathlib.Path]:
 
 # sqlfluff's BigQuery grammar is lenient (it accepts `::` and any function name), so the DuckDB
 # spellings this project's macros dispatch away are also looked for literally.
-DUCKDB_ONLY = ["::", "timestamptz", "epoch_us(", "make_timestamptz(", "quantile_cont(", "generate_series(",
-               "isodow(", "hugeint", "decimal(38", "try_cast(", "read_parquet(", "regexp_full_match(",
-               "interval (", " // "]
+DUCKDB_ONLY = [
+    "::",
+    "timestamptz",
+    "epoch_us(",
+    "make_timestamptz(",
+    "quantile_cont(",
+    "generate_series(",
+    "isodow(",
+    "hugeint",
+    "decimal(38",
+    "try_cast(",
+    "read_parquet(",
+    "regexp_full_match(",
+    "interval (",
+    " // ",
+]
 
 
 def problems(files: list[pathlib.Path]) -> list[str]:
@@ -68,8 +91,10 @@ def problems(files: list[pathlib.Path]) -> list[str]:
 def main() -> int:
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        for label, get_relation in [("first build", lambda self, database, schema, identifier: None),
-                                    ("incremental run", existing_table)]:
+        for label, get_relation in [
+            ("first build", lambda self, database, schema, identifier: None),
+            ("incremental run", existing_table),
+        ]:
             BigQueryAdapter.get_relation = get_relation
             files = compile_into(pathlib.Path(tmp) / label.replace(" ", "-"))
             bad = problems(files)

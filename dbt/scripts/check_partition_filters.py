@@ -23,7 +23,8 @@ import check_bigquery_sql  # noqa: E402  (stubs Google credentials before dbt is
 from dbt.adapters.bigquery.impl import BigQueryAdapter  # noqa: E402
 
 OUTPUT_TABLES = pathlib.Path(__file__).resolve().parents[2] / (
-    "pipelines/src/main/java/dev/cryptostream/pipeline/tables/OutputTables.java")
+    "pipelines/src/main/java/dev/cryptostream/pipeline/tables/OutputTables.java"
+)
 
 # Models that still read every partition of a partitioned input on each run, and why.
 UNBOUNDED = {
@@ -39,8 +40,9 @@ UNBOUNDED = {
 def raw_partition_columns() -> dict[str, str]:
     """BigQuery table name -> partition column, from the pipeline's table definitions."""
     text = OUTPUT_TABLES.read_text()
-    found = re.findall(r'new OutputTable<>\(\s*"(\w+)",\s*"\w+",.*?,\s*"(\w+)",\s*(?:BY_INSTRUMENT|List\.of)',
-                       text, re.S)
+    found = re.findall(
+        r'new OutputTable<>\(\s*"(\w+)",\s*"\w+",.*?,\s*"(\w+)",\s*(?:BY_INSTRUMENT|List\.of)', text, re.S
+    )
     if len(found) < 5:
         sys.exit(f"could not read the partition columns from {OUTPUT_TABLES}: {found}")
     return dict(found)

@@ -4,6 +4,7 @@ python-hcl2 keeps string literals quoted ('"trade_time"') and expressions as '${
 strips the quotes of literals (keys included) so tests compare with plain strings, and keeps
 expressions as '${...}' text.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,9 @@ def load(path: Path) -> dict:
 
 
 def tf_files() -> list[Path]:
-    files = [p for p in TERRAFORM.rglob("*.tf") if not _SKIP_DIRS.intersection(p.relative_to(TERRAFORM).parts)]
+    files = [
+        p for p in TERRAFORM.rglob("*.tf") if not _SKIP_DIRS.intersection(p.relative_to(TERRAFORM).parts)
+    ]
     assert files, f"no .tf files under {TERRAFORM}"
     return sorted(files)
 

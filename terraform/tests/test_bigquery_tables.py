@@ -1,11 +1,10 @@
 """The BigQuery tables Terraform creates are the pipeline's tables: the same schema files the
 pipeline loads, the same DAY partition column and the same clustering as OutputTables.java."""
+
 import json
 import re
-from pathlib import Path
 
 import pytest
-
 from hcl import REPO, TERRAFORM, java, load, locals_of, resources
 
 MODULE = TERRAFORM / "modules" / "bigquery"

@@ -1,5 +1,6 @@
 """Every service account holds exactly its intended, minimal roles; no primitive role anywhere;
 no grant outside modules/iam."""
+
 import re
 
 from hcl import TERRAFORM, load, locals_of, parse, resources, tf_files
@@ -52,18 +53,23 @@ def test_every_account_has_exactly_its_intended_roles():
 
 def test_each_scope_is_granted_by_one_resource_over_its_bindings():
     found = {}
-    for rtype, name, body in resources(load(IAM / "main.tf")):
+    for rtype, _name, body in resources(load(IAM / "main.tf")):
         if rtype in SCOPE_RESOURCES.values():
             found[rtype] = body
     for scope, rtype in SCOPE_RESOURCES.items():
         assert found[rtype]["for_each"] == f'${{local.by_scope["{scope}"]}}', rtype
         assert found[rtype]["role"] == "${each.value.role}"
-        assert found[rtype]["member"] == "serviceAccount:${google_service_account.this[each.value.account].email}"
+        assert (
+            found[rtype]["member"]
+            == "serviceAccount:${google_service_account.this[each.value.account].email}"
+        )
     assert {b[1] for b in INTENDED} <= set(SCOPE_RESOURCES), "a binding's scope has no resource"
 
 
 def test_the_only_grant_on_an_account_is_the_composer_agent():
-    grants = [(t, n, b) for t, n, b in resources(load(IAM / "main.tf")) if t == "google_service_account_iam_member"]
+    grants = [
+        (t, n, b) for t, n, b in resources(load(IAM / "main.tf")) if t == "google_service_account_iam_member"
+    ]
     assert len(grants) == 1
     _, name, body = grants[0]
     assert name == "composer_agent"
@@ -72,7 +78,9 @@ def test_the_only_grant_on_an_account_is_the_composer_agent():
 
 
 def test_no_primitive_role_anywhere():
-    offenders = {str(f.relative_to(TERRAFORM)): primitive_roles(f.read_text(encoding="utf-8")) for f in tf_files()}
+    offenders = {
+        str(f.relative_to(TERRAFORM)): primitive_roles(f.read_text(encoding="utf-8")) for f in tf_files()
+    }
     assert {f: r for f, r in offenders.items() if r} == {}
 
 
@@ -88,9 +96,11 @@ def test_no_iam_resource_outside_the_iam_module():
 
 
 def test_checks_catch_a_primitive_role_and_an_extra_grant():
-    assert primitive_roles('role = "roles/editor"\nrole = "roles/viewerx"\nrole = "roles/bigquery.dataViewer"') == ["roles/editor"]
+    assert primitive_roles(
+        'role = "roles/editor"\nrole = "roles/viewerx"\nrole = "roles/bigquery.dataViewer"'
+    ) == ["roles/editor"]
     tree = parse(
-        'locals {\n  bindings = [\n'
+        "locals {\n  bindings = [\n"
         '    { account = "producers", scope = "project", target = "", role = "roles/managedkafka.client" },\n'
         '    { account = "producers", scope = "project", target = "", role = "roles/bigquery.admin" },\n'
         "  ]\n}\n"

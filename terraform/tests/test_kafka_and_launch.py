@@ -1,11 +1,11 @@
 """Kafka topics are the ones the pipeline and producers use, and Terraform's Dataflow job passes
 the same production parameters as templates/trade-pipeline/launch.sh."""
+
 import json
 import re
 import subprocess
 
 import pytest
-
 from hcl import REPO, TERRAFORM, java, load, locals_of, resources, tf_files
 
 EXAMPLE = TERRAFORM / "environments" / "example"
@@ -20,9 +20,17 @@ def expected_topics() -> dict[str, int | None]:
     partitions = int(re.search(r"int DEFAULT_PARTITIONS = (\d+);", trade_topics).group(1))
     live = java("producers/src/main/java/dev/cryptostream/producers/live/KafkaLiveOutput.java")
     live_dlq = re.search(r'DEFAULT_DLQ_TOPIC = "([^"]+)"', live).group(1)
-    poller = java("producers/src/main/java/dev/cryptostream/producers/coingecko/PollCoinGeckoCommand.java", strip_comments=False)
-    prices = re.search(r"--topic NAME .*?\(default ([\w.]+)\)", poller).group(1)
-    prices_dlq = re.search(r"--dlq-topic NAME .*?\(default ([\w.]+)\)", poller).group(1)
+    poller = java("producers/src/main/java/dev/cryptostream/producers/coingecko/PollCoinGeckoCommand.java")
+    price_topics = java("contracts/src/main/java/dev/cryptostream/contracts/PriceTopics.java")
+
+    def poller_default(option: str) -> str:
+        """The topic the poller's picocli option defaults to: a PriceTopics constant's value."""
+        option_pattern = rf'names = "{option}",[^)]*?defaultValue = PriceTopics\.(\w+)'
+        constant = re.search(option_pattern, poller).group(1)
+        return re.search(rf'String {constant} = "([^"]+)"', price_topics).group(1)
+
+    prices = poller_default("--topic")
+    prices_dlq = poller_default("--dlq-topic")
     read = java("pipelines/src/main/java/dev/cryptostream/pipeline/options/KafkaReadOptions.java")
     assert re.search(r'@Default\.String\("([^"]+)"\) String getInputTopics', read).group(1) == trades
     return {trades: partitions, prices: None, live_dlq: None, prices_dlq: None}
@@ -30,10 +38,29 @@ def expected_topics() -> dict[str, int | None]:
 
 def launch_defaults() -> dict[str, str]:
     """The template parameters launch.sh passes, from its own --dry-run output."""
-    args = ["--project", "p", "--region", "r", "--template", "gs://b/t.json", "--network", "n",
-            "--subnetwork", "s", "--service-account", "sa@p.iam.gserviceaccount.com",
-            "--staging-location", "gs://b/s", "--temp-location", "gs://b/t",
-            "--bootstrap-servers", "BOOTSTRAP:9092", "--dataset", "DATASET", "--dry-run"]
+    args = [
+        "--project",
+        "p",
+        "--region",
+        "r",
+        "--template",
+        "gs://b/t.json",
+        "--network",
+        "n",
+        "--subnetwork",
+        "s",
+        "--service-account",
+        "sa@p.iam.gserviceaccount.com",
+        "--staging-location",
+        "gs://b/s",
+        "--temp-location",
+        "gs://b/t",
+        "--bootstrap-servers",
+        "BOOTSTRAP:9092",
+        "--dataset",
+        "DATASET",
+        "--dry-run",
+    ]
     out = subprocess.run(["bash", str(LAUNCH), *args], check=True, capture_output=True, text=True).stdout
     argv = out.splitlines()
     raw = argv[argv.index("--parameters") + 1]
@@ -45,7 +72,9 @@ def test_terraform_creates_exactly_the_topics_the_code_uses():
     expected = expected_topics()
     topics = locals_of(EXAMPLE)["kafka_topics"]
     assert set(topics) == set(expected)
-    variables = {n: b for f in EXAMPLE.glob("*.tf") for blk in load(f).get("variable", []) for n, b in blk.items()}
+    variables = {
+        n: b for f in EXAMPLE.glob("*.tf") for blk in load(f).get("variable", []) for n, b in blk.items()
+    }
     for name, partitions in expected.items():
         if partitions is not None:
             assert topics[name]["partitions"] == "${var.trade_partitions}"
@@ -63,13 +92,16 @@ def test_the_launch_reads_and_producers_write_terraform_topics():
 
 
 def producers_pool() -> dict:
-    (pool,) = [b for t, _, b in resources(load(TERRAFORM / "modules" / "producers" / "main.tf"))
-               if t == "google_cloud_run_v2_worker_pool"]
+    (pool,) = [
+        b
+        for t, _, b in resources(load(TERRAFORM / "modules" / "producers" / "main.tf"))
+        if t == "google_cloud_run_v2_worker_pool"
+    ]
     return pool
 
 
 def test_producers_authenticate_to_managed_kafka_the_way_the_code_reads_it():
-    """Managed Kafka is TLS-only with SASL; the producers read these variables (KafkaSecurityConfig)
+    """Managed Kafka is TLS-only with SASL; the producers read these variables (KafkaSecurityOptions)
     and turn SASL_SSL + OAUTHBEARER into Google's login handler, which their jar ships."""
     (template,) = producers_pool()["template"]
     (container,) = template["containers"]
@@ -79,15 +111,16 @@ def test_producers_authenticate_to_managed_kafka_the_way_the_code_reads_it():
         "KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
         "KAFKA_SASL_MECHANISM": "OAUTHBEARER",
     }, "no Kafka secret: OAUTHBEARER authenticates as the worker pool's service account"
-    security = java("producers/src/main/java/dev/cryptostream/producers/kafka/KafkaSecurityConfig.java")
+    options = java("producers/src/main/java/dev/cryptostream/producers/cli/KafkaSecurityOptions.java")
     for name in ("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM"):
-        assert f'envOr(env, "{name}"' in security, name
+        assert re.search(rf'optionOrEnv\(\w+, env, "{name}"', options), name
+    security = java("producers/src/main/java/dev/cryptostream/producers/kafka/KafkaSecurityConfig.java")
     assert 'OAUTHBEARER = "OAUTHBEARER"' in security
     assert '"com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler"' in security
     pom = (REPO / "producers" / "pom.xml").read_text(encoding="utf-8")
     assert "<artifactId>managed-kafka-auth-login-handler</artifactId>" in pom
-    cli = java("producers/src/main/java/dev/cryptostream/producers/ProducerCli.java")
-    assert 'System.getenv("KAFKA_BOOTSTRAP_SERVERS")' in cli
+    connection = java("producers/src/main/java/dev/cryptostream/producers/cli/KafkaConnection.java")
+    assert '"${env:KAFKA_BOOTSTRAP_SERVERS:-' in connection
     # The identity it authenticates as may connect (roles/managedkafka.client, see test_iam.py).
     assert template["service_account"] == "${var.service_account_email}"
     example = load(EXAMPLE / "main.tf")
@@ -98,7 +131,9 @@ def test_producers_authenticate_to_managed_kafka_the_way_the_code_reads_it():
 
 def test_terraform_job_passes_the_launch_scripts_parameters():
     params = locals_of(TERRAFORM / "modules" / "dataflow_job")["parameters"]
-    match = re.fullmatch(r"\$\{merge\(\{(.*)\}, var\.extra_parameters\)\}", params.replace("\n", " "), flags=re.S)
+    match = re.fullmatch(
+        r"\$\{merge\(\{(.*)\}, var\.extra_parameters\)\}", params.replace("\n", " "), flags=re.S
+    )
     assert match, params
     tf_defaults = dict(re.findall(r'(\w+)\s*=\s*"?([^",}\s]+)"?', match.group(1)))
     launch = launch_defaults()

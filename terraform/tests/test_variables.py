@@ -1,4 +1,5 @@
 """Every variable says what it is (description) and what it takes (type); every output is described."""
+
 from hcl import TERRAFORM, blocks, load, parse, tf_files
 
 

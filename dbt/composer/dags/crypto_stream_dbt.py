@@ -13,12 +13,22 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from airflow.sdk import DAG
-from cosmos import (DbtTaskGroup, ExecutionConfig, ExecutionMode, LoadMode, ProfileConfig, ProjectConfig,
-                    RenderConfig, TestBehavior)
+from cosmos import (
+    DbtTaskGroup,
+    ExecutionConfig,
+    ExecutionMode,
+    LoadMode,
+    ProfileConfig,
+    ProjectConfig,
+    RenderConfig,
+    TestBehavior,
+)
 from cosmos.operators.virtualenv import DbtSourceVirtualenvOperator
 
 # The dbt project as uploaded next to this file: <dags>/crypto_stream_dbt/ (README.md).
-PROJECT_DIR = Path(os.environ.get("CRYPTO_STREAM_DBT_PROJECT_DIR", Path(__file__).parent / "crypto_stream_dbt"))
+PROJECT_DIR = Path(
+    os.environ.get("CRYPTO_STREAM_DBT_PROJECT_DIR", Path(__file__).parent / "crypto_stream_dbt")
+)
 MANIFEST = Path(os.environ.get("CRYPTO_STREAM_DBT_MANIFEST", PROJECT_DIR / "target" / "manifest.json"))
 
 SCHEDULE = "@hourly"
@@ -35,8 +45,10 @@ def dbt_requirements() -> list[str]:
 def alert_on_failure(context) -> None:
     """Failure alert: one log line Cloud Logging can alert on (README), plus e-mail when configured."""
     ti = context["task_instance"]
-    print(f"CRYPTO_STREAM_DBT_FAILURE dag={ti.dag_id} task={ti.task_id} run={context['run_id']} "
-          f"try={ti.try_number}")
+    print(
+        f"CRYPTO_STREAM_DBT_FAILURE dag={ti.dag_id} task={ti.task_id} run={context['run_id']} "
+        f"try={ti.try_number}"
+    )
 
 
 ALERT_EMAILS = [e for e in os.environ.get("CRYPTO_STREAM_DBT_ALERT_EMAILS", "").split(",") if e]
@@ -76,8 +88,12 @@ with DAG(
 ) as dag:
     project = DbtTaskGroup(
         group_id="dbt_build",
-        project_config=ProjectConfig(manifest_path=MANIFEST, project_name="crypto_stream",
-                                     dbt_project_path=PROJECT_DIR, install_dbt_deps=False),
+        project_config=ProjectConfig(
+            manifest_path=MANIFEST,
+            project_name="crypto_stream",
+            dbt_project_path=PROJECT_DIR,
+            install_dbt_deps=False,
+        ),
         profile_config=profile_config,
         execution_config=execution_config,
         render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.AFTER_EACH),

@@ -17,12 +17,12 @@ os.environ["CRYPTO_STREAM_DBT_MANIFEST"] = str(MANIFEST)
 
 from airflow.models import DagBag  # noqa: E402
 
-
 VERBS = {"model": "run", "seed": "seed", "snapshot": "snapshot"}
 
 
 def candidate_task_ids(node: dict) -> list[str]:
-    """Cosmos names a node with tests <group>.<name>.<verb> (its tests <group>.<name>.test), else <group>.<name>_<verb>."""
+    """Cosmos names a node with tests <group>.<name>.<verb> (its tests <group>.<name>.test),
+    else <group>.<name>_<verb>."""
     verb = VERBS[node["resource_type"]]
     return [f"dbt_build.{node['name']}.{verb}", f"dbt_build.{node['name']}_{verb}"]
 
@@ -39,8 +39,11 @@ class ComposerDagTest(unittest.TestCase):
         self.assertIsNotNone(self.dag)
 
     def test_one_task_per_model_with_the_manifest_dependencies(self):
-        nodes = {k: v for k, v in self.manifest["nodes"].items()
-                 if v["resource_type"] in ("model", "seed", "snapshot") and v["package_name"] == "crypto_stream"}
+        nodes = {
+            k: v
+            for k, v in self.manifest["nodes"].items()
+            if v["resource_type"] in ("model", "seed", "snapshot") and v["package_name"] == "crypto_stream"
+        }
         task_ids = set(self.dag.task_ids)
         models = [n for n in nodes.values() if n["resource_type"] == "model"]
         self.assertGreater(len(models), 10)
@@ -55,11 +58,14 @@ class ComposerDagTest(unittest.TestCase):
             upstream = set(self.dag.get_task(task_of[node["unique_id"]]).upstream_task_ids)
             for parent in node["depends_on"]["nodes"]:
                 if parent in nodes:
-                    # With tests after each node, a model waits for its parent's tests (which wait for the parent).
+                    # With tests after each node, a model waits for its parent's tests
+                    # (which wait for the parent).
                     parent_task = task_of[parent]
                     parent_test = parent_task.rsplit(".", 1)[0] + ".test"
-                    self.assertTrue(parent_task in upstream or parent_test in upstream,
-                                    f"{node['name']} does not wait for {parent}")
+                    self.assertTrue(
+                        parent_task in upstream or parent_test in upstream,
+                        f"{node['name']} does not wait for {parent}",
+                    )
 
     def test_snapshot_before_the_models_that_read_it_and_freshness_last(self):
         dim = self.dag.get_task("dbt_build.dim_symbols.run")
@@ -70,8 +76,10 @@ class ComposerDagTest(unittest.TestCase):
 
     def test_schedule_retries_and_alerts_are_the_documented_ones(self):
         readme = (DBT_DIR / "composer" / "README.md").read_text()
-        self.assertEqual("@hourly", self.dag.schedule if isinstance(self.dag.schedule, str)
-                         else str(self.dag.timetable.summary))
+        self.assertEqual(
+            "@hourly",
+            self.dag.schedule if isinstance(self.dag.schedule, str) else str(self.dag.timetable.summary),
+        )
         self.assertIn("`@hourly`", readme)
         for task in self.dag.tasks:
             self.assertEqual(2, task.retries, task.task_id)

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.cryptostream.contracts.PriceTopics;
-import dev.cryptostream.producers.CliArgs;
-import dev.cryptostream.producers.coingecko.PollCoinGeckoCommand;
+import dev.cryptostream.producers.ProducerCli;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,6 +58,9 @@ class CoinGeckoToKafkaTest {
                 new EmbeddedKafkaBroker.TopicSpec(PriceTopics.COINGECKO_PRICES_V1, 1),
                 new EmbeddedKafkaBroker.TopicSpec(PriceTopics.PRODUCER_DLQ, 1)))) {
       String[] args = {
+        "poll-coingecko",
+        "--bootstrap-servers",
+        broker.bootstrapServers(),
         "--coins",
         "bitcoin",
         "--vs",
@@ -73,7 +74,7 @@ class CoinGeckoToKafkaTest {
         "--api-key-env",
         "CG_TEST_KEY_NOT_SET"
       };
-      PollCoinGeckoCommand.run(CliArgs.parse(args, 0, Set.of()), broker.bootstrapServers());
+      assertEquals(0, ProducerCli.run(System.out, System.err, args));
       assertEquals(3, calls.get(), "calls at 0, 1 and 2 s");
 
       List<ConsumerRecord<byte[], byte[]>> prices =

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptostream.contracts.TradeTopics;
+import dev.cryptostream.producers.ProducerCli;
 import dev.cryptostream.producers.live.KafkaLiveOutput;
-import dev.cryptostream.producers.live.LiveCommand;
 import dev.cryptostream.producers.live.testing.TestRestServer;
 import dev.cryptostream.producers.live.testing.TestWebSocketServer;
 import dev.cryptostream.producers.live.testing.TestWebSocketServer.Client;
@@ -65,22 +65,18 @@ class LiveConnectorKafkaEndToEndTest {
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     int exit =
-        LiveCommand.run(
-            new String[] {
-              "live",
-              "--venue",
-              "okx",
-              "--symbols",
-              "BTC-USDT",
-              "--bootstrap-servers",
-              broker.bootstrapServers(),
-              "--dlq-topic",
-              "no.such.dlq"
-            },
-            1,
-            "unused:9092",
+        ProducerCli.run(
             quiet,
-            new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            new PrintStream(errBytes, true, StandardCharsets.UTF_8),
+            "live",
+            "--venue",
+            "okx",
+            "--symbols",
+            "BTC-USDT",
+            "--bootstrap-servers",
+            broker.bootstrapServers(),
+            "--dlq-topic",
+            "no.such.dlq");
     assertEquals(1, exit);
     String err = errBytes.toString(StandardCharsets.UTF_8);
     assertTrue(err.contains("missing topic(s) no.such.dlq"), err);
@@ -135,7 +131,7 @@ class LiveConnectorKafkaEndToEndTest {
         "none"
       }; // the frames carry fixed trade times of August 2026
       CompletableFuture<Integer> exit =
-          CompletableFuture.supplyAsync(() -> LiveCommand.run(args, 1, "unused:9092", out, err));
+          CompletableFuture.supplyAsync(() -> ProducerCli.run(out, err, args));
 
       Client c = ws.awaitClient(Duration.ofSeconds(20));
       assertEquals("/stream?streams=btcusdt@trade/ethusdt@trade", c.target());

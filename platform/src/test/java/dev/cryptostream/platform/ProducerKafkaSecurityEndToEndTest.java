@@ -8,8 +8,8 @@ import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeEventJson;
 import dev.cryptostream.contracts.TradeSource;
+import dev.cryptostream.producers.ProducerCli;
 import dev.cryptostream.producers.live.KafkaLiveOutput;
-import dev.cryptostream.producers.live.LiveCommand;
 import dev.cryptostream.producers.live.testing.TestWebSocketServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -337,7 +337,7 @@ class ProducerKafkaSecurityEndToEndTest {
       "--kafka-properties",
       properties.toString()
     };
-    return LiveCommand.run(args, 1, "unused:9092", out, err);
+    return ProducerCli.run(out, err, args);
   }
 
   @Test

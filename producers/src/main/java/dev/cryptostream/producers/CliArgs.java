@@ -1,15 +1,19 @@
 package dev.cryptostream.producers;
 
+import dev.cryptostream.producers.cli.DurationConverter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Minimal GNU-style flag parsing ({@code --name value} or {@code --name=value}) that rejects
  * unknown flags and malformed values with messages naming the flag.
+ *
+ * <p>The producers' own commands parse with picocli ({@link ProducerCli}); only the platform's
+ * local-run launcher still uses this class. Delete it with that last use.
  */
 public final class CliArgs {
   private final Map<String, String> values = new HashMap<>();
@@ -88,28 +92,10 @@ public final class CliArgs {
   }
 
   public static Duration parseDuration(String name, String v) {
-    String s = v.trim().toLowerCase();
     try {
-      if (s.startsWith("p")) {
-        return Duration.parse(s.toUpperCase());
-      }
-      if (s.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-      }
-      char unit = s.charAt(s.length() - 1);
-      if (Character.isDigit(unit)) {
-        return Duration.ofSeconds(Long.parseLong(s));
-      }
-      long n = Long.parseLong(s.substring(0, s.length() - 1));
-      return switch (unit) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> throw new NumberFormatException();
-      };
-    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException(
-          "--" + name + " must be a duration such as 90s, 2m or PT2M, got '" + v + "'");
+      return new DurationConverter().convert(v);
+    } catch (TypeConversionException e) {
+      throw new IllegalArgumentException("--" + name + " " + e.getMessage());
     }
   }
 

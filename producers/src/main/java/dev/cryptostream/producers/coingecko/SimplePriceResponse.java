@@ -1,18 +1,22 @@
 package dev.cryptostream.producers.coingecko;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cryptostream.contracts.PriceSnapshot;
+import dev.cryptostream.producers.json.ContractDecimal;
+import dev.cryptostream.producers.json.StrictJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a {@code /api/v3/simple/price} response ({@code {"bitcoin":{"usd":67187.33,
  * "usd_market_cap":..,"usd_24h_vol":..,"usd_24h_change":..,"last_updated_at":1711356300}}}) into
  * one snapshot per requested coin and currency. Whatever cannot become a snapshot is returned as a
- * {@link Problem} for the dead-letter topic; reading never throws.
+ * {@link Problem} for the dead-letter topic; reading never throws. Numbers are read exactly as
+ * written ({@link StrictJson}) and must fit the snapshot contract (20 integer, 18 fractional
+ * digits): nothing is rounded.
  */
 public final class SimplePriceResponse {
   /**
@@ -37,25 +41,25 @@ public final class SimplePriceResponse {
       String body, List<String> coins, List<String> vsCurrencies, Instant polledAt) {
     List<PriceSnapshot> snapshots = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    Object root;
+    JsonNode byCoin;
     try {
-      root = MiniJson.parse(body);
-    } catch (MiniJson.MalformedJsonException e) {
+      byCoin = StrictJson.read(body);
+    } catch (StrictJson.MalformedJsonException e) {
       problems.add(new Problem(MALFORMED_JSON, null, e.getMessage()));
       return new Parsed(snapshots, problems);
     }
-    if (!(root instanceof Map<?, ?> byCoin)) {
+    if (!byCoin.isObject()) {
       problems.add(new Problem(MALFORMED_RESPONSE, null, "top level is not an object"));
       return new Parsed(snapshots, problems);
     }
     for (String coin : coins) {
-      Object entry = byCoin.get(coin);
-      if (entry == null) {
+      JsonNode fields = byCoin.get(coin);
+      if (fields == null) {
         // CoinGecko leaves unknown ids out of the answer instead of failing the call.
         problems.add(new Problem(UNKNOWN_COIN, coin, "coin '" + coin + "' is not in the response"));
         continue;
       }
-      if (!(entry instanceof Map<?, ?> fields)) {
+      if (!fields.isObject()) {
         problems.add(
             new Problem(MALFORMED_RESPONSE, coin, "entry of '" + coin + "' is not an object"));
         continue;
@@ -69,10 +73,10 @@ public final class SimplePriceResponse {
       }
       for (String vs : vsCurrencies) {
         try {
-          BigDecimal price = decimal(fields.get(vs), true, false);
-          BigDecimal marketCap = decimal(fields.get(vs + "_market_cap"), false, false);
-          BigDecimal volume = decimal(fields.get(vs + "_24h_vol"), false, false);
-          BigDecimal change = decimal(fields.get(vs + "_24h_change"), false, true);
+          BigDecimal price = decimal(fields, vs, Sign.POSITIVE, true);
+          BigDecimal marketCap = decimal(fields, vs + "_market_cap", Sign.NOT_NEGATIVE, false);
+          BigDecimal volume = decimal(fields, vs + "_24h_vol", Sign.NOT_NEGATIVE, false);
+          BigDecimal change = decimal(fields, vs + "_24h_change", Sign.ANY, false);
           snapshots.add(
               new PriceSnapshot(coin, vs, price, marketCap, volume, change, lastUpdated, polledAt));
         } catch (FieldProblem p) {
@@ -93,35 +97,58 @@ public final class SimplePriceResponse {
     }
   }
 
-  private static BigDecimal decimal(Object value, boolean required, boolean mayBeNegative)
+  /** Which signs the contract allows a figure: a price is positive, a 24 h change any. */
+  private enum Sign {
+    POSITIVE,
+    NOT_NEGATIVE,
+    ANY
+  }
+
+  private static BigDecimal decimal(JsonNode fields, String name, Sign sign, boolean required)
       throws FieldProblem {
-    if (value == null || value == MiniJson.NULL) {
+    JsonNode value = fields.get(name);
+    if (value == null || value.isNull()) {
       if (required) {
-        throw new FieldProblem(MISSING_FIELD, value == null ? "missing" : "null");
+        throw new FieldProblem(MISSING_FIELD, name + (value == null ? " is missing" : " is null"));
       }
       return null;
     }
-    if (!(value instanceof BigDecimal d)) {
-      throw new FieldProblem(WRONG_TYPE, "not a number: " + value);
+    if (!value.isNumber()) {
+      throw new FieldProblem(WRONG_TYPE, name + " is not a number: " + value);
     }
-    if (!mayBeNegative && d.signum() < 0) {
-      throw new FieldProblem(BAD_VALUE, "negative: " + d.toPlainString());
+    BigDecimal d = value.decimalValue();
+    if ((sign == Sign.POSITIVE && d.signum() <= 0)
+        || (sign == Sign.NOT_NEGATIVE && d.signum() < 0)) {
+      throw new FieldProblem(
+          BAD_VALUE,
+          name
+              + (sign == Sign.POSITIVE ? " is not positive: " : " is negative: ")
+              + ContractDecimal.readable(d));
     }
-    return d;
+    try {
+      return ContractDecimal.fit(name, d);
+    } catch (ContractDecimal.OutOfRangeException e) {
+      throw new FieldProblem(BAD_VALUE, e.getMessage());
+    }
   }
 
-  private static Instant epochSeconds(Object value) throws FieldProblem {
-    if (value == null || value == MiniJson.NULL) {
+  private static Instant epochSeconds(JsonNode value) throws FieldProblem {
+    if (value == null || value.isNull()) {
       throw new FieldProblem(MISSING_FIELD, value == null ? "missing" : "null");
     }
-    if (!(value instanceof BigDecimal d)) {
+    if (!value.isNumber()) {
       throw new FieldProblem(WRONG_TYPE, "not a number: " + value);
+    }
+    BigDecimal d = value.decimalValue();
+    if (d.precision() - d.scale() > 19) {
+      throw new FieldProblem(
+          BAD_VALUE, "not a plausible Unix time in seconds: " + ContractDecimal.readable(d));
     }
     BigInteger seconds;
     try {
       seconds = d.toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw new FieldProblem(WRONG_TYPE, "not whole seconds: " + d.toPlainString());
+      throw new FieldProblem(WRONG_TYPE, "not whole seconds: " + ContractDecimal.readable(d));
     }
     // Before 2009 (no coins) or after 2200: not a Unix time in seconds (perhaps milliseconds).
     if (seconds.compareTo(BigInteger.valueOf(1_230_768_000L)) < 0

@@ -1,6 +1,5 @@
 package dev.cryptostream.producers.kafka;
 
-import dev.cryptostream.producers.CliArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,35 +18,24 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * How the producers authenticate to Kafka: the Kafka client settings built from a few named
  * settings (the same ones, with the same meaning, as the pipeline's {@code --kafkaSecurity*}
- * options), an optional properties file, and environment variables that hold the secrets. Secrets
- * are never settings themselves, only the names of the variables holding them; they are read once,
- * when this is built, and kept as Kafka {@link Password}s, which print as {@code [hidden]} here, in
- * Kafka's own config log and in any printout of the properties.
+ * options; on the command line {@code cli.KafkaSecurityOptions}), an optional properties file, and
+ * environment variables that hold the secrets. Secrets are never settings themselves, only the
+ * names of the variables holding them; they are read once, when this is built, and kept as Kafka
+ * {@link Password}s, which print as {@code [hidden]} here, in Kafka's own config log and in any
+ * printout of the properties.
  *
  * <p>SASL_SSL with OAUTHBEARER is Google Cloud Managed Service for Apache Kafka: Google's login
  * handler turns the application default credentials (on Cloud Run, the service account of the
  * worker pool) into tokens, so there is no secret at all.
  */
 public final class KafkaSecurityConfig {
-  public static final String USAGE =
-      """
-      Kafka security flags (every command; a flag, else its environment variable, else the default):
-        --kafka-security-protocol P     PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL (env KAFKA_SECURITY_PROTOCOL)
-        --kafka-sasl-mechanism M        with SASL_*: PLAIN (default), SCRAM-SHA-256, SCRAM-SHA-512, or OAUTHBEARER =
-                                        Google Cloud Managed Kafka with the application default credentials, SASL_SSL
-                                        only, no secret needed (env KAFKA_SASL_MECHANISM)
-        --kafka-username-env NAME       PLAIN/SCRAM: variable holding the user name (default KAFKA_USERNAME)
-        --kafka-password-env NAME       PLAIN/SCRAM: variable holding the password (default KAFKA_PASSWORD)
-        --kafka-truststore-path FILE    SSL/SASL_SSL: trust store; default the JVM's CAs (env KAFKA_TRUSTSTORE_PATH)
-        --kafka-truststore-type T       JKS or PKCS12 (default Kafka's, JKS, which also reads PKCS12; env KAFKA_TRUSTSTORE_TYPE)
-        --kafka-truststore-password-env NAME  variable holding the trust store password, if it has one
-                                        (default KAFKA_TRUSTSTORE_PASSWORD)
-        --kafka-properties FILE         more Kafka producer settings, a Java properties file (env KAFKA_PROPERTIES_FILE);
-                                        it may hold sasl.jaas.config or ssl.truststore.password instead of the variables,
-                                        and may repeat but not contradict the settings above
-      """;
-
   public static final String OAUTHBEARER = "OAUTHBEARER";
+
+  /** The environment variables that hold the secrets unless other names are given. */
+  public static final String DEFAULT_USERNAME_ENV = "KAFKA_USERNAME";
+
+  public static final String DEFAULT_PASSWORD_ENV = "KAFKA_PASSWORD";
+  public static final String DEFAULT_TRUSTSTORE_PASSWORD_ENV = "KAFKA_TRUSTSTORE_PASSWORD";
 
   /** Google's login handler (managed-kafka-auth-login-handler): ADC in, OAUTHBEARER tokens out. */
   public static final String GCP_LOGIN_HANDLER =
@@ -88,11 +76,11 @@ public final class KafkaSecurityConfig {
       return new Settings(
           "PLAINTEXT",
           "PLAIN",
-          "KAFKA_USERNAME",
-          "KAFKA_PASSWORD",
+          DEFAULT_USERNAME_ENV,
+          DEFAULT_PASSWORD_ENV,
           "",
           "",
-          "KAFKA_TRUSTSTORE_PASSWORD",
+          DEFAULT_TRUSTSTORE_PASSWORD_ENV,
           null);
     }
   }
@@ -106,35 +94,6 @@ public final class KafkaSecurityConfig {
   /** No security: what a local broker needs. */
   public static KafkaSecurityConfig plaintext() {
     return build(Settings.defaults(), name -> null);
-  }
-
-  /** The {@code --kafka-*} flags of {@link #USAGE}, with the process environment. */
-  public static KafkaSecurityConfig fromArgs(CliArgs a) {
-    return fromArgs(a, System::getenv);
-  }
-
-  static KafkaSecurityConfig fromArgs(CliArgs a, Function<String, String> env) {
-    Settings d = Settings.defaults();
-    String file = a.string("kafka-properties", env.apply("KAFKA_PROPERTIES_FILE"));
-    return build(
-        new Settings(
-            a.string(
-                "kafka-security-protocol", envOr(env, "KAFKA_SECURITY_PROTOCOL", d.protocol())),
-            a.string("kafka-sasl-mechanism", envOr(env, "KAFKA_SASL_MECHANISM", d.mechanism())),
-            a.string("kafka-username-env", d.usernameEnv()),
-            a.string("kafka-password-env", d.passwordEnv()),
-            a.string(
-                "kafka-truststore-path", envOr(env, "KAFKA_TRUSTSTORE_PATH", d.truststorePath())),
-            a.string(
-                "kafka-truststore-type", envOr(env, "KAFKA_TRUSTSTORE_TYPE", d.truststoreType())),
-            a.string("kafka-truststore-password-env", d.truststorePasswordEnv()),
-            file == null || file.isBlank() ? null : Path.of(file)),
-        env);
-  }
-
-  private static String envOr(Function<String, String> env, String name, String fallback) {
-    String v = env.apply(name);
-    return v == null || v.isBlank() ? fallback : v;
   }
 
   /**

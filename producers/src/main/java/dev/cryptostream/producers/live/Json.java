@@ -1,46 +1,24 @@
 package dev.cryptostream.producers.live;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
+import dev.cryptostream.producers.json.ContractDecimal;
+import dev.cryptostream.producers.json.StrictJson;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reading venue JSON strictly: numbers become BigDecimal exactly as written (never double), and
- * every missing or mistyped field is a {@link FrameException} naming the field.
+ * Reading venue JSON strictly ({@link StrictJson}: numbers become BigDecimal exactly as written,
+ * never double), and every missing or mistyped field is a {@link FrameException} naming the field.
  */
 public final class Json {
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          // The raw frame travels with the dead letter; the reason need not repeat it.
-          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-          .build();
-
-  /** The schema allows 20 integer and 18 fractional digits. */
-  private static final int MAX_SCALE = 18;
-
-  private static final int MAX_INTEGER_DIGITS = 20;
-
   private Json() {}
 
   public static JsonNode tree(String text) throws FrameException {
     try {
-      JsonNode node = MAPPER.readTree(text);
-      if (node == null || node.isMissingNode()) {
-        throw new FrameException("empty frame");
-      }
-      return node;
-    } catch (IOException e) {
-      throw new FrameException("not JSON: " + firstLine(e.getMessage()));
+      return StrictJson.read(text);
+    } catch (StrictJson.MalformedJsonException e) {
+      throw new FrameException("not JSON: " + e.getMessage());
     }
   }
 
@@ -106,23 +84,14 @@ public final class Json {
   /** Checks that a price or quantity fits the contract: positive, at most 18 decimals. */
   public static BigDecimal amount(String name, BigDecimal value) throws FrameException {
     if (value.signum() <= 0) {
-      throw new FrameException("field '" + name + "' is not positive: " + value.toPlainString());
-    }
-    BigDecimal v = value;
-    if (v.scale() > MAX_SCALE) {
-      v = v.stripTrailingZeros(); // 1.5000...0 with many zeros is still exact at a smaller scale
-    }
-    if (v.scale() > MAX_SCALE) {
       throw new FrameException(
-          "field '" + name + "' has more than 18 decimals: " + value.toPlainString());
+          "field '" + name + "' is not positive: " + ContractDecimal.readable(value));
     }
-    if (v.scale() < 0) {
-      v = v.setScale(0); // 1E+2 is written 100
+    try {
+      return ContractDecimal.fit("field '" + name + "'", value);
+    } catch (ContractDecimal.OutOfRangeException e) {
+      throw new FrameException(e.getMessage());
     }
-    if (v.precision() - v.scale() > MAX_INTEGER_DIGITS) {
-      throw new FrameException("field '" + name + "' is too large: " + value.toPlainString());
-    }
-    return v;
   }
 
   /** RFC 3339 time such as 2014-11-07T08:19:27.028459Z. */
@@ -145,13 +114,5 @@ public final class Json {
     long micros = longValue(node, name);
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

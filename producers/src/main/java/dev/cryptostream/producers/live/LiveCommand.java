@@ -1,9 +1,12 @@
 package dev.cryptostream.producers.live;
 
-import dev.cryptostream.contracts.TradeTopics;
-import dev.cryptostream.producers.CliArgs;
-import dev.cryptostream.producers.kafka.KafkaBrokerCheck;
-import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
+import dev.cryptostream.producers.ProducerCli;
+import dev.cryptostream.producers.cli.CommaList;
+import dev.cryptostream.producers.cli.DurationConverter;
+import dev.cryptostream.producers.cli.DurationOrNone;
+import dev.cryptostream.producers.cli.KafkaConnection;
+import dev.cryptostream.producers.cli.UrlConverter;
+import dev.cryptostream.producers.cli.UsageError;
 import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
 import dev.cryptostream.producers.live.binance.BinanceBackfill;
 import dev.cryptostream.producers.live.binance.BinanceProtocol;
@@ -14,56 +17,136 @@ import dev.cryptostream.producers.live.kraken.KrakenProtocol;
 import dev.cryptostream.producers.live.okx.OkxBackfill;
 import dev.cryptostream.producers.live.okx.OkxProtocol;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code producers live --venue V --symbols A-B,...}: one venue's WebSocket trades to Kafka until
  * stopped.
  */
-public final class LiveCommand {
-  public static final String USAGE =
-      """
-      usage: producers live --venue VENUE --symbols LIST [flags]
+@Command(
+    name = "live",
+    sortOptions = false,
+    sortSynopsis = false,
+    description = {
+      "Streams one exchange's trades over WebSocket into Kafka as canonical events. Gaps in trade"
+          + " ids are backfilled from the exchange's REST API (source rest-backfill); unusable"
+          + " frames go to the producer dead-letter topic.",
+      "Both topics must exist. Runs until --duration or Ctrl-C (what was read is flushed first)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped as asked",
+      "1:Kafka not ready or records not delivered, or the venue refused every symbol",
+      "2:bad options, unknown venue or symbols"
+    })
+public final class LiveCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @ParentCommand private ProducerCli cli;
 
-      Streams one exchange's trades over WebSocket into Kafka as canonical events; gaps in trade ids
-      are backfilled from the exchange's REST API (source rest-backfill), unusable frames go to the
-      producer dead-letter topic.
+  @Option(
+      names = "--venue",
+      paramLabel = "NAME",
+      required = true,
+      converter = VenueOptions.VenueName.class,
+      description = "The exchange: binance, coinbase, kraken or okx (any case).")
+  private String venue;
 
-      flags:
-        --venue NAME                    binance | coinbase | kraken | okx
-        --symbols LIST                  canonical BASE-QUOTE symbols, e.g. BTC-USDT,ETH-USDT
-        --bootstrap-servers HOST:PORT   Kafka (default localhost:9092, env KAFKA_BOOTSTRAP_SERVERS)
-        --topic NAME                    trades topic (default crypto.trades.v1)
-        --dlq-topic NAME                dead-letter topic (default trades.producer.dlq)
-        --ws-url URL                    WebSocket base URL (default: the venue's public endpoint)
-        --rest-url URL                  REST base URL for backfill (default: the venue's public API)
-        --status-every D                status line interval (default 30s)
-        --duration D                    stop after D (default: run until Ctrl-C)
-        --broker-timeout D              how long to wait for Kafka at start (default 15s); both topics must exist
-        --max-trade-age D               dead-letter trades older than D before their receive time (default 24h;
-                                        none = no limit); backfilled trades: D before the trade before the gap
-        --max-trade-ahead D             dead-letter trades more than D after their receive time (default 1m)
-        --backfill-horizon D            how long a gap is asked from REST, with backoff, before it is given up
-                                        (default 10m)
-        --time-unit ms|us               binance only: us connects with timeUnit=MICROSECOND (default ms)
+  @Option(
+      names = "--symbols",
+      paramLabel = "LIST",
+      required = true,
+      converter = VenueOptions.SymbolList.class,
+      description = "Canonical BASE-QUOTE symbols, comma-separated, e.g. BTC-USDT,ETH-USDT.")
+  private CommaList<String> symbols;
 
-      """
-          + KafkaSecurityConfig.USAGE;
+  @Mixin private KafkaConnection kafka;
 
-  public static final List<String> VENUES = List.of("binance", "coinbase", "kraken", "okx");
+  @Mixin private TradeOutputOptions topics;
 
-  private LiveCommand() {}
+  @Option(
+      names = "--ws-url",
+      paramLabel = "URL",
+      converter = UrlConverter.WebSocket.class,
+      description = "WebSocket base URL (default: the venue's public endpoint).")
+  private String wsUrl;
 
-  /** Everything the live command needs, parsed and validated. */
+  @Option(
+      names = "--rest-url",
+      paramLabel = "URL",
+      converter = UrlConverter.Http.class,
+      description = "REST base URL for backfill (default: the venue's public API).")
+  private String restUrl;
+
+  @Option(
+      names = "--status-every",
+      paramLabel = "D",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "Time between status lines (default: ${DEFAULT-VALUE}).")
+  private Duration statusEvery;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "D",
+      converter = DurationConverter.class,
+      description = "Stop after this long (default: run until Ctrl-C).")
+  private Duration duration;
+
+  @Option(
+      names = "--broker-timeout",
+      paramLabel = "D",
+      defaultValue = "15s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for Kafka and both topics at start (default: ${DEFAULT-VALUE}).")
+  private Duration brokerTimeout;
+
+  @Option(
+      names = "--max-trade-age",
+      paramLabel = "D|none",
+      defaultValue = "24h",
+      converter = DurationOrNone.Converter.class,
+      description =
+          "Dead-letter trades older than D before their receive time; none = no limit; for"
+              + " backfilled trades, D before the trade before the gap (default: ${DEFAULT-VALUE}).")
+  private DurationOrNone maxTradeAge;
+
+  @Option(
+      names = "--max-trade-ahead",
+      paramLabel = "D",
+      defaultValue = "1m",
+      converter = DurationConverter.class,
+      description =
+          "Dead-letter trades more than D after their receive time: a wrong time unit or clock"
+              + " (default: ${DEFAULT-VALUE}).")
+  private Duration maxTradeAhead;
+
+  @Option(
+      names = "--backfill-horizon",
+      paramLabel = "D",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description =
+          "How long a gap is asked from REST, with backoff, before it is given up and counted"
+              + " (default: ${DEFAULT-VALUE}).")
+  private Duration backfillHorizon;
+
+  @Mixin private TimeUnitOption timeUnit;
+
+  /** Everything the live command needs, validated. */
   public record LiveConfig(
       String venue,
       List<String> symbols,
@@ -78,104 +161,49 @@ public final class LiveCommand {
       TradeTimeWindow tradeTimeWindow,
       Duration backfillHorizon,
       boolean microseconds,
-      KafkaSecurityConfig security) {
+      KafkaSecurityConfig security) {}
 
-    public static LiveConfig from(CliArgs a, String defaultBootstrap) {
-      String venue = a.string("venue", null);
-      if (venue == null) {
-        throw new IllegalArgumentException(
-            "--venue is required (" + String.join(", ", VENUES) + ")");
-      }
-      venue = venue.toLowerCase(Locale.ROOT);
-      if (!VENUES.contains(venue)) {
-        throw new IllegalArgumentException(
-            "unknown venue '" + venue + "' (known: " + String.join(", ", VENUES) + ")");
-      }
-      String symbolText = a.string("symbols", null);
-      if (symbolText == null) {
-        throw new IllegalArgumentException(
-            "--symbols is required, e.g. --symbols BTC-USDT,ETH-USDT");
-      }
-      LiveConfig c =
-          new LiveConfig(
-              venue,
-              Symbols.parseList(symbolText),
-              a.string("bootstrap-servers", defaultBootstrap),
-              a.string("topic", TradeTopics.TRADES_V1),
-              a.string("dlq-topic", KafkaLiveOutput.DEFAULT_DLQ_TOPIC),
-              url(a, "ws-url", defaultWs(venue), "ws", "wss"),
-              url(a, "rest-url", defaultRest(venue), "http", "https"),
-              a.duration("status-every", Duration.ofSeconds(30)),
-              a.duration("duration", null),
-              a.duration("broker-timeout", Duration.ofSeconds(15)),
-              parseTradeTimeWindow(a, TradeTimeWindow.LIVE_DEFAULT),
-              a.duration("backfill-horizon", BackfillRetry.DEFAULT_HORIZON),
-              parseTimeUnit(a, venue),
-              KafkaSecurityConfig.fromArgs(a));
-      a.rejectUnknown();
-      if (!positive(c.statusEvery)) {
-        throw new IllegalArgumentException("--status-every must be positive");
-      }
-      if (c.duration != null && !positive(c.duration)) {
-        throw new IllegalArgumentException("--duration must be positive");
-      }
-      if (!positive(c.brokerTimeout)) {
-        throw new IllegalArgumentException("--broker-timeout must be positive");
-      }
-      if (c.backfillHorizon.isNegative()) {
-        throw new IllegalArgumentException("--backfill-horizon must not be negative");
-      }
-      return c;
+  /** The options, checked together; a bad combination is a usage error. */
+  public LiveConfig config() {
+    requirePositive(statusEvery, "--status-every");
+    if (duration != null) {
+      requirePositive(duration, "--duration");
     }
-
-    private static boolean positive(Duration d) {
-      return !d.isNegative() && !d.isZero();
+    requirePositive(brokerTimeout, "--broker-timeout");
+    if (backfillHorizon.isNegative()) {
+      throw UsageError.of(spec, "--backfill-horizon must not be negative");
     }
+    return new LiveConfig(
+        venue,
+        symbols.items(),
+        kafka.bootstrapServers(),
+        topics.topic(),
+        topics.dlqTopic(),
+        wsUrl != null ? wsUrl : defaultWs(venue),
+        restUrl != null ? restUrl : defaultRest(venue),
+        statusEvery,
+        duration,
+        brokerTimeout,
+        tradeTimeWindow(spec, maxTradeAge.limit(), maxTradeAhead),
+        backfillHorizon,
+        UsageError.check(spec, () -> timeUnit.microseconds(venue)),
+        kafka.security());
+  }
 
-    private static String url(CliArgs a, String flag, String fallback, String... schemes) {
-      String v = a.string(flag, fallback);
-      try {
-        URI u = new URI(v);
-        if (u.getHost() == null || !List.of(schemes).contains(u.getScheme())) {
-          throw new IllegalArgumentException(
-              "--" + flag + " must be a " + String.join("/", schemes) + " URL, got '" + v + "'");
-        }
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException("--" + flag + " is not a URL: '" + v + "'");
-      }
-      return v;
+  private void requirePositive(Duration d, String option) {
+    if (d.isNegative() || d.isZero()) {
+      throw UsageError.of(spec, option + " must be positive");
     }
   }
 
-  /** --max-trade-age (a duration or none) and --max-trade-ahead, over the given defaults. */
-  public static TradeTimeWindow parseTradeTimeWindow(CliArgs a, TradeTimeWindow defaults) {
-    String age = a.string("max-trade-age", null);
-    Duration maxAge =
-        age == null
-            ? defaults.maxAge()
-            : age.equalsIgnoreCase("none") ? null : CliArgs.parseDuration("max-trade-age", age);
-    Duration ahead = a.duration("max-trade-ahead", defaults.maxAhead());
-    if ((maxAge != null && maxAge.isNegative()) || ahead.isNegative()) {
-      throw new IllegalArgumentException(
-          "--max-trade-age and --max-trade-ahead must not be negative");
+  /**
+   * --max-trade-age (null: none) and --max-trade-ahead as a window; negative bounds are refused.
+   */
+  static TradeTimeWindow tradeTimeWindow(CommandSpec spec, Duration maxAge, Duration maxAhead) {
+    if ((maxAge != null && maxAge.isNegative()) || maxAhead.isNegative()) {
+      throw UsageError.of(spec, "--max-trade-age and --max-trade-ahead must not be negative");
     }
-    return new TradeTimeWindow(maxAge, ahead);
-  }
-
-  /** --time-unit ms|us: Binance's timeUnit=MICROSECOND stream option; no other venue has it. */
-  public static boolean parseTimeUnit(CliArgs a, String venue) {
-    String unit = a.string("time-unit", null);
-    if (unit == null || unit.equals("ms")) {
-      return false;
-    }
-    if (!unit.equals("us")) {
-      throw new IllegalArgumentException("--time-unit must be ms or us, got '" + unit + "'");
-    }
-    if (!venue.equals("binance")) {
-      throw new IllegalArgumentException(
-          "--time-unit us is a Binance stream option; " + venue + " has no such option");
-    }
-    return true;
+    return new TradeTimeWindow(maxAge, maxAhead);
   }
 
   static String defaultWs(String venue) {
@@ -216,9 +244,9 @@ public final class LiveCommand {
    */
   public static VenueProtocol protocol(
       String venue, List<String> symbols, TradeTimeWindow window, boolean microseconds) {
-    if (!VENUES.contains(venue)) {
+    if (!VenueOptions.VENUES.contains(venue)) {
       throw new IllegalArgumentException(
-          "unknown venue '" + venue + "' (known: " + String.join(", ", VENUES) + ")");
+          "unknown venue '" + venue + "' (known: " + String.join(", ", VenueOptions.VENUES) + ")");
     }
     return protocol(
         venue,
@@ -269,28 +297,14 @@ public final class LiveCommand {
     };
   }
 
-  /** Runs the command; returns the process exit code (0 ok, 1 runtime failure, 2 usage error). */
-  public static int run(
-      String[] args, int from, String defaultBootstrap, PrintStream out, PrintStream err) {
-    for (int i = from; i < args.length; i++) {
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        out.print(USAGE);
-        return 0;
-      }
-    }
-    LiveConfig c;
-    try {
-      c = LiveConfig.from(CliArgs.parse(args, from, Set.of()), defaultBootstrap);
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
-    }
-    String brokerProblem =
-        KafkaBrokerCheck.problem(
-            c.bootstrapServers(),
-            c.security(),
-            c.brokerTimeout(),
-            List.of(c.topic(), c.dlqTopic()));
+  /** Runs the command; returns the exit code (0 ok, 1 runtime failure). */
+  @Override
+  public Integer call() {
+    LiveConfig c = config();
+    PrintStream out = cli.out();
+    PrintStream err = cli.err();
+    // A missing topic or refused login would otherwise surface only as every record failing.
+    String brokerProblem = kafka.brokerProblem(c.brokerTimeout(), List.of(c.topic(), c.dlqTopic()));
     if (brokerProblem != null) {
       err.println("error: Kafka at " + c.bootstrapServers() + " is not ready: " + brokerProblem);
       return 1;
@@ -298,9 +312,7 @@ public final class LiveCommand {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     VenueProtocol protocol = protocol(c, http);
     KafkaLiveOutput output =
-        new KafkaLiveOutput(
-            new KafkaRecordPublisher(c.bootstrapServers(), c.security(), c.topic()),
-            new KafkaRecordPublisher(c.bootstrapServers(), c.security(), c.dlqTopic()));
+        new KafkaLiveOutput(kafka.publisher(c.topic()), kafka.publisher(c.dlqTopic()));
     ConnectionPolicy policy = protocol.defaultPolicy();
     LiveConnector connector =
         new LiveConnector(
@@ -385,15 +397,9 @@ public final class LiveCommand {
           c.venue(), output.acked(), output.failed());
       stopped.countDown();
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // already shutting down
-    }
+    ProducerCli.removeShutdownHook(hook);
     if (output.failed() > 0) {
-      err.println(
-          "error: " + output.failed() + " records were not delivered: " + output.firstFailure());
-      return 1;
+      return ProducerCli.undelivered(err, output.failed(), output.firstFailure());
     }
     if (allRejected) {
       err.println(

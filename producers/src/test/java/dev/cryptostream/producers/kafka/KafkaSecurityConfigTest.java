@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cryptostream.producers.CliArgs;
+import dev.cryptostream.producers.cli.KafkaSecurityOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class KafkaSecurityConfigTest {
   private static final String SECRET = "s3cr3t-\"quoted\\pw";
@@ -25,11 +25,9 @@ class KafkaSecurityConfigTest {
 
   @TempDir Path dir;
 
+  /** The command line's security options, parsed from {@code flags} (unknown ones refused). */
   private static KafkaSecurityConfig build(Map<String, String> env, String... flags) {
-    CliArgs a = CliArgs.parse(flags, 0, Set.of());
-    KafkaSecurityConfig c = KafkaSecurityConfig.fromArgs(a, env::get);
-    a.rejectUnknown(); // every --kafka-* flag was taken
-    return c;
+    return CommandLine.populateCommand(new KafkaSecurityOptions(), flags).config(env::get);
   }
 
   /** The properties with each secret unwrapped, for exact comparison. */

@@ -68,4 +68,27 @@ class JsonTest {
     assertThrows(FrameException.class, () -> Json.tree("{\"a\":1} trailing"));
     assertThrows(FrameException.class, () -> Json.tree(""));
   }
+
+  @Test
+  void hostileFramesAreFrameExceptionsNotCrashes() throws Exception {
+    assertTrue(
+        assertThrows(FrameException.class, () -> Json.tree("{\"p\":1,\"p\":2}"))
+            .getMessage()
+            .startsWith("not JSON: Duplicate field 'p'"),
+        "a repeated name is not resolved silently");
+    assertTrue(
+        assertThrows(FrameException.class, () -> Json.tree("{\"price\":1e400}"))
+            .getMessage()
+            .contains("beyond the range of a double"));
+    assertThrows(FrameException.class, () -> Json.tree("{\"price\":NaN}"));
+    assertThrows(FrameException.class, () -> Json.tree("[".repeat(50_000)));
+    JsonNode tiny = Json.tree("{\"price\":1e-999999999,\"huge\":1e300}");
+    String tooManyDecimals =
+        assertThrows(FrameException.class, () -> Json.decimalNumber(tiny, "price")).getMessage();
+    assertEquals("field 'price' has more than 18 decimals: 1E-999999999", tooManyDecimals);
+    assertTrue(
+        assertThrows(FrameException.class, () -> Json.decimalNumber(tiny, "huge"))
+            .getMessage()
+            .startsWith("field 'huge' is too large: 1E+300"));
+  }
 }

@@ -2,89 +2,93 @@ package dev.cryptostream.producers.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cryptostream.producers.CliArgs;
+import dev.cryptostream.producers.CliRun;
 import dev.cryptostream.producers.live.LiveCommand.LiveConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LiveCommandTest {
-  private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
-  private int run(String... args) {
-    String[] full = new String[args.length + 1];
-    full[0] = "live";
-    System.arraycopy(args, 0, full, 1, args.length);
-    return LiveCommand.run(
-        full,
-        1,
-        "localhost:9092",
-        new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-        new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+  private static CliRun run(String... options) {
+    String[] args = new String[options.length + 1];
+    args[0] = "live";
+    System.arraycopy(options, 0, args, 1, options.length);
+    return CliRun.run(args);
   }
 
-  private String err() {
-    return errBytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static LiveConfig config(String... flags) {
-    return LiveConfig.from(CliArgs.parse(flags, 0, Set.of()), "localhost:9092");
+  private static LiveConfig config(String... options) {
+    return CliRun.<LiveCommand>parse("live", options).config();
   }
 
   @Test
-  void helpPrintsUsageAndSucceeds() {
-    assertEquals(0, run("--help"));
-    String usage = outBytes.toString(StandardCharsets.UTF_8);
-    assertTrue(
-        usage.contains("--venue") && usage.contains("--ws-url") && usage.contains("--rest-url"),
-        usage);
+  void helpDescribesEveryOptionAndSucceeds() {
+    String usage = run("--help").assertSuccess();
+    assertTrue(usage.startsWith("Usage: producers live [-hV] --venue=NAME --symbols=LIST"), usage);
+    for (String option :
+        List.of(
+            "--venue=NAME",
+            "--symbols=LIST",
+            "--bootstrap-servers=HOST:PORT",
+            "--topic=NAME",
+            "--dlq-topic=NAME",
+            "--ws-url=URL",
+            "--rest-url=URL",
+            "--status-every=D",
+            "--duration=D",
+            "--broker-timeout=D",
+            "--max-trade-age=D|none",
+            "--max-trade-ahead=D",
+            "--backfill-horizon=D",
+            "--time-unit=ms|us")) {
+      assertTrue(usage.contains(option), option + " in\n" + usage);
+    }
+    assertTrue(usage.contains("Exit codes:"), usage);
+  }
+
+  @Test
+  void versionIsTheProjectVersion() {
+    run("--version").assertVersion();
   }
 
   @Test
   void unknownVenueIsAUsageError() {
-    assertEquals(2, run("--venue", "mtgox", "--symbols", "BTC-USD"));
-    assertTrue(err().contains("unknown venue 'mtgox'"), err());
+    run("--venue", "mtgox", "--symbols", "BTC-USD")
+        .assertUsageError(
+            "error: Invalid value for option '--venue': unknown venue 'mtgox' (known: binance,"
+                + " coinbase, kraken, okx)");
   }
 
   @Test
   void badSymbolFormatIsAUsageError() {
-    assertEquals(2, run("--venue", "binance", "--symbols", "btcusdt"));
-    assertTrue(err().contains("bad symbol 'btcusdt'"), err());
-    errBytes.reset();
-    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT,,ETH-USDT"));
-    assertTrue(err().contains("bad symbol ''"), err());
+    run("--venue", "binance", "--symbols", "btcusdt")
+        .assertUsageError("error: Invalid value for option '--symbols': bad symbol 'btcusdt'");
+    run("--venue", "binance", "--symbols", "BTC-USDT,,ETH-USDT")
+        .assertUsageError("error: Invalid value for option '--symbols': bad symbol ''");
   }
 
   @Test
-  void missingRequiredFlagsAndUnknownFlagsAreUsageErrors() {
-    assertEquals(2, run("--symbols", "BTC-USDT"));
-    assertTrue(err().contains("--venue is required"), err());
-    errBytes.reset();
-    assertEquals(2, run("--venue", "binance"));
-    assertTrue(err().contains("--symbols is required"), err());
-    errBytes.reset();
-    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--speed", "3"));
-    assertTrue(err().contains("unknown flag --speed"), err());
-    errBytes.reset();
-    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--ws-url", "http://x"));
-    assertTrue(err().contains("--ws-url must be a ws/wss URL"), err());
+  void missingRequiredOptionsAndUnknownOptionsAreUsageErrors() {
+    run("--symbols", "BTC-USDT").assertUsageError("error: Missing required option: '--venue=NAME'");
+    run("--venue", "binance").assertUsageError("error: Missing required option: '--symbols=LIST'");
+    run("--venue", "binance", "--symbols", "BTC-USDT", "--speed", "3")
+        .assertUsageError("error: Unknown option: '--speed'");
+    run("--venue", "binance", "--symbols", "BTC-USDT", "--ws-url", "http://x")
+        .assertUsageError(
+            "error: Invalid value for option '--ws-url': must be a ws/wss URL, got 'http://x'");
+    run("--venue", "binance", "--symbols", "BTC-USDT", "--rest-url", "ftp://x")
+        .assertUsageError("error: Invalid value for option '--rest-url': must be a http/https URL");
+    run("--venue", "binance", "--symbols", "BTC-USDT", "--status-every")
+        .assertUsageError("error: Missing required parameter for option '--status-every' (D)");
   }
 
   @Test
   void kafkaSecurityFlagsAreTakenAndCheckedBeforeConnecting() {
-    assertEquals(
-        2,
-        run(
+    run(
             "--venue",
             "binance",
             "--symbols",
@@ -92,8 +96,9 @@ class LiveCommandTest {
             "--kafka-security-protocol",
             "SASL_PLAINTEXT",
             "--kafka-sasl-mechanism",
-            "OAUTHBEARER"));
-    assertTrue(err().contains("OAUTHBEARER needs --kafka-security-protocol SASL_SSL"), err());
+            "OAUTHBEARER")
+        .assertUsageError(
+            "error: --kafka-sasl-mechanism OAUTHBEARER needs --kafka-security-protocol SASL_SSL");
     LiveConfig c =
         config(
             "--venue",
@@ -105,9 +110,7 @@ class LiveCommandTest {
             "--kafka-sasl-mechanism",
             "OAUTHBEARER");
     assertEquals("OAUTHBEARER", c.security().properties().get("sasl.mechanism"));
-    assertTrue(
-        run("--help") == 0
-            && outBytes.toString(StandardCharsets.UTF_8).contains("--kafka-properties"));
+    assertTrue(run("--help").assertSuccess().contains("--kafka-properties=FILE"));
   }
 
   @Test
@@ -117,8 +120,7 @@ class LiveCommandTest {
       port = s.getLocalPort(); // closed again: nothing listens there
     }
     long t0 = System.nanoTime();
-    assertEquals(
-        1,
+    CliRun r =
         run(
             "--venue",
             "binance",
@@ -127,8 +129,10 @@ class LiveCommandTest {
             "--bootstrap-servers",
             "127.0.0.1:" + port,
             "--broker-timeout",
-            "2s"));
-    assertTrue(err().contains("Kafka at 127.0.0.1:" + port + " is not ready"), err());
+            "2s");
+    assertEquals(1, r.exitCode, r::toString);
+    assertTrue(
+        r.err.startsWith("error: Kafka at 127.0.0.1:" + port + " is not ready"), r::toString);
     assertTrue((System.nanoTime() - t0) / 1e9 < 15, "gives up near the timeout");
   }
 
@@ -170,9 +174,12 @@ class LiveCommandTest {
     assertEquals("d", o.dlqTopic());
     assertEquals("b:1", o.bootstrapServers());
     assertEquals(Duration.ofMinutes(1), o.duration());
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> config("--venue", "binance", "--symbols", "A-B", "--duration", "0s"));
+    run("--venue", "binance", "--symbols", "A-B", "--duration", "0s")
+        .assertUsageError("error: --duration must be positive");
+    run("--venue", "binance", "--symbols", "A-B", "--status-every", "0s")
+        .assertUsageError("error: --status-every must be positive");
+    run("--venue", "binance", "--symbols", "A-B", "--broker-timeout", "-1s")
+        .assertUsageError("error: --broker-timeout must be positive");
   }
 
   @Test
@@ -208,19 +215,17 @@ class LiveCommandTest {
 
   @Test
   void badWindowHorizonOrTimeUnitIsAUsageError() {
-    assertEquals(2, run("--venue", "okx", "--symbols", "BTC-USDT", "--time-unit", "us"));
-    assertTrue(
-        err().contains("--time-unit us is a Binance stream option; okx has no such option"), err());
-    errBytes.reset();
-    assertEquals(2, run("--venue", "binance", "--symbols", "BTC-USDT", "--time-unit", "ns"));
-    assertTrue(err().contains("--time-unit must be ms or us"), err());
-    errBytes.reset();
-    assertEquals(
-        2, run("--venue", "binance", "--symbols", "BTC-USDT", "--max-trade-age", "forever"));
-    assertTrue(err().contains("--max-trade-age must be a duration"), err());
-    errBytes.reset();
-    assertEquals(
-        2, run("--venue", "binance", "--symbols", "BTC-USDT", "--backfill-horizon", "-1m"));
-    assertTrue(err().contains("--backfill-horizon"), err());
+    run("--venue", "okx", "--symbols", "BTC-USDT", "--time-unit", "us")
+        .assertUsageError(
+            "error: --time-unit us is a Binance stream option; okx has no such option");
+    run("--venue", "binance", "--symbols", "BTC-USDT", "--time-unit", "ns")
+        .assertUsageError("error: Invalid value for option '--time-unit': must be ms or us");
+    run("--venue", "binance", "--symbols", "BTC-USDT", "--max-trade-age", "forever")
+        .assertUsageError(
+            "error: Invalid value for option '--max-trade-age': must be a duration such as 90s");
+    run("--venue", "binance", "--symbols", "BTC-USDT", "--max-trade-ahead", "-1s")
+        .assertUsageError("error: --max-trade-age and --max-trade-ahead must not be negative");
+    run("--venue", "binance", "--symbols", "BTC-USDT", "--backfill-horizon", "-1m")
+        .assertUsageError("error: --backfill-horizon must not be negative");
   }
 }

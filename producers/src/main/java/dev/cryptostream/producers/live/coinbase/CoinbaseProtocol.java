@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeSource;
+import dev.cryptostream.producers.json.StrictJson;
 import dev.cryptostream.producers.live.Backfill;
 import dev.cryptostream.producers.live.ConnectionPolicy;
 import dev.cryptostream.producers.live.FrameException;
@@ -67,7 +68,7 @@ public final class CoinbaseProtocol implements VenueProtocol {
 
   @Override
   public List<String> subscribeMessages(List<String> list) {
-    ObjectNode m = Json.MAPPER.createObjectNode();
+    ObjectNode m = StrictJson.MAPPER.createObjectNode();
     m.put("type", "subscribe");
     ArrayNode ids = m.putArray("product_ids");
     list.forEach(ids::add);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeSource;
+import dev.cryptostream.producers.json.StrictJson;
 import dev.cryptostream.producers.live.Backfill;
 import dev.cryptostream.producers.live.ConnectionPolicy;
 import dev.cryptostream.producers.live.FrameException;
@@ -74,7 +75,7 @@ public final class KrakenProtocol implements VenueProtocol {
 
   @Override
   public List<String> subscribeMessages(List<String> list) {
-    ObjectNode m = Json.MAPPER.createObjectNode();
+    ObjectNode m = StrictJson.MAPPER.createObjectNode();
     m.put("method", "subscribe");
     ObjectNode params = m.putObject("params");
     params.put("channel", "trade");

@@ -25,6 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small RFC 6455 server over a plain ServerSocket, so tests control every fault: send text,
  * binary, ping and close frames, read what the client sends, stall, or drop the socket without a
  * close frame (what a client sees as 1006). Venue tests script it to speak each venue's protocol.
+ *
+ * <p>Why not a WebSocket library (Java-WebSocket 1.6.0 was weighed): its server answers a refused
+ * handshake only with its own 404 or 500 page, never the 503 a venue under load sends; a reset
+ * without a close frame needs a cast to its WebSocketImpl; its sends are queued on a selector
+ * thread, so a drop right after a send can overtake the frame unless the test waits for the queue;
+ * and a delayed handshake sleeps on a decoder thread that other connections share. Each fault here
+ * is a few lines over a socket instead.
  */
 public final class TestWebSocketServer implements AutoCloseable {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
