@@ -66,3 +66,19 @@
 {% macro recent_partitions_predicates(column) -%}
 {{ return(['DBT_INTERNAL_DEST.' ~ recent_partitions(column)] if target.type == 'bigquery' else []) }}
 {%- endmacro %}
+
+{#-
+  Recompute window for models keyed by processing time (ingest_time, failed_at) rather than by
+  trade time. Everything that reached the lake since the previous run was processed within the
+  margin partition_lookback_days adds to the pipeline's --maxTradeAge (var('max_trade_age_days'),
+  7): one day by default, as long as dbt ran within the last day (raise partition_lookback_days
+  after a longer pause, as for recent_partitions). So such a model rebuilds the UTC days of that
+  margin, whole, from constant filters BigQuery prunes on: the processing-time column itself, and
+  trade_time within recent_partitions() (a trade processed on day D is at most --maxTradeAge
+  older). DuckDB: always true (a full recompute, delete+insert on the model's key).
+-#}
+{% macro recent_processing(column) %}{{ return(adapter.dispatch('recent_processing', 'crypto_stream')(column)) }}{% endmacro %}
+{% macro default__recent_processing(column) %}true{% endmacro %}
+{% macro bigquery__recent_processing(column) -%}
+{{ column }} >= timestamp_trunc(timestamp_sub(current_timestamp(), interval {{ var('partition_lookback_days', 8) - var('max_trade_age_days', 7) }} day), day)
+{%- endmacro %}

@@ -30,11 +30,16 @@ for table, column in [('trades', 'ingest_time'), ('candles_1m', 'emitted_at'), (
 PY
 
 build() { LAKE_PATH=$1 DUCKDB_PATH=$2 .venv/bin/dbt build --profiles-dir . --target local --quiet "${@:3}"; }
-build "$lake" "$work/full.duckdb"
+# A low alert threshold (default 5 %), so that simulated prices raise price-drop alerts to compare;
+# the alerts' unit test expects the default threshold, so it is left out of these builds.
+alerts='price_drop_threshold_pct: 0.5'
+unit=unit_test:fct_price_drop_alerts_threshold_window_and_episode
+build "$lake" "$work/full.duckdb" --vars "{$alerts}" --exclude "$unit"
 # The stream-candle comparison needs whole windows; the partial lake cuts some in half.
-build "$work/lake-part" "$work/incremental.duckdb" --exclude assert_fct_candles_1m_matches_final_stream_candles
-build "$lake" "$work/incremental.duckdb" --vars '{late_data_lookback_minutes: 0}'
-build "$lake" "$work/incremental.duckdb" --vars '{late_data_lookback_minutes: 0}'
+build "$work/lake-part" "$work/incremental.duckdb" --vars "{$alerts}" \
+  --exclude "$unit" assert_fct_candles_1m_matches_final_stream_candles
+build "$lake" "$work/incremental.duckdb" --vars "{$alerts, late_data_lookback_minutes: 0}" --exclude "$unit"
+build "$lake" "$work/incremental.duckdb" --vars "{$alerts, late_data_lookback_minutes: 0}" --exclude "$unit"
 
 .venv/bin/python - "$work" <<'PY'
 import sys, duckdb
@@ -45,7 +50,9 @@ c.sql(f"attach '{work}/incremental.duckdb' as incremental (read_only)")
 # symbol_version_id hashes the snapshot's run time, which differs between the two warehouses.
 columns = "* exclude (symbol_version_id)"
 failed = False
-for t in ['stg_lake__trades', 'fct_candles_1m', 'fct_order_flow_1m', 'fct_candles_1h', 'fct_price_intervals', 'market_summary']:
+for t in ['stg_lake__trades', 'fct_candles_1m', 'fct_order_flow_1m', 'fct_candles_1h', 'fct_candles_by_interval',
+          'fct_price_intervals', 'market_summary', 'fct_price_drop_alerts', 'fct_ingestion_latency_1m',
+          'fct_dead_letter_rate_5m']:
     cols = columns if t == 'fct_candles_1m' else '*'
     a = c.sql(f"select count(*) from (select {cols} from full_build.{t} except all select {cols} from incremental.{t})").fetchone()[0]
     b = c.sql(f"select count(*) from (select {cols} from incremental.{t} except all select {cols} from full_build.{t})").fetchone()[0]

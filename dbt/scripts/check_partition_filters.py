@@ -29,16 +29,11 @@ OUTPUT_TABLES = pathlib.Path(__file__).resolve().parents[2] / (
 # Models that still read every partition of a partitioned input on each run, and why.
 UNBOUNDED = {
     "fct_price_intervals": "a late trade re-opens the interval before it, which can be arbitrarily old",
-    "fct_candles_1h": "full rebuild of the hourly roll-up (not yet incremental)",
     "fct_realized_volatility": "full rebuild; returns need the previous close, which can be arbitrarily old",
-    "fct_ingestion_latency_1m": "full rebuild (not yet incremental)",
     "fct_pipeline_health_5m": "full rebuild; staleness is a running maximum over all history",
-    "fct_dead_letter_rate_5m": "full rebuild (not yet incremental)",
     "fct_dead_letters_by_reason": "all-time counts",
-    "fct_price_drop_alerts": "full rebuild (not yet incremental)",
     "market_summary": "all-time figures (first price, volume, trade count)",
     "dim_time_minute": "spans all trades",
-    "fct_candles_by_interval": "full rebuild of the dashboard's 5 m - 1 d roll-ups (not yet incremental)",
 }
 
 

@@ -6,7 +6,7 @@ import re
 import subprocess
 
 import pytest
-from hcl import REPO, TERRAFORM, java, load, locals_of, tf_files
+from hcl import REPO, TERRAFORM, java, load, locals_of, resources, tf_files
 
 EXAMPLE = TERRAFORM / "environments" / "example"
 LAUNCH = REPO / "templates" / "trade-pipeline" / "launch.sh"
@@ -89,6 +89,44 @@ def test_the_launch_reads_and_producers_write_terraform_topics():
     producers = (TERRAFORM / "modules" / "producers" / "main.tf").read_text(encoding="utf-8")
     # The producers run with their default topics: no --topic / --dlq-topic override.
     assert "--topic" not in producers and "--dlq-topic" not in producers
+
+
+def producers_pool() -> dict:
+    (pool,) = [
+        b
+        for t, _, b in resources(load(TERRAFORM / "modules" / "producers" / "main.tf"))
+        if t == "google_cloud_run_v2_worker_pool"
+    ]
+    return pool
+
+
+def test_producers_authenticate_to_managed_kafka_the_way_the_code_reads_it():
+    """Managed Kafka is TLS-only with SASL; the producers read these variables (KafkaSecurityOptions)
+    and turn SASL_SSL + OAUTHBEARER into Google's login handler, which their jar ships."""
+    (template,) = producers_pool()["template"]
+    (container,) = template["containers"]
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert env == {
+        "KAFKA_BOOTSTRAP_SERVERS": "${var.bootstrap_servers}",
+        "KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+        "KAFKA_SASL_MECHANISM": "OAUTHBEARER",
+    }, "no Kafka secret: OAUTHBEARER authenticates as the worker pool's service account"
+    options = java("producers/src/main/java/dev/cryptostream/producers/cli/KafkaSecurityOptions.java")
+    for name in ("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM"):
+        assert re.search(rf'optionOrEnv\(\w+, env, "{name}"', options), name
+    security = java("producers/src/main/java/dev/cryptostream/producers/kafka/KafkaSecurityConfig.java")
+    assert 'OAUTHBEARER = "OAUTHBEARER"' in security
+    assert '"com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler"' in security
+    pom = (REPO / "producers" / "pom.xml").read_text(encoding="utf-8")
+    assert "<artifactId>managed-kafka-auth-login-handler</artifactId>" in pom
+    connection = java("producers/src/main/java/dev/cryptostream/producers/cli/KafkaConnection.java")
+    assert '"${env:KAFKA_BOOTSTRAP_SERVERS:-' in connection
+    # The identity it authenticates as may connect (roles/managedkafka.client, see test_iam.py).
+    assert template["service_account"] == "${var.service_account_email}"
+    example = load(EXAMPLE / "main.tf")
+    producers_module = [b for m in example["module"] for n, b in m.items() if n == "producers"][0]
+    assert producers_module["service_account_email"] == '${module.iam.emails["producers"]}'
+    assert producers_module["bootstrap_servers"].startswith("${module.kafka.")
 
 
 def test_terraform_job_passes_the_launch_scripts_parameters():

@@ -1,9 +1,15 @@
 -- Hourly candles: the 60-minute rows of fct_candles_by_interval, which rolls fct_candles_1m up to
 -- every granularity once (open of the hour's first minute, close of its last, extremes and
 -- volumes over its minutes, VWAP recomputed from the sums).
+--
+-- Incremental like fct_candles_by_interval: only the hours within recent_partitions() can change
+-- since the previous run, so a run rebuilds those days whole (insert_overwrite on BigQuery).
 
 {{ config(
-    materialized='table',
+    materialized='incremental',
+    unique_key=['exchange', 'symbol', 'hour_start'],
+    incremental_strategy=window_incremental_strategy(),
+    on_schema_change='fail',
     **bigquery_options('hour_start', cluster_by=['exchange', 'symbol'])
 ) }}
 
@@ -26,4 +32,6 @@ select
     first_trade_time,
     last_trade_time
 from {{ ref('fct_candles_by_interval') }}
-where interval_minutes = 60
+where
+    interval_minutes = 60
+    and {{ recent_partitions('bucket_start') if is_incremental() else 'true' }}

@@ -1,9 +1,16 @@
 -- Dead letters per five-minute bucket, reason and stage, with their share of all records the
 -- pipeline accepted or rejected in that bucket (same denominator as fct_pipeline_health_5m).
 -- Only (bucket, reason) pairs that occurred have a row.
+--
+-- Incremental: buckets are keyed by processing time (failed_at, ingest_time), so a run rebuilds
+-- the recent days (recent_processing(), whole UTC days: insert_overwrite on BigQuery) from every
+-- dead letter and trade processed in them; older buckets cannot change.
 
 {{ config(
-    materialized='table',
+    materialized='incremental',
+    unique_key=['bucket_start', 'reason_code', 'stage'],
+    incremental_strategy=window_incremental_strategy(),
+    on_schema_change='fail',
     **bigquery_options('bucket_start', expiration_days=var('ops_partition_expiration_days', 90))
 ) }}
 
@@ -15,6 +22,9 @@ with rejected as (
         stage,
         count(*) as dead_letter_count
     from {{ ref('stg_lake__dead_letters') }}
+    {% if is_incremental() %}
+        where {{ recent_processing('failed_at') }}
+    {% endif %}
     group by 1, 2, 3
 
 ),
@@ -25,6 +35,11 @@ ingested as (
         {{ floor_to_minutes('ingest_time', 5) }} as bucket_start,
         count(*) as ingested_count
     from {{ ref('stg_lake__trades') }}
+    {% if is_incremental() %}
+        where
+            {{ recent_partitions('trade_time') }}
+            and {{ recent_processing('ingest_time') }}
+    {% endif %}
     group by 1
 
 ),

@@ -2,9 +2,16 @@
 -- percentiles of (ingest_time - trade_time) in milliseconds over the de-duplicated trades
 -- (the first delivery of each trade). Negative values mean the venue's clock is ahead.
 -- Percentiles are exact on DuckDB and approximate (APPROX_QUANTILES) on BigQuery.
+--
+-- Incremental: rows are keyed by ingestion minute, so a run rebuilds the recent days of
+-- ingestion (recent_processing(), whole UTC days: insert_overwrite on BigQuery) from every trade
+-- ingested in them; older minutes cannot change.
 
 {{ config(
-    materialized='table',
+    materialized='incremental',
+    unique_key=['exchange', 'minute_start'],
+    incremental_strategy=window_incremental_strategy(),
+    on_schema_change='fail',
     **bigquery_options('minute_start', cluster_by=['exchange'], expiration_days=var('ops_partition_expiration_days', 90))
 ) }}
 
@@ -16,6 +23,11 @@ with trades as (
         cast({{ epoch_micros('ingest_time') }} - {{ epoch_micros('trade_time') }} as {{ type_double() }})
         / 1000 as latency_ms
     from {{ ref('stg_lake__trades') }}
+    {% if is_incremental() %}
+        where
+            {{ recent_partitions('trade_time') }}
+            and {{ recent_processing('ingest_time') }}
+    {% endif %}
 
 )
 

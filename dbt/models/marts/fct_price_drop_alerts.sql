@@ -6,8 +6,20 @@
 -- The threshold test is exact decimal arithmetic: price <= high * (1 - threshold / 100), with the
 -- product exact (multiply_amounts + multiply_residue), so it holds for every price the contract
 -- allows (20 integer digits).
+--
+-- Incremental: a trade changes only the alerts of the minutes up to
+-- var('price_drop_window_minutes') after its trade time, and a trade that reached the lake since
+-- the previous run is at most the pipeline's --maxTradeAge old. So a run rebuilds the alert
+-- minutes within recent_partitions() (whole UTC days: insert_overwrite on BigQuery) from the
+-- trades of one day more, which gives the oldest of those minutes their full window.
 
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    unique_key=['exchange', 'symbol', 'alert_minute'],
+    incremental_strategy=window_incremental_strategy(),
+    on_schema_change='fail',
+    **bigquery_options('alert_minute', cluster_by=['exchange', 'symbol'])
+) }}
 
 {%- set threshold = var('price_drop_threshold_pct', 5) %}
 {%- set window_minutes = var('price_drop_window_minutes', 10) %}
@@ -25,6 +37,9 @@ with trades as (
         {{ epoch_micros('trade_time') }} as trade_us,
         price
     from {{ ref('int_trades_minute') }}
+    {% if is_incremental() %}
+        where {{ recent_partitions('trade_time', extra_days=1) }}
+    {% endif %}
 
 ),
 
@@ -72,7 +87,9 @@ deepest_per_minute as (
 alerts as (
 
     select * from deepest_per_minute
-    where depth_rank = 1
+    where
+        depth_rank = 1
+        and {{ recent_partitions('alert_minute') if is_incremental() else 'true' }}
 
 ),
 

@@ -44,6 +44,19 @@ resource "google_cloud_run_v2_worker_pool" "this" {
         value = var.bootstrap_servers
       }
 
+      # Managed Kafka takes only TLS connections; SASL/OAUTHBEARER through Google's login handler
+      # (in the producers jar) authenticates as the worker pool's service account, which holds
+      # roles/managedkafka.client. No Kafka secret exists anywhere.
+      env {
+        name  = "KAFKA_SECURITY_PROTOCOL"
+        value = "SASL_SSL"
+      }
+
+      env {
+        name  = "KAFKA_SASL_MECHANISM"
+        value = "OAUTHBEARER"
+      }
+
       dynamic "env" {
         for_each = each.key == "poll-coingecko" ? [var.coingecko_api_key_secret_id] : []
         content {

@@ -4,9 +4,17 @@
 -- UTC and epoch-aligned (1440 = the UTC day). Open of the bucket's first minute, close of its
 -- last, extremes and volumes over all its minutes, VWAP recomputed from the sums with the same
 -- HALF_EVEN rule as the one-minute candles. The 1-minute rows are fct_candles_1m's own.
+--
+-- Incremental: a trade that reached the lake since the previous run is at most the pipeline's
+-- --maxTradeAge old, so only buckets within recent_partitions() can change. Every bucket is at
+-- most a UTC day and day-aligned, so a run rebuilds those days whole (insert_overwrite on
+-- BigQuery) from the one-minute candles of the same days.
 
 {{ config(
-    materialized='table',
+    materialized='incremental',
+    unique_key=['exchange', 'symbol', 'interval_minutes', 'bucket_start'],
+    incremental_strategy=window_incremental_strategy(),
+    on_schema_change='fail',
     **bigquery_options('bucket_start', cluster_by=['exchange', 'symbol', 'interval_minutes'])
 ) }}
 
@@ -15,6 +23,9 @@
 with minutes as (
 
     select * from {{ ref('fct_candles_1m') }}
+    {% if is_incremental() %}
+        where {{ recent_partitions('window_start') }}
+    {% endif %}
 
 ),
 

@@ -50,8 +50,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * A SASL_SSL listener, for testing clients as they talk to a TLS-only service such as Google
+   * Cloud Managed Kafka.
+   *
+   * @param keystore PKCS12 key store holding the broker's key and certificate
+   * @param keystorePassword its password (also the key's)
+   * @param plainUsers user names and passwords for mechanism PLAIN (empty: no PLAIN)
+   * @param oauthBearerValidator class name of the broker's OAUTHBEARER token validator, an {@code
+   *     AuthenticateCallbackHandler} on this classpath (null: no OAUTHBEARER)
+   */
+  public record SaslSslListener(
+      Path keystore,
+      String keystorePassword,
+      Map<String, String> plainUsers,
+      String oauthBearerValidator) {
+    public SaslSslListener {
+      plainUsers = Map.copyOf(plainUsers);
+      if (plainUsers.isEmpty() && oauthBearerValidator == null) {
+        throw new IllegalArgumentException("a SASL_SSL listener needs PLAIN users or OAUTHBEARER");
+      }
+    }
+  }
+
   private final int port;
   private int saslPort = -1;
+  private int saslSslPort = -1;
+  private final SaslSslListener saslSsl;
   private final KafkaRaftServer server;
   // What a restart needs to come back as the same node: same directory and the same ports.
   private final Path dataDir;
@@ -64,12 +89,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       KafkaRaftServer server,
       Path dataDir,
       int controllerPort,
-      Map<String, String> saslPlainUsers) {
+      Map<String, String> saslPlainUsers,
+      SaslSslListener saslSsl) {
     this.port = port;
     this.server = server;
     this.dataDir = dataDir;
     this.controllerPort = controllerPort;
     this.saslPlainUsers = saslPlainUsers;
+    this.saslSsl = saslSsl;
   }
 
   /**
@@ -90,8 +117,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public static EmbeddedKafkaBroker start(
       Path dataDir, int port, List<TopicSpec> topics, Map<String, String> saslPlainUsers) {
+    return start(dataDir, port, topics, saslPlainUsers, null);
+  }
+
+  /**
+   * Starts a broker that also has a SASL_SSL listener on {@link #saslSslBootstrapServers()} (and a
+   * SASL_PLAINTEXT one when {@code saslPlainUsers} is not empty).
+   */
+  public static EmbeddedKafkaBroker start(
+      Path dataDir,
+      int port,
+      List<TopicSpec> topics,
+      Map<String, String> saslPlainUsers,
+      SaslSslListener saslSsl) {
     try {
-      return start(dataDir, port == 0 ? freePort() : port, freePort(), -1, topics, saslPlainUsers);
+      return start(
+          dataDir,
+          port == 0 ? freePort() : port,
+          freePort(),
+          -1,
+          -1,
+          topics,
+          saslPlainUsers,
+          saslSsl);
     } catch (IOException e) {
       throw new UncheckedIOException("could not find a free port", e);
     }
@@ -104,7 +152,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public EmbeddedKafkaBroker restart() {
     close();
-    return start(dataDir, port, controllerPort, saslPort, List.of(), saslPlainUsers);
+    return start(
+        dataDir, port, controllerPort, saslPort, saslSslPort, List.of(), saslPlainUsers, saslSsl);
   }
 
   private static EmbeddedKafkaBroker start(
@@ -112,37 +161,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       int clientPort,
       int controllerPort,
       int saslPortOrNew,
+      int saslSslPortOrNew,
       List<TopicSpec> topics,
-      Map<String, String> saslPlainUsers) {
+      Map<String, String> saslPlainUsers,
+      SaslSslListener saslSsl) {
     try {
       Files.createDirectories(dataDir);
       Properties props = config(dataDir, clientPort, controllerPort);
       int saslPort = -1;
       if (!saslPlainUsers.isEmpty()) {
         saslPort = saslPortOrNew > 0 ? saslPortOrNew : freePort();
-        props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
-        props.put(
-            "advertised.listeners",
-            props.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
-        props.put(
-            "listener.security.protocol.map",
-            props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        addListener(props, "SASL_PLAINTEXT", saslPort);
         props.put("sasl.enabled.mechanisms", "PLAIN");
-        StringBuilder jaas =
-            new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-        saslPlainUsers.forEach(
-            (user, password) ->
-                jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
-        props.put(
-            "listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", plainJaas(saslPlainUsers));
+      }
+      int saslSslPort = -1;
+      if (saslSsl != null) {
+        saslSslPort = saslSslPortOrNew > 0 ? saslSslPortOrNew : freePort();
+        addSaslSslListener(props, saslSslPort, saslSsl);
       }
       format(dataDir);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
       server.startup();
       EmbeddedKafkaBroker broker =
           new EmbeddedKafkaBroker(
-              clientPort, server, dataDir, controllerPort, Map.copyOf(saslPlainUsers));
+              clientPort, server, dataDir, controllerPort, Map.copyOf(saslPlainUsers), saslSsl);
       broker.saslPort = saslPort;
+      broker.saslSslPort = saslSslPort;
       try {
         broker.createTopics(topics);
       } catch (RuntimeException e) {
@@ -153,6 +198,50 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not prepare Kafka data directory " + dataDir, e);
     }
+  }
+
+  /** One more listener on 127.0.0.1, named after its security protocol. */
+  private static void addListener(Properties props, String protocol, int port) {
+    String endpoint = "," + protocol + "://127.0.0.1:" + port;
+    props.put("listeners", props.get("listeners") + endpoint);
+    props.put("advertised.listeners", props.get("advertised.listeners") + endpoint);
+    props.put(
+        "listener.security.protocol.map",
+        props.get("listener.security.protocol.map") + "," + protocol + ":" + protocol);
+  }
+
+  private static String plainJaas(Map<String, String> users) {
+    StringBuilder jaas =
+        new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+    users.forEach(
+        (user, password) ->
+            jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+    return jaas.append(';').toString();
+  }
+
+  private static void addSaslSslListener(Properties props, int port, SaslSslListener l) {
+    addListener(props, "SASL_SSL", port);
+    String prefix = "listener.name.sasl_ssl.";
+    props.put(prefix + "ssl.keystore.location", l.keystore().toAbsolutePath().toString());
+    props.put(prefix + "ssl.keystore.type", "PKCS12");
+    props.put(prefix + "ssl.keystore.password", l.keystorePassword());
+    props.put(prefix + "ssl.key.password", l.keystorePassword());
+    List<String> mechanisms = new ArrayList<>();
+    if (!l.plainUsers().isEmpty()) {
+      mechanisms.add("PLAIN");
+      props.put(prefix + "plain.sasl.jaas.config", plainJaas(l.plainUsers()));
+    }
+    if (l.oauthBearerValidator() != null) {
+      mechanisms.add("OAUTHBEARER");
+      // The broker's own login (it never uses it: brokers talk PLAINTEXT among themselves).
+      props.put(
+          prefix + "oauthbearer.sasl.jaas.config",
+          "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
+              + " unsecuredLoginStringClaim_sub=\"broker\";");
+      props.put(
+          prefix + "oauthbearer.sasl.server.callback.handler.class", l.oauthBearerValidator());
+    }
+    props.put(prefix + "sasl.enabled.mechanisms", String.join(",", mechanisms));
   }
 
   static Properties config(Path dataDir, int clientPort, int controllerPort) {
@@ -243,6 +332,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new IllegalStateException("this broker has no SASL listener");
     }
     return "127.0.0.1:" + saslPort;
+  }
+
+  /** The SASL_SSL listener, when the broker was started with one. */
+  public String saslSslBootstrapServers() {
+    if (saslSslPort < 0) {
+      throw new IllegalStateException("this broker has no SASL_SSL listener");
+    }
+    return "127.0.0.1:" + saslSslPort;
   }
 
   public int port() {

@@ -2,6 +2,7 @@ package dev.cryptostream.producers;
 
 import dev.cryptostream.producers.cli.ProjectVersion;
 import dev.cryptostream.producers.coingecko.PollCoinGeckoCommand;
+import dev.cryptostream.producers.kafka.KafkaBrokerCheck;
 import dev.cryptostream.producers.live.LiveCommand;
 import dev.cryptostream.producers.replay.ReplayCommand;
 import dev.cryptostream.producers.simulator.SimulateCommand;
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -122,8 +124,16 @@ public final class ProducerCli implements Runnable {
                 + "?)");
   }
 
-  /** An exception a command did not handle: a runtime failure, with its trace for diagnosis. */
+  /**
+   * An exception a command did not handle: a runtime failure, with its trace for diagnosis. A Kafka
+   * client failure (a login handler without credentials, an unreadable trust store) is one line
+   * with its causes: the reason, not a trace through Kafka's internals.
+   */
   private static int runtimeFailure(Exception e, CommandLine cmd, ParseResult parsed) {
+    if (e instanceof KafkaException) {
+      cmd.getErr().println("error: Kafka client: " + KafkaBrokerCheck.describe(e));
+      return cmd.getCommandSpec().exitCodeOnExecutionException();
+    }
     cmd.getErr().println("error: " + e);
     e.printStackTrace(cmd.getErr());
     return cmd.getCommandSpec().exitCodeOnExecutionException();

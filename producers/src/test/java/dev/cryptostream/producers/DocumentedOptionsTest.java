@@ -24,9 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Every producers option that the docs (producers, connectors, event time), the bench scripts,
- * Terraform's worker pools and the platform's replay launcher mention exists in the command it is
- * mentioned for: a renamed or dropped option fails here, not in a deployment.
+ * Every producers option that the docs (producers, connectors, event time, the producers section of
+ * the GCP deployment), the bench scripts, Terraform's worker pools and the platform's replay
+ * launcher mention exists in the command it is mentioned for: a renamed or dropped option fails
+ * here, not in a deployment.
  */
 class DocumentedOptionsTest {
   private static final Path ROOT = Path.of(System.getProperty("repo.root", ".."));
@@ -85,6 +86,16 @@ class DocumentedOptionsTest {
     return lines.toString();
   }
 
+  /**
+   * The producers' Kafka authentication in the GCP deployment guide (after its gcloud commands).
+   */
+  private static String deployKafkaAuthentication() throws IOException {
+    String producers = section(read("docs/deploy-gcp.md"), "## 5. Producers");
+    int from = producers.indexOf("**Kafka authentication.**");
+    assertTrue(from >= 0, "no Kafka authentication paragraph in deploy-gcp.md section 5");
+    return producers.substring(from);
+  }
+
   static Stream<Arguments> mentions() throws IOException {
     String producers = read("docs/producers.md");
     String terraform = read("terraform/modules/producers/main.tf");
@@ -112,6 +123,19 @@ class DocumentedOptionsTest {
             "docs/producers.md: CoinGecko price snapshots",
             section(producers, "## CoinGecko price snapshots"),
             List.of("poll-coingecko")));
+    // Every publishing command takes the Kafka options, so each must have every one mentioned.
+    for (String command : all) {
+      cases.add(
+          Arguments.of(
+              "docs/producers.md: Kafka connection and security, " + command,
+              section(producers, "## Kafka connection and security"),
+              List.of(command)));
+      cases.add(
+          Arguments.of(
+              "docs/deploy-gcp.md: 5. Producers, Kafka authentication, " + command,
+              deployKafkaAuthentication(),
+              List.of(command)));
+    }
     cases.add(
         Arguments.of("docs/connectors.md", read("docs/connectors.md"), List.of("live", "replay")));
     cases.add(Arguments.of("docs/event-time.md", read("docs/event-time.md"), List.of("replay")));
@@ -176,6 +200,22 @@ class DocumentedOptionsTest {
                     "--max-trade-age",
                     "--time-unit",
                     "--backfill-horizon")));
+    List<String> security =
+        List.of(
+            "--bootstrap-servers",
+            "--kafka-security-protocol",
+            "--kafka-sasl-mechanism",
+            "--kafka-username-env",
+            "--kafka-password-env",
+            "--kafka-truststore-path",
+            "--kafka-truststore-type",
+            "--kafka-truststore-password-env",
+            "--kafka-properties");
+    assertTrue(
+        options(section(read("docs/producers.md"), "## Kafka connection and security"))
+            .containsAll(security));
+    assertTrue(
+        options(deployKafkaAuthentication()).containsAll(security.subList(1, security.size())));
     assertTrue(
         options(benchSimulateLines())
             .containsAll(

@@ -1,14 +1,24 @@
 package dev.cryptostream.producers.cli;
 
+import dev.cryptostream.producers.kafka.KafkaBrokerCheck;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
+import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * How to reach Kafka: the options every producer command shares, and the one place their publishers
- * are made from them.
+ * How to reach Kafka: the options every producer command shares (the brokers and how to
+ * authenticate to them), and the one place their publishers and broker checks are made from them.
  */
 public final class KafkaConnection {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec command;
+
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT",
@@ -18,17 +28,41 @@ public final class KafkaConnection {
               + " KAFKA_BOOTSTRAP_SERVERS, else localhost:9092; here ${DEFAULT-VALUE}).")
   private String bootstrapServers;
 
+  @Mixin private KafkaSecurityOptions securityOptions;
+
+  /** Built once, when first needed; the secrets are read from the environment then. */
+  private KafkaSecurityConfig security;
+
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
+  /**
+   * The client security for these options and the process environment; a bad setting is a usage
+   * error (exit 2). Commands ask for it before connecting anywhere.
+   */
+  public KafkaSecurityConfig security() {
+    if (security == null) {
+      security = UsageError.check(command, () -> securityOptions.config(System::getenv));
+    }
+    return security;
+  }
+
   /** The publisher's producer settings for these options. */
   public Properties producerConfig() {
-    return KafkaRecordPublisher.defaultConfig(bootstrapServers);
+    return KafkaRecordPublisher.defaultConfig(bootstrapServers, security());
   }
 
   /** A publisher to {@code topic}. */
   public KafkaRecordPublisher publisher(String topic) {
     return new KafkaRecordPublisher(producerConfig(), topic);
+  }
+
+  /**
+   * Null when Kafka answers within {@code timeout}, accepts the credentials and has the topics,
+   * else what is wrong.
+   */
+  public String brokerProblem(Duration timeout, List<String> topics) {
+    return KafkaBrokerCheck.problem(bootstrapServers, security(), timeout, topics);
   }
 }

@@ -27,6 +27,10 @@ public class KafkaRecordPublisher implements AutoCloseable {
     this(defaultConfig(bootstrapServers), topic);
   }
 
+  public KafkaRecordPublisher(String bootstrapServers, KafkaSecurityConfig security, String topic) {
+    this(defaultConfig(bootstrapServers, security), topic);
+  }
+
   public KafkaRecordPublisher(Properties config, String topic) {
     this.producer =
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
@@ -35,6 +39,14 @@ public class KafkaRecordPublisher implements AutoCloseable {
 
   /** Producer settings: no loss, no duplicates from retries, good throughput on a laptop. */
   public static Properties defaultConfig(String bootstrapServers) {
+    return defaultConfig(bootstrapServers, KafkaSecurityConfig.plaintext());
+  }
+
+  /**
+   * {@link #defaultConfig(String)} plus the security settings, and the settings of a {@code
+   * --kafka-properties} file over the defaults.
+   */
+  public static Properties defaultConfig(String bootstrapServers, KafkaSecurityConfig security) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -47,6 +59,7 @@ public class KafkaRecordPublisher implements AutoCloseable {
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "crypto-producer");
+    p.putAll(security.properties());
     return p;
   }
 

@@ -7,6 +7,7 @@ import dev.cryptostream.producers.cli.DurationOrNone;
 import dev.cryptostream.producers.cli.KafkaConnection;
 import dev.cryptostream.producers.cli.UrlConverter;
 import dev.cryptostream.producers.cli.UsageError;
+import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
 import dev.cryptostream.producers.live.binance.BinanceBackfill;
 import dev.cryptostream.producers.live.binance.BinanceProtocol;
 import dev.cryptostream.producers.live.coinbase.CoinbaseBackfill;
@@ -19,16 +20,11 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -164,7 +160,8 @@ public final class LiveCommand implements Callable<Integer> {
       Duration brokerTimeout,
       TradeTimeWindow tradeTimeWindow,
       Duration backfillHorizon,
-      boolean microseconds) {}
+      boolean microseconds,
+      KafkaSecurityConfig security) {}
 
   /** The options, checked together; a bad combination is a usage error. */
   public LiveConfig config() {
@@ -189,7 +186,8 @@ public final class LiveCommand implements Callable<Integer> {
         brokerTimeout,
         tradeTimeWindow(spec, maxTradeAge.limit(), maxTradeAhead),
         backfillHorizon,
-        UsageError.check(spec, () -> timeUnit.microseconds(venue)));
+        UsageError.check(spec, () -> timeUnit.microseconds(venue)),
+        kafka.security());
   }
 
   private void requirePositive(Duration d, String option) {
@@ -305,8 +303,8 @@ public final class LiveCommand implements Callable<Integer> {
     LiveConfig c = config();
     PrintStream out = cli.out();
     PrintStream err = cli.err();
-    String brokerProblem =
-        checkBroker(c.bootstrapServers(), c.brokerTimeout(), List.of(c.topic(), c.dlqTopic()));
+    // A missing topic or refused login would otherwise surface only as every record failing.
+    String brokerProblem = kafka.brokerProblem(c.brokerTimeout(), List.of(c.topic(), c.dlqTopic()));
     if (brokerProblem != null) {
       err.println("error: Kafka at " + c.bootstrapServers() + " is not ready: " + brokerProblem);
       return 1;
@@ -414,36 +412,5 @@ public final class LiveCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
-  }
-
-  /**
-   * Null when a broker answered within the timeout and has the topics, else what went wrong. A
-   * missing topic would otherwise hold every send for max.block.ms and then lose the record.
-   */
-  static String checkBroker(String bootstrap, Duration timeout, List<String> topics) {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
-    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
-    try (Admin admin = Admin.create(p)) {
-      admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Set<String> existing =
-          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      List<String> missing = topics.stream().filter(t -> !existing.contains(t)).distinct().toList();
-      if (!missing.isEmpty()) {
-        return "missing topic(s) " + String.join(", ", missing) + "; create them first";
-      }
-      return null;
-    } catch (java.util.concurrent.TimeoutException e) {
-      return "no answer within " + timeout.toSeconds() + " s";
-    } catch (java.util.concurrent.ExecutionException e) {
-      return String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
-    } catch (KafkaException e) {
-      return e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
   }
 }

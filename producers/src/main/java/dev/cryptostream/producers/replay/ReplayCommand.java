@@ -116,6 +116,7 @@ public final class ReplayCommand implements Callable<Integer> {
     if (!Files.isReadable(file)) {
       throw UsageError.of(spec, "cannot read " + file);
     }
+    kafka.security(); // bad security settings are usage errors, found before anything connects
     if (framesVenue == null) {
       for (String option : FRAMES_ONLY) {
         if (spec.commandLine().getParseResult().hasMatchedOption(option)) {

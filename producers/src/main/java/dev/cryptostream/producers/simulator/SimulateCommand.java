@@ -178,6 +178,7 @@ public final class SimulateCommand implements Callable<Integer> {
             () ->
                 new TradeSimulator.Mix(
                     duplicateFraction, lateFraction, malformedFraction, maxLateness));
+    kafka.security(); // checked here, with the other options, before anything connects
     return new SimulateConfig(
         kafka.bootstrapServers(),
         topic,

@@ -87,6 +87,33 @@ class LiveCommandTest {
   }
 
   @Test
+  void kafkaSecurityFlagsAreTakenAndCheckedBeforeConnecting() {
+    run(
+            "--venue",
+            "binance",
+            "--symbols",
+            "BTC-USDT",
+            "--kafka-security-protocol",
+            "SASL_PLAINTEXT",
+            "--kafka-sasl-mechanism",
+            "OAUTHBEARER")
+        .assertUsageError(
+            "error: --kafka-sasl-mechanism OAUTHBEARER needs --kafka-security-protocol SASL_SSL");
+    LiveConfig c =
+        config(
+            "--venue",
+            "okx",
+            "--symbols",
+            "BTC-USDT",
+            "--kafka-security-protocol",
+            "SASL_SSL",
+            "--kafka-sasl-mechanism",
+            "OAUTHBEARER");
+    assertEquals("OAUTHBEARER", c.security().properties().get("sasl.mechanism"));
+    assertTrue(run("--help").assertSuccess().contains("--kafka-properties=FILE"));
+  }
+
+  @Test
   void unreachableBrokerFailsWithExitCodeOne() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
