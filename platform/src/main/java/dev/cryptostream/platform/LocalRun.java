@@ -159,10 +159,16 @@ public final class LocalRun {
         console.say(
             "pipeline finished in %.0f s: %s",
             Console.secondsSince(pipelineStart), fin.get("state"));
-        console.say(
-            "ingest latency (processing time - trade time): mean %s ms, max %s ms (late trades included)",
-            fin.getOrDefault("ingest_latency_ms_mean", "?"),
-            fin.getOrDefault("ingest_latency_ms_max", "?"));
+        if (source.hasIngestLatency()) {
+          console.say(
+              "ingest latency (processing time - trade time): mean %s ms, max %s ms (late trades included)",
+              fin.getOrDefault("ingest_latency_ms_mean", "?"),
+              fin.getOrDefault("ingest_latency_ms_max", "?"));
+        } else {
+          console.say(
+              "ingest latency: not measured for a %s (its trade times are the recording's)",
+              source.name());
+        }
 
         Map<Integer, Long> ends;
         try (Admin admin = broker.admin()) {

@@ -54,6 +54,11 @@ final class ReplaySource implements RunSource {
   }
 
   @Override
+  public boolean hasIngestLatency() {
+    return false;
+  }
+
+  @Override
   public long publishedSoFar() {
     return published.get();
   }

@@ -22,6 +22,14 @@ interface RunSource {
     return List.of();
   }
 
+  /**
+   * Whether processing time minus trade time means anything: not for a replay, whose trade times
+   * are the recording's.
+   */
+  default boolean hasIngestLatency() {
+    return true;
+  }
+
   /** Records sent to the trades topic so far, for the progress lines. */
   long publishedSoFar();
 
