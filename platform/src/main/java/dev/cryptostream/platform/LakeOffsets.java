@@ -66,7 +66,7 @@ final class LakeOffsets {
     }
     List<String> wrong = new ArrayList<>();
     long total = 0;
-    for (Map.Entry<Integer, Long> e : ends.entrySet()) {
+    for (Map.Entry<Integer, Long> e : new TreeMap<>(ends).entrySet()) {
       long end = e.getValue();
       total += end;
       String expected = end == 0 ? null : describe(end, end, 0, end - 1);

@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
           + " is accounted for, then dbt build on DuckDB and a summary.",
       "",
       "Sources:",
-      "  simulator  (default) simulated trades with known faults, for --duration at --rate",
-      "  live       the exchanges' trades (--venues), until --duration or Ctrl-C / SIGTERM",
-      "  replay     a recorded NDJSON file of canonical events (FILE), at --speed",
+      "  simulator  default: simulated trades with known faults (--duration, --rate)",
+      "  live       exchange trades (--venues) until --duration or Ctrl-C / SIGTERM",
+      "  replay     a recorded NDJSON file of canonical events (FILE) at --speed",
       "",
       "Ctrl-C or SIGTERM stops the source; the pipeline still drains and the checks, dbt and the"
           + " summary still run. Once the source has stopped, a second one aborts.",
@@ -52,14 +52,15 @@ import picocli.CommandLine.Spec;
       "0:the run finished and every check held",
       "1:a check failed, or the source, the pipeline or dbt failed",
       "2:bad flags",
-      "130:aborted (a Ctrl-C after the source had stopped; 143 for SIGTERM)"
+      "130:aborted by Ctrl-C once the source had stopped",
+      "143:aborted by SIGTERM once the source had stopped"
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  make run ARGS=\"--duration 5m --rate 50 --symbols binance:BTC-USDT,kraken:ETH-USD\"",
+      "  make run ARGS=\"--duration 5m --rate 50 --symbols binance:BTC-USDT\"",
       "  make run ARGS=\"--runner FlinkRunner --rate 2000\"",
-      "  make run ARGS=\"--source live --venues binance:BTC-USDT,coinbase:BTC-USD --duration 10m\"",
-      "  make run ARGS=\"--source replay trades.ndjson --speed 60\""
+      "  make run ARGS=\"--source live --venues binance:BTC-USDT,okx:XRP-USDT\"",
+      "  make run ARGS=\"--source replay recorded.ndjson --speed 60\""
     })
 final class LocalRunCommand implements Callable<Integer> {
   /** The simulator's instruments: one or two per venue the live connectors also speak. */

@@ -209,7 +209,7 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     if (drainSignalSeenAtMillis != NONE) {
       return true;
     }
-    if (drainSignal == DrainSignal.IMMEDIATE) {
+    if (drainSignal instanceof DrainSignal.Immediate) {
       drainSignalSeenAtMillis = createdMillis;
       return true;
     }
