@@ -1,5 +1,6 @@
 package dev.cryptostream.platform;
 
+import dev.cryptostream.producers.cli.DurationConverter;
 import dev.cryptostream.producers.live.Venues;
 import dev.cryptostream.producers.simulator.Instrument;
 import java.io.PrintStream;
@@ -343,36 +344,6 @@ final class LocalRunCommand implements Callable<Integer> {
 
   private static List<String> sorted(Set<String> values) {
     return values.stream().sorted().toList();
-  }
-
-  /** 90s, 2m, 1h, 500ms, plain seconds, or ISO-8601 (PT2M). */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String s = value.trim().toLowerCase(java.util.Locale.ROOT);
-      try {
-        if (s.startsWith("p")) {
-          return Duration.parse(s.toUpperCase(java.util.Locale.ROOT));
-        }
-        if (s.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-        }
-        char unit = s.charAt(s.length() - 1);
-        if (Character.isDigit(unit)) {
-          return Duration.ofSeconds(Long.parseLong(s));
-        }
-        long n = Long.parseLong(s.substring(0, s.length() - 1));
-        return switch (unit) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> throw new NumberFormatException(value);
-        };
-      } catch (RuntimeException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration such as 90s, 2m, 1h or PT2M");
-      }
-    }
   }
 
   /** max (as fast as possible, 0) or a positive factor of the recorded pace. */

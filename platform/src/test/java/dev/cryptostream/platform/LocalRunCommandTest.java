@@ -168,7 +168,7 @@ class LocalRunCommandTest {
         "--rate abc|Invalid value for option '--rate'",
         "--rate NaN|--rate must be a positive number",
         "--duration 0s|--duration must be positive",
-        "--duration soon|'soon' is not a duration",
+        "--duration soon|must be a duration such as 90s, 2m or PT2M, got 'soon'",
         "--runner SparkRunner|--runner SparkRunner is not in the bundled pipeline jar yet",
         "--symbols binance:btc|bad symbol 'BTC'",
         "--seed x|Invalid value for option '--seed'",
