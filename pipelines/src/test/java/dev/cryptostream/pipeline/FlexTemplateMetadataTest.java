@@ -37,6 +37,8 @@ class FlexTemplateMetadataTest {
           // Catch-up mode that ends the job once Kafka is idle: local runs, tests and one-off
           // backfills; a production streaming job must not finish when the market is quiet.
           "drainWhenIdleFor", "local runs and tests only",
+          // Starts that catch-up mode on a local file: the local launcher's end of a live source.
+          "drainSignalFile", "local runs and tests only",
           // Progress lines on the submitting process's stdout; on Dataflow the main class exits
           // right after submission, so nothing would print them (Dataflow shows the counters).
           "progressIntervalSeconds", "stdout of a local run",

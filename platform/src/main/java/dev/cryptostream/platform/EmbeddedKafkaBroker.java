@@ -268,6 +268,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
     p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+    // No deletion by age: replays and tests publish history whose record times (trade times) are
+    // weeks old, which the default seven-day retention deletes as soon as it is written. A local
+    // broker's data directory lives for one run or one test.
+    p.put("log.retention.ms", "-1");
     return p;
   }
 

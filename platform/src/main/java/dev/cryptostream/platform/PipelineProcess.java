@@ -84,6 +84,34 @@ public final class PipelineProcess implements AutoCloseable {
       String maxHeap,
       Map<String, String> environment,
       Consumer<Map<String, String>> onProgress) {
+    return start(javaCommand(jar, pipelineArgs, maxHeap), logFile, environment, onProgress);
+  }
+
+  /**
+   * As {@link #start(Path, List, Path, String, Consumer)}, for a child that must outlive a Ctrl-C:
+   * the terminal sends SIGINT to every process in its foreground group, and the launcher wants its
+   * pipeline to drain after one rather than die with it. A POSIX shell starts the JVM with SIGINT
+   * ignored, which the JVM keeps (it installs no handler for an ignored SIGINT); SIGTERM still ends
+   * it. Without {@code /bin/sh} (Windows) the child is started as usual.
+   */
+  public static PipelineProcess startDeafToInterrupts(
+      Path jar,
+      List<String> pipelineArgs,
+      Path logFile,
+      String maxHeap,
+      Consumer<Map<String, String>> onProgress) {
+    List<String> command = javaCommand(jar, pipelineArgs, maxHeap);
+    Path shell = Path.of("/bin/sh");
+    if (Files.isExecutable(shell)) {
+      List<String> wrapped =
+          new ArrayList<>(List.of(shell.toString(), "-c", "trap '' INT; exec \"$@\"", "sh"));
+      wrapped.addAll(command);
+      command = wrapped;
+    }
+    return start(command, logFile, Map.of(), onProgress);
+  }
+
+  private static List<String> javaCommand(Path jar, List<String> pipelineArgs, String maxHeap) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "pipeline jar not found at "
@@ -96,6 +124,14 @@ public final class PipelineProcess implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     command.addAll(pipelineArgs);
+    return command;
+  }
+
+  private static PipelineProcess start(
+      List<String> command,
+      Path logFile,
+      Map<String, String> environment,
+      Consumer<Map<String, String>> onProgress) {
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
       ProcessBuilder builder =

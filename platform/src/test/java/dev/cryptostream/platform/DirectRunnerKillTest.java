@@ -13,19 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -152,19 +147,8 @@ class DirectRunnerKillTest {
   }
 
   private static Map<Integer, Long> endOffsets() throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int i = 0; i < 3; i++) {
-        request.put(new TopicPartition(TradeTopics.TRADES_V1, i), OffsetSpec.latest());
-      }
-      Map<Integer, Long> ends = new HashMap<>();
-      admin
-          .listOffsets(request)
-          .all()
-          .get(30, TimeUnit.SECONDS)
-          .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+    try (Admin admin = broker.admin()) {
+      Map<Integer, Long> ends = LakeOffsets.endOffsets(admin, TradeTopics.TRADES_V1, 3);
       assertEquals(RECORDS, ends.values().stream().mapToLong(Long::longValue).sum());
       return ends;
     }
@@ -172,29 +156,8 @@ class DirectRunnerKillTest {
 
   private static void everyOffsetExactlyOnce(Warehouse w, Path lake, Map<Integer, Long> ends)
       throws Exception {
-    String rows =
-        "select kafka_partition, kafka_offset from "
-            + Warehouse.lakeTable(lake, "trades")
-            + " union all select kafka_partition, kafka_offset from "
-            + Warehouse.lakeTable(lake, "dead_letters")
-            + " where kafka_offset >= 0";
-    List<Map<String, Object>> perPartition =
-        w.query(
-            "select kafka_partition as p, count(*) as n, count(distinct kafka_offset) as d, min(kafka_offset) as lo,"
-                + " max(kafka_offset) as hi from ("
-                + rows
-                + ") group by 1 order by 1");
-    List<String> actual = perPartition.stream().map(Object::toString).toList();
-    List<String> expected = new ArrayList<>();
-    for (int p = 0; p < 3; p++) {
-      long end = ends.get(p);
-      if (end == 0) {
-        continue; // a partition no instrument hashed to holds no offsets to account for
-      }
-      expected.add("{p=" + p + ", n=" + end + ", d=" + end + ", lo=0, hi=" + (end - 1) + "}");
-    }
-    assertEquals(
-        expected, actual, "every offset of every partition exactly once in trades ∪ dead_letters");
+    RunCheck offsets = LakeOffsets.check(w, lake, TradeTopics.TRADES_V1, ends);
+    assertEquals(RunCheck.Status.OK, offsets.status(), offsets.detail());
   }
 
   private static void everyWindowHasOneRightFinalCandle(Warehouse w, Path lake) throws Exception {

@@ -46,6 +46,7 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
       boolean readCommitted,
       Duration maxOutOfOrderness,
       @Nullable Duration drainWhenIdleFor,
+      DrainSignal drainSignal,
       KafkaSecurity security)
       implements java.io.Serializable {
 
@@ -85,6 +86,12 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
         throw new IllegalArgumentException(
             "--drainWhenIdleFor must be positive (or empty for a never-ending stream)");
       }
+      String signalFile = o.getDrainSignalFile();
+      boolean signalled = signalFile != null && !signalFile.isBlank();
+      if (signalled && idle == null) {
+        throw new IllegalArgumentException(
+            "--drainSignalFile needs --drainWhenIdleFor (how long to wait once it exists)");
+      }
       return new Settings(
           o.getBootstrapServers(),
           topics,
@@ -93,6 +100,7 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
           o.getReadCommitted(),
           bound,
           idle,
+          signalled ? DrainSignal.fileExists(signalFile.trim()) : DrainSignal.IMMEDIATE,
           security);
     }
 
@@ -109,6 +117,7 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
           readCommitted,
           maxOutOfOrderness,
           drainWhenIdleFor,
+          drainSignal,
           security);
     }
   }
@@ -150,7 +159,9 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
             .withConsumerFactoryFn(settings.security().consumerFactory())
             .withTimestampPolicyFactory(
                 TradeTimeWatermarkPolicy.factory(
-                    settings.maxOutOfOrderness(), settings.drainWhenIdleFor()));
+                    settings.maxOutOfOrderness(),
+                    settings.drainWhenIdleFor(),
+                    settings.drainSignal()));
     if (commitOffsets) {
       read = read.commitOffsetsInFinalize();
     }

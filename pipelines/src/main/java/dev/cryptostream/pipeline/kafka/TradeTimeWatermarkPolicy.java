@@ -35,7 +35,10 @@ import org.joda.time.Instant;
  *       (data may be about to arrive, e.g. a replay started just after the pipeline), then follows
  *       the clock − bound so an empty partition does not hold windows open forever.
  *   <li>Optionally (catch-up mode), after the partition has been caught up and silent for a set
- *       time, the watermark jumps to the end of time, which finishes a bounded run cleanly.
+ *       time, the watermark jumps to the end of time, which finishes a bounded run cleanly. With a
+ *       {@link DrainSignal} the mode begins only once the signal is given, and the silence counts
+ *       from then on: a live source can be quiet for a while without being over, and the backlog a
+ *       partition last saw may be older than the source's final records.
  * </ul>
  */
 public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
@@ -47,12 +50,21 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
 
   private static final long NONE = Long.MIN_VALUE;
 
+  /** How often the drain signal is looked at (a file check per record would cost). */
+  static final long DRAIN_SIGNAL_CHECK_MILLIS = 1_000;
+
   private final long bound;
   private final long farAhead;
   private final long neverSeenGrace;
   private final @Nullable Duration drainWhenIdleFor;
+  private final DrainSignal drainSignal;
   private final LongSupplier clockMillis;
   private final long createdMillis;
+
+  /** When this policy first saw the drain signal, or NONE. */
+  private long drainSignalSeenAtMillis = NONE;
+
+  private long drainSignalCheckedAtMillis = NONE;
 
   /** Newest confirmed trade time (capped at the clock), or NONE. */
   private long newestTrade = NONE;
@@ -69,12 +81,14 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
   TradeTimeWatermarkPolicy(
       Duration maxOutOfOrderness,
       @Nullable Duration drainWhenIdleFor,
+      DrainSignal drainSignal,
       Optional<Instant> previousWatermark,
       LongSupplier clockMillis) {
     this.bound = maxOutOfOrderness.getMillis();
     this.farAhead = Math.max(FAR_AHEAD.getMillis(), bound);
     this.neverSeenGrace = NEVER_SEEN_GRACE.getMillis();
     this.drainWhenIdleFor = drainWhenIdleFor;
+    this.drainSignal = drainSignal;
     this.clockMillis = clockMillis;
     this.createdMillis = clockMillis.getAsLong();
     this.lastActivityMillis = createdMillis;
@@ -90,15 +104,16 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
 
   /** Creates one policy per partition; resumes from the previous watermark after a restart. */
   public static TimestampPolicyFactory<byte[], byte[]> factory(
-      Duration maxOutOfOrderness, @Nullable Duration drainWhenIdleFor) {
-    return new Factory(maxOutOfOrderness, drainWhenIdleFor, SystemClock.INSTANCE);
+      Duration maxOutOfOrderness, @Nullable Duration drainWhenIdleFor, DrainSignal drainSignal) {
+    return new Factory(maxOutOfOrderness, drainWhenIdleFor, drainSignal, SystemClock.INSTANCE);
   }
 
   static TimestampPolicyFactory<byte[], byte[]> factory(
       Duration maxOutOfOrderness,
       @Nullable Duration drainWhenIdleFor,
+      DrainSignal drainSignal,
       SerializableLongSupplier clock) {
-    return new Factory(maxOutOfOrderness, drainWhenIdleFor, clock);
+    return new Factory(maxOutOfOrderness, drainWhenIdleFor, drainSignal, clock);
   }
 
   /**
@@ -154,7 +169,9 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     boolean caughtUp = backlog == 0;
     if (caughtUp
         && drainWhenIdleFor != null
-        && now - lastActivityMillis >= drainWhenIdleFor.getMillis()) {
+        && drainSignalSeen(now)
+        && now - Math.max(lastActivityMillis, drainSignalSeenAtMillis)
+            >= drainWhenIdleFor.getMillis()) {
       lastWatermark = BoundedWindow.TIMESTAMP_MAX_VALUE;
       return lastWatermark;
     }
@@ -187,6 +204,27 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     return lastWatermark;
   }
 
+  /** Whether the drain signal has been given; remembers when it was first seen. */
+  private boolean drainSignalSeen(long now) {
+    if (drainSignalSeenAtMillis != NONE) {
+      return true;
+    }
+    if (drainSignal instanceof DrainSignal.Immediate) {
+      drainSignalSeenAtMillis = createdMillis;
+      return true;
+    }
+    if (drainSignalCheckedAtMillis != NONE
+        && now - drainSignalCheckedAtMillis < DRAIN_SIGNAL_CHECK_MILLIS) {
+      return false;
+    }
+    drainSignalCheckedAtMillis = now;
+    if (drainSignal.given()) {
+      drainSignalSeenAtMillis = now;
+      return true;
+    }
+    return false;
+  }
+
   /** A clock that survives serialization to workers. */
   public interface SerializableLongSupplier extends LongSupplier, java.io.Serializable {}
 
@@ -202,14 +240,17 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
   private static final class Factory implements TimestampPolicyFactory<byte[], byte[]> {
     private final Duration maxOutOfOrderness;
     private final @Nullable Duration drainWhenIdleFor;
+    private final DrainSignal drainSignal;
     private final SerializableLongSupplier clock;
 
     Factory(
         Duration maxOutOfOrderness,
         @Nullable Duration drainWhenIdleFor,
+        DrainSignal drainSignal,
         SerializableLongSupplier clock) {
       this.maxOutOfOrderness = maxOutOfOrderness;
       this.drainWhenIdleFor = drainWhenIdleFor;
+      this.drainSignal = drainSignal;
       this.clock = clock;
     }
 
@@ -217,7 +258,7 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     public TimestampPolicy<byte[], byte[]> createTimestampPolicy(
         TopicPartition tp, Optional<Instant> previousWatermark) {
       return new TradeTimeWatermarkPolicy(
-          maxOutOfOrderness, drainWhenIdleFor, previousWatermark, clock);
+          maxOutOfOrderness, drainWhenIdleFor, drainSignal, previousWatermark, clock);
     }
   }
 }

@@ -60,6 +60,17 @@ public interface KafkaReadOptions extends PipelineOptions {
   void setDrainWhenIdleFor(String value);
 
   @Description(
+      "With --drainWhenIdleFor: catch-up mode begins only once this local file exists, and each "
+          + "partition counts its silence from then on; until then the job runs as a never-ending "
+          + "stream. A local launcher creates the file when its source has stopped, so a live feed "
+          + "that is quiet for a while is not taken for the end of the data. Empty (default): "
+          + "catch-up mode from the start.")
+  @Default.String("")
+  String getDrainSignalFile();
+
+  void setDrainSignalFile(String value);
+
+  @Description(
       "Check before building the graph that the brokers answer, accept the credentials and hold "
           + "the topics (exit code 2 otherwise). Turn off only where Kafka is unreachable at launch "
           + "time by design, e.g. when compiling a template offline.")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.KafkaTimestampType;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TradeTimeWatermarkPolicyTest {
   private static final long T0 = 1_795_428_000_000L;
@@ -67,7 +69,12 @@ class TradeTimeWatermarkPolicyTest {
   }
 
   private TimestampPolicy<byte[], byte[]> policy(Duration drainAfter, Optional<Instant> previous) {
-    return TradeTimeWatermarkPolicy.factory(Duration.millis(BOUND), drainAfter, clock::get)
+    return policy(drainAfter, DrainSignal.IMMEDIATE, previous);
+  }
+
+  private TimestampPolicy<byte[], byte[]> policy(
+      Duration drainAfter, DrainSignal signal, Optional<Instant> previous) {
+    return TradeTimeWatermarkPolicy.factory(Duration.millis(BOUND), drainAfter, signal, clock::get)
         .createTimestampPolicy(null, previous);
   }
 
@@ -321,6 +328,77 @@ class TradeTimeWatermarkPolicyTest {
     assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE));
     clock.addAndGet(1_000);
     assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
+  }
+
+  /**
+   * A live source can be silent for longer than the drain time: without the signal nothing drains,
+   * and once it is given the silence counts from then, not from the last record, because the
+   * backlog the partition last saw may not include the source's final records yet.
+   */
+  @Test
+  void withADrainSignalTheSilenceCountsOnlyFromTheSignal() {
+    AtomicBoolean given = new AtomicBoolean();
+    TimestampPolicy<byte[], byte[]> p =
+        policy(Duration.standardSeconds(10), given::get, Optional.empty());
+    Ctx ctx = new Ctx(0);
+    p.getTimestampForRecord(ctx, trade(T0));
+    clock.addAndGet(HOUR);
+    assertEquals(new Instant(T0 + HOUR - BOUND), p.getWatermark(ctx), "no signal: a stream");
+    given.set(true);
+    clock.addAndGet(TradeTimeWatermarkPolicy.DRAIN_SIGNAL_CHECK_MILLIS);
+    long seen = clock.get();
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "just signalled");
+    clock.set(seen + 9_999);
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "silent 9.999 s");
+    clock.set(seen + 10_000);
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
+  }
+
+  @Test
+  void aRecordAfterTheSignalRestartsTheSilence() {
+    AtomicBoolean given = new AtomicBoolean(true);
+    TimestampPolicy<byte[], byte[]> p =
+        policy(Duration.standardSeconds(10), given::get, Optional.empty());
+    Ctx ctx = new Ctx(0);
+    clock.addAndGet(5_000);
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE));
+    clock.addAndGet(8_000);
+    p.getTimestampForRecord(ctx, trade(clock.get()));
+    clock.addAndGet(9_000);
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "read 9 s ago");
+    clock.addAndGet(1_000);
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
+  }
+
+  /** The file is looked at once a second at most, not on every watermark request. */
+  @Test
+  void theSignalIsCheckedAtMostOncePerInterval() {
+    AtomicLong checks = new AtomicLong();
+    DrainSignal counting =
+        () -> {
+          checks.incrementAndGet();
+          return false;
+        };
+    TimestampPolicy<byte[], byte[]> p =
+        policy(Duration.standardSeconds(1), counting, Optional.empty());
+    Ctx ctx = new Ctx(0);
+    for (int i = 0; i < 100; i++) {
+      p.getWatermark(ctx);
+      clock.addAndGet(10);
+    }
+    assertEquals(1, checks.get(), "one second of requests, one check");
+    clock.addAndGet(TradeTimeWatermarkPolicy.DRAIN_SIGNAL_CHECK_MILLIS);
+    p.getWatermark(ctx);
+    assertEquals(2, checks.get());
+  }
+
+  @Test
+  void theFileSignalIsGivenOnceTheFileExists(@TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("source-stopped");
+    DrainSignal signal = DrainSignal.fileExists(file.toString());
+    assertFalse(signal.given());
+    java.nio.file.Files.createFile(file);
+    assertTrue(signal.given());
   }
 
   @Test
