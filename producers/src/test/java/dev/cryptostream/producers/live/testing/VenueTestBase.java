@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
  * captured.
  */
 public abstract class VenueTestBase {
-  protected static final Duration WAIT = Duration.ofSeconds(5);
+  // How long a test waits for something that must happen (it returns as soon as it does): generous,
+  // because under load (two cores shared by several builds) 5 s was seen to run out.
+  protected static final Duration WAIT = Duration.ofSeconds(15);
 
   /** The tests' frames carry fixed past trade times: no lower bound, as for history. */
   protected static final TradeTimeWindow FIXED_TIMES =
