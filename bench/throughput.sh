@@ -20,7 +20,7 @@ LATENCY_SECONDS=${LATENCY_SECONDS:-40}
 FLUSH=${FLUSH:-PT5S}
 # The recommended local Flink settings (the launcher's, see platform LocalRun).
 # FLINK_FLAGS="..." replaces them (e.g. to compare settings).
-read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true --fasterCopy=true}"
+read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true}"
 JAVA_HEAP=${JAVA_HEAP:--Xmx3g}
 # RUNS="..." picks parts (default all): direct flink replay latency; the ceiling always runs.
 RUNS=${RUNS:-direct flink replay latency}
