@@ -55,7 +55,12 @@ final class PipelineRuns {
             "--earlyFiringPeriod=PT0S",
             "--drainWhenIdleFor=" + drainWhenIdleFor,
             "--progressIntervalSeconds=2"));
-    args.addAll(extraArgs);
+    for (String extra : extraArgs) {
+      // Beam refuses an option given twice: an extra one replaces the default.
+      String name = extra.substring(0, extra.indexOf('=') + 1);
+      args.removeIf(arg -> !name.isEmpty() && arg.startsWith(name));
+      args.add(extra);
+    }
     return PipelineProcess.start(
         PipelineProcess.bundledJar(repoRoot()), args, log(workDir, group), "1g", null);
   }
