@@ -24,6 +24,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -55,6 +58,9 @@ class HistoryReplayEventTimeTest {
    * gap at speed 1.
    */
   private static final String DRAIN = "PT15S";
+
+  /** Long enough for several windows per instrument; the DirectRunner reads ~100 records/s. */
+  private static final int HISTORY_MINUTES = 4;
 
   private static final List<String[]> INSTRUMENTS =
       List.of(
@@ -90,15 +96,15 @@ class HistoryReplayEventTimeTest {
     validTrades = history.size();
     Path full = dir.resolve("history.ndjson");
     Files.write(full, history.stream().map(TradeEventJson::toJson).collect(Collectors.toList()));
-    // The first 35 s only, in the same order: the window [start, start+1m) is complete in it.
-    Instant cut = start.plusSeconds(75);
+    // The first 25 s only, in the same order: the window [start, start+1m) is complete in it.
+    Instant cut = start.plusSeconds(65);
     List<String> shortLines =
         history.stream()
             .filter(e -> e.tradeTime().isBefore(cut))
             .map(TradeEventJson::toJson)
             .collect(Collectors.toList());
     shortTrades = shortLines.size();
-    Path shortFile = dir.resolve("history-35s.ndjson");
+    Path shortFile = dir.resolve("history-25s.ndjson");
     Files.write(shortFile, shortLines);
     Path withBad = dir.resolve("history-with-bad-lines.ndjson");
     Files.write(withBad, withBadLines(history));
@@ -109,10 +115,21 @@ class HistoryReplayEventTimeTest {
     }
     broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, topics);
 
-    atMax = replayWhileRunning("max", full, "max", false);
-    atSixty = replayWhileRunning("sixty", full, "60", false);
-    withBadRecords = replayWhileRunning("bad", withBad, "60", true);
-    atPace = replayWhileRunning("pace", shortFile, "1", false);
+    // Each replay has its own topic, pipeline and lake: two run side by side (most of a run is
+    // waiting for its pace or its drain; more at once only compete for the CPU), the longest first.
+    ExecutorService runs = Executors.newFixedThreadPool(2);
+    try {
+      Future<Run> pace = runs.submit(() -> replayWhileRunning("pace", shortFile, "1", false));
+      Future<Run> bad = runs.submit(() -> replayWhileRunning("bad", withBad, "60", true));
+      Future<Run> sixty = runs.submit(() -> replayWhileRunning("sixty", full, "60", false));
+      Future<Run> max = runs.submit(() -> replayWhileRunning("max", full, "max", false));
+      atPace = pace.get();
+      withBadRecords = bad.get();
+      atSixty = sixty.get();
+      atMax = max.get();
+    } finally {
+      runs.shutdownNow();
+    }
   }
 
   @AfterAll
@@ -123,7 +140,7 @@ class HistoryReplayEventTimeTest {
   }
 
   /**
-   * Three instruments trading every 1 to 4 s for eight minutes, four hours ago; about one trade in
+   * Three instruments trading every 1 to 4 s for four minutes, four hours ago; about one trade in
    * 25 is published 3 to 60 s after its time (after newer trades), as venues and backfills do.
    */
   private List<TradeEvent> history(Random random) {
@@ -132,7 +149,7 @@ class HistoryReplayEventTimeTest {
     for (String[] inst : INSTRUMENTS) {
       BigDecimal price = new BigDecimal(inst[2]);
       Instant t = start.plusSeconds(40);
-      Instant end = t.plus(8, ChronoUnit.MINUTES);
+      Instant end = t.plus(HISTORY_MINUTES, ChronoUnit.MINUTES);
       for (int id = 1; t.isBefore(end); id++) {
         price =
             price
@@ -248,7 +265,7 @@ class HistoryReplayEventTimeTest {
   }
 
   /**
-   * Every 200 ms while the replay runs, once it has published some history to the topic: a record a
+   * Every 100 ms while the replay runs, once it has published some history to the topic: a record a
    * producer stamped with the wall clock, keyed like the trades so it lands amid them. Two of the
    * four kinds look like trades with an absurd trade time (now, and the year 2099).
    */
@@ -292,7 +309,7 @@ class HistoryReplayEventTimeTest {
                       };
                   publisher.send(inst[0] + ":" + inst[1], value, now);
                   injected.incrementAndGet();
-                  Thread.sleep(200);
+                  Thread.sleep(100);
                 }
                 publisher.flush();
                 injectFailures.addAndGet(publisher.failed());
@@ -358,8 +375,10 @@ class HistoryReplayEventTimeTest {
                           Warehouse.lakeTable(atMax.lake(), "candles_1m"))
                       + ")")
               .get(0);
-      // Eight minutes from 40 s into the first minute: nine windows per instrument.
-      assertEquals(9L * INSTRUMENTS.size(), ((Number) totals.get("windows")).longValue());
+      // Four minutes from 40 s into the first minute: five windows per instrument.
+      assertEquals(
+          (HISTORY_MINUTES + 1L) * INSTRUMENTS.size(),
+          ((Number) totals.get("windows")).longValue());
       assertEquals(
           validTrades,
           ((Number) totals.get("trades")).longValue(),

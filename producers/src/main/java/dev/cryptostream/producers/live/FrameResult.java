@@ -22,9 +22,24 @@ public sealed interface FrameResult {
   record Rotate(String reason) implements FrameResult {}
 
   /**
+   * The venue confirmed subscriptions on this socket.
+   *
+   * @param symbols canonical symbols now subscribed (symbols we never asked for left out)
+   * @param complete true when this lists every subscription of the socket (Coinbase {@code
+   *     subscriptions}), false when it acknowledges only these (one answer per symbol: Kraken, OKX)
+   */
+  record Subscribed(List<String> symbols, boolean complete) implements FrameResult {
+    public Subscribed {
+      symbols = List.copyOf(symbols);
+    }
+  }
+
+  /**
    * The venue refused a subscription. When it names the symbol (canonical), that symbol is dropped
-   * and the connection's other symbols keep streaming; when it does not, the connection would stay
-   * up on heartbeats but carry no trades, so the session ends and reconnects with backoff.
+   * and the connection's other symbols keep streaming. When it does not, the venue's confirmations
+   * on the same socket may still tell which symbol it was ({@link PendingRefusals}); failing that,
+   * the connection would stay up on heartbeats but carry no trades, so the session ends and
+   * reconnects with backoff.
    *
    * @param symbol the refused canonical symbol, or null when the venue does not say which
    */

@@ -293,6 +293,8 @@ public final class VenueConnection implements AutoCloseable {
     if (!s.processing && quiet > policy.silenceTimeout().toNanos()) {
       stats.recordWatchdog();
       s.end("silent for " + quiet / 1_000_000 + " ms (watchdog)");
+    } else if (s.refusals.overdue(now, refusalGraceNanos())) {
+      s.end("subscription rejected (" + s.refusals.reasons() + "): reconnecting");
     } else if (now - s.openedNanos > policy.maxConnectionAge().toNanos()) {
       stats.recordRotation();
       s.rotation = true;
@@ -306,6 +308,15 @@ public final class VenueConnection implements AutoCloseable {
         s.send(ping.get());
       }
     }
+  }
+
+  /**
+   * How long a refusal that names no symbol waits for the venue's confirmations to tell which
+   * symbol it was: a quarter of the silence timeout, far more than the round trip in which a venue
+   * answers a subscription.
+   */
+  private long refusalGraceNanos() {
+    return policy.silenceTimeout().toNanos() / 4;
   }
 
   private static void sleepNanos(long nanos) throws InterruptedException {
@@ -346,6 +357,7 @@ public final class VenueConnection implements AutoCloseable {
     private volatile WebSocket socket;
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    final PendingRefusals refusals = new PendingRefusals();
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
 
     void attach(WebSocket ws) {
@@ -463,6 +475,11 @@ public final class VenueConnection implements AutoCloseable {
       end("connection lost: " + error);
     }
 
+    /** Drops the symbols the venue's confirmations show it refused without naming them. */
+    private void rejectAttributed() {
+      refusals.attribute(symbols).forEach((symbol, why) -> reject(this, symbol, why));
+    }
+
     private void handle(String frame) {
       processing = true;
       Instant receivedAt = Instant.now();
@@ -481,15 +498,19 @@ public final class VenueConnection implements AutoCloseable {
           stats.recordRotation();
           rotation = true;
           end("venue announced a disconnect (" + r.reason() + "): rotating");
+        } else if (result instanceof FrameResult.Subscribed s) {
+          refusals.confirmed(s);
+          rejectAttributed();
         } else if (result instanceof FrameResult.SubscriptionRejected r) {
           // Kept as a dead letter for inspection.
           flow.deadLetter("subscription rejected: " + r.reason(), frame, receivedAt);
           if (r.symbol() != null) {
             reject(this, r.symbol(), r.reason());
           } else {
-            // Not attributable to one symbol (a rate limit, say): end, so backoff paces the
-            // retries.
-            end("subscription rejected (" + r.reason() + "): reconnecting");
+            // Pinned on a symbol once the venue's confirmations tell which; if they never do (a
+            // rate limit, say), the watchdog ends the session so backoff paces the retries.
+            refusals.refused(r.reason(), System.nanoTime());
+            rejectAttributed();
           }
         }
       } catch (FrameException e) {

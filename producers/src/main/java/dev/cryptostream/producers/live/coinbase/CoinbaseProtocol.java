@@ -18,6 +18,7 @@ import dev.cryptostream.producers.live.VenueProtocol;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,17 +111,38 @@ public final class CoinbaseProtocol implements VenueProtocol {
           new FrameResult.LastTradeId(
               symbols.canonical(Json.text(root, "product_id")),
               Json.longValue(root, "last_trade_id"));
-      case "subscriptions" -> new FrameResult.Control("subscriptions");
+      case "subscriptions" -> new FrameResult.Subscribed(subscribedMatches(root), true);
       case "error" -> {
         // The connector sends nothing but its subscription, so an error answers that:
         // {"type":"error","message":"Failed to subscribe","reason":"BTC-XYZ is not a valid
-        // product"}.
+        // product"}, followed by a subscriptions message listing the products that were
+        // subscribed (observed frames, see docs/connectors.md). The reason may name no product.
         String reason = root.path("reason").asText("");
         yield new FrameResult.SubscriptionRejected(
             (root.path("message").asText("") + " " + reason).trim(), symbols.mentionedIn(reason));
       }
       default -> throw new FrameException("unexpected frame type '" + type + "'");
     };
+  }
+
+  /**
+   * Our products the socket is subscribed to on the {@code matches} channel, from a subscriptions
+   * message: {@code {"type":"subscriptions","channels":[{"name":"matches","product_ids":[...]},
+   * ...]}}.
+   */
+  private List<String> subscribedMatches(JsonNode root) {
+    List<String> subscribed = new ArrayList<>();
+    for (JsonNode channel : root.path("channels")) {
+      if (channel.path("name").asText("").equals("matches")) {
+        for (JsonNode id : channel.path("product_ids")) {
+          String symbol = symbols.canonicalOrNull(id.asText(""));
+          if (symbol != null) {
+            subscribed.add(symbol);
+          }
+        }
+      }
+    }
+    return subscribed;
   }
 
   private FrameResult.VenueTrade match(JsonNode m, Instant receivedAt, TradeSource source)

@@ -116,7 +116,9 @@ public final class KrakenProtocol implements VenueProtocol {
       String method = Json.text(root, "method");
       if (root.has("success") && !root.get("success").asBoolean()) {
         if (method.equals("subscribe")) {
-          // Kraken answers each symbol of a request on its own and names it in "symbol".
+          // Kraken answers each symbol of a request on its own and names it in "symbol":
+          // {"error":"Currency pair not supported XDG/USD","method":"subscribe","success":false,
+          // "symbol":"XDG/USD",...} (observed frames, see docs/connectors.md).
           String error = root.path("error").asText("");
           String symbol =
               root.path("symbol").isTextual()
@@ -126,8 +128,16 @@ public final class KrakenProtocol implements VenueProtocol {
         }
         throw new FrameException("venue error on " + method + ": " + root.path("error").asText(""));
       }
+      if (method.equals("subscribe")) {
+        // The acknowledgement of one symbol: {"method":"subscribe","result":{"channel":"trade",
+        // "symbol":"BTC/USD",...},"success":true,...}.
+        String acked = symbols.canonicalOrNull(root.path("result").path("symbol").asText(""));
+        return acked == null
+            ? new FrameResult.Control(method)
+            : new FrameResult.Subscribed(List.of(acked), false);
+      }
       return switch (method) {
-        case "subscribe", "unsubscribe", "pong" -> new FrameResult.Control(method);
+        case "unsubscribe", "pong" -> new FrameResult.Control(method);
         default -> throw new FrameException("unexpected method '" + method + "'");
       };
     }

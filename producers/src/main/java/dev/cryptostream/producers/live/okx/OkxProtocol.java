@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * OKX v5 public {@code trades}. Each event aggregates {@code count} fills of one taker order at one
@@ -115,7 +117,14 @@ public final class OkxProtocol implements VenueProtocol {
     if (root.has("event")) {
       String event = Json.text(root, "event");
       return switch (event) {
-        case "subscribe", "unsubscribe", "channel-conn-count" -> new FrameResult.Control(event);
+        case "subscribe" -> {
+          // One acknowledgement per subscribed argument, naming its instId.
+          String acked = symbols.canonicalOrNull(root.path("arg").path("instId").asText(""));
+          yield acked == null
+              ? new FrameResult.Control(event)
+              : new FrameResult.Subscribed(List.of(acked), false);
+        }
+        case "unsubscribe", "channel-conn-count" -> new FrameResult.Control(event);
         case "notice" -> {
           if (RESTART_NOTICE.equals(root.path("code").asText())) {
             yield new FrameResult.Rotate("notice " + RESTART_NOTICE);
@@ -125,15 +134,12 @@ public final class OkxProtocol implements VenueProtocol {
         }
         case "error" -> {
           // OKX answers a refused subscribe (unknown instId, too many requests) with an error
-          // event; the refused instId is in "arg" when present, else only in the message text.
+          // event. Observed frames carry no "arg": an unknown instId (code 60018) is named only in
+          // the message, "Wrong URL or channel:trades,instId:XRP-USDT doesn't exist. ..." (see
+          // docs/connectors.md). An "arg", should one come, names it directly.
           String msg = root.path("msg").asText();
-          JsonNode instId = root.path("arg").path("instId");
-          String symbol =
-              instId.isTextual()
-                  ? symbols.canonicalOrNull(instId.textValue())
-                  : symbols.mentionedIn(msg);
           yield new FrameResult.SubscriptionRejected(
-              root.path("code").asText() + ": " + msg, symbol);
+              root.path("code").asText() + ": " + msg, refusedSymbol(root.path("arg"), msg));
         }
         default -> throw new FrameException("unexpected event '" + event + "'");
       };
@@ -159,6 +165,29 @@ public final class OkxProtocol implements VenueProtocol {
       trades.add(new FrameResult.VenueTrade(symbol, lastId - count + 1, lastId, e));
     }
     return new FrameResult.Trades(trades);
+  }
+
+  /** "instId:XRP-USDT" in an error message: the instrument the error is about. */
+  private static final Pattern INST_ID_IN_MESSAGE = Pattern.compile("instId:([^\\s,\"]+)");
+
+  /**
+   * The canonical symbol an error event refuses: its {@code arg.instId}, else the {@code instId:}
+   * the message names, else the one of our symbols the message mentions as a whole word; null when
+   * none of ours is named.
+   */
+  private String refusedSymbol(JsonNode arg, String msg) {
+    JsonNode instId = arg.path("instId");
+    if (instId.isTextual()) {
+      return symbols.canonicalOrNull(instId.textValue());
+    }
+    Matcher named = INST_ID_IN_MESSAGE.matcher(msg);
+    if (named.find()) {
+      String symbol = symbols.canonicalOrNull(named.group(1));
+      if (symbol != null) {
+        return symbol;
+      }
+    }
+    return symbols.mentionedIn(msg);
   }
 
   /** A WS trade or REST history trade; {@code side} is the taker's. */

@@ -332,6 +332,45 @@ class CoinbaseConnectorTest extends VenueTestBase {
   }
 
   /**
+   * Coinbase as observed: the error names the refused product, then a subscriptions message lists
+   * the products that were subscribed (see docs/connectors.md). A bare "Failed to subscribe" names
+   * none: the listing that follows tells which product it refused, and only that one is dropped.
+   */
+  @Test
+  void aRefusalNamingNoProductIsPinnedOnTheProductMissingFromTheSubscriptions() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    assertSubscribe(c.awaitText(WAIT));
+    c.sendText("{\"type\":\"error\",\"message\":\"Failed to subscribe\"}");
+    c.sendText(
+        "{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"matches\",\"product_ids\":[\"BTC-USD\"]},"
+            + "{\"name\":\"heartbeat\",\"product_ids\":[\"BTC-USD\"]}]}");
+    JsonNode again = Json.tree(c.awaitText(WAIT));
+    assertEquals("[\"BTC-USD\"]", again.get("product_ids").toString());
+    assertEquals("Failed to subscribe (the venue did not confirm it)", awaitRejection("ETH-USD"));
+    c.sendText(match(1));
+    out.awaitTrades(1, WAIT);
+    assertStaysUpWithSymbolsLeft(c, SUBSCRIPTIONS);
+  }
+
+  /**
+   * A subscriptions listing that holds none of our products cannot tell which one a refusal was
+   * about (the whole request may have failed): the session reconnects, no product is dropped.
+   */
+  @Test
+  void aRefusalFollowedByAnEmptyListingReconnectsAndDropsNothing() throws Exception {
+    start();
+    Client first = ws.awaitClient(WAIT);
+    first.awaitText(WAIT);
+    first.sendText("{\"type\":\"error\",\"message\":\"Failed to subscribe\"}");
+    first.sendText(SUBSCRIPTIONS);
+    Client second = ws.awaitClient(Duration.ofMillis(700));
+    assertSubscribe(second.awaitText(WAIT));
+    assertEquals(null, connector.stats().symbol("ETH-USD").rejection());
+    assertEquals(null, connector.stats().symbol("BTC-USD").rejection());
+  }
+
+  /**
    * An error naming no product of ours ends the session at once (backoff), not after the watchdog.
    */
   @Test

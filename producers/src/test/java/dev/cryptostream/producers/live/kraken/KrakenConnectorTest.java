@@ -352,6 +352,29 @@ class KrakenConnectorTest extends VenueTestBase {
     assertEquals(List.of("7", "8", "9", "10"), out.tradeIds());
   }
 
+  /**
+   * A refusal without "symbol" whose text names neither of ours, then the acknowledgement of
+   * BTC/USD: the one refusal can only be SOL/USD's, which is dropped while BTC/USD keeps streaming
+   * on the same socket.
+   */
+  @Test
+  void aRefusalNamingNoSymbolIsPinnedOnTheOneTheVenueDidNotAcknowledge() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    c.awaitText(WAIT);
+    c.sendText(
+        "{\"error\":\"EGeneral:Unknown error\",\"method\":\"subscribe\",\"req_id\":1,\"success\":false,"
+            + "\"time_in\":\"2026-11-22T10:00:00.000000Z\",\"time_out\":\"2026-11-22T10:00:00.000100Z\"}");
+    c.sendText(
+        "{\"method\":\"subscribe\",\"result\":{\"channel\":\"trade\",\"snapshot\":false,\"symbol\":\"BTC/USD\"},"
+            + "\"success\":true,\"req_id\":1}");
+    c.sendText(trade(7));
+    out.awaitTrades(1, WAIT);
+    assertEquals(
+        "EGeneral:Unknown error (the venue did not confirm it)", awaitRejection("SOL-USD"));
+    assertStaysUpWithSymbolsLeft(c, "{\"channel\":\"heartbeat\"}");
+  }
+
   @Test
   void whenEverySymbolIsRefusedTheConnectionStopsInsteadOfLooping() throws Exception {
     start();

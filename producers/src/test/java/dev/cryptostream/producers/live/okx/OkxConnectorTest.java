@@ -9,6 +9,7 @@ import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeEvent;
 import dev.cryptostream.contracts.TradeEventJson;
 import dev.cryptostream.contracts.TradeSource;
+import dev.cryptostream.producers.live.FrameResult;
 import dev.cryptostream.producers.live.Json;
 import dev.cryptostream.producers.live.RestClient;
 import dev.cryptostream.producers.live.VenueProtocol;
@@ -262,16 +263,28 @@ class OkxConnectorTest extends VenueTestBase {
     assertEquals(1, connector.stats().reconnects());
   }
 
+  /** An acknowledgement of one argument, as OKX sends it. */
+  private static final String BTC_ACK =
+      "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"connId\":\"a4d3ae55\"}";
+
+  /**
+   * OKX's refusal of an unknown instId as observed (code 60018, no "arg", the instId only in the
+   * message; see docs/connectors.md).
+   */
+  private static String unknownInstrument(String instId) {
+    return "{\"event\":\"error\",\"msg\":\"Wrong URL or channel:trades,instId:"
+        + instId
+        + " doesn't exist. Please use the correct URL, channel and parameters referring to API"
+        + " document.\",\"code\":\"60018\",\"connId\":\"a4d3ae55\"}";
+  }
+
   @Test
   void anErrorEventForOneInstrumentDropsItAndTheOthersKeepStreaming() throws Exception {
     start();
     Client c = ws.awaitClient(WAIT);
     assertSubscribe(c.awaitText(WAIT));
-    c.sendText(
-        "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"},\"connId\":\"a4d3ae55\"}");
-    c.sendText(
-        "{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL or channel:trades,instId:XRP-USDT doesn't exist\","
-            + "\"connId\":\"a4d3ae55\"}");
+    c.sendText(BTC_ACK);
+    c.sendText(unknownInstrument("XRP-USDT"));
     c.sendText(trade(1));
     out.awaitTrades(1, WAIT);
     out.awaitDeadLetters(1, WAIT);
@@ -283,14 +296,69 @@ class OkxConnectorTest extends VenueTestBase {
     out.awaitTrades(2, WAIT);
     assertEquals(0, connector.stats().reconnects(), "no resubscribe loop");
     assertEquals(
-        "60018: Wrong URL or channel:trades,instId:XRP-USDT doesn't exist",
+        "60018: Wrong URL or channel:trades,instId:XRP-USDT doesn't exist. Please use the correct"
+            + " URL, channel and parameters referring to API document.",
         connector.stats().symbol("XRP-USDT").rejection());
+    assertOnlyBtcIsAskedForAfterADrop(c);
+  }
+
+  /** After an unrelated drop, the refused instrument is not asked for again. */
+  private void assertOnlyBtcIsAskedForAfterADrop(Client c) throws Exception {
     c.drop();
     Client second = ws.awaitClient(WAIT);
     assertEquals(
         "[{\"channel\":\"trades\",\"instId\":\"BTC-USDT\"}]",
         Json.tree(second.awaitText(WAIT)).get("args").toString(),
         "the refused instrument is not asked for again");
+  }
+
+  /**
+   * The newer wording OKX was also seen to use ("Subscribe failed, wrong URL or channel:..."), and
+   * an instId written into the message that is not exactly ours ("trades.XRP-USDT"): the symbol is
+   * still found in the message as a whole word.
+   */
+  @Test
+  void theRefusedInstrumentIsFoundInEitherObservedWording() throws Exception {
+    VenueProtocol okx = protocol("ws://unused", "http://unused", null);
+    Instant now = Instant.now();
+    for (String msg :
+        List.of(
+            "Subscribe failed, wrong URL or channel:trades,instId:XRP-USDT doesn't exist. Please"
+                + " use the correct URL, channel and parameters referring to API document.",
+            "Wrong URL or channel:trades,instId:trades.XRP-USDT doesn't exist")) {
+      FrameResult r =
+          okx.parse(
+              "{\"event\":\"error\",\"msg\":\"" + msg + "\",\"code\":\"60018\",\"connId\":\"b2\"}",
+              now);
+      assertEquals(new FrameResult.SubscriptionRejected("60018: " + msg, "XRP-USDT"), r, msg);
+    }
+    // A message naming the instId of a longer instrument does not refuse ours.
+    FrameResult swap = okx.parse(unknownInstrument("BTC-USDT-SWAP"), now);
+    assertEquals(null, ((FrameResult.SubscriptionRejected) swap).symbol());
+    assertEquals(new FrameResult.Subscribed(List.of("BTC-USDT"), false), okx.parse(BTC_ACK, now));
+  }
+
+  /**
+   * A refusal whose message names none of our instruments, before the other instrument's
+   * acknowledgement: once BTC-USDT is acknowledged, the one refusal can only be XRP-USDT's. It is
+   * dropped and the socket keeps streaming, no reconnect.
+   */
+  @Test
+  void aRefusalNamingNoInstrumentIsPinnedOnTheOneTheVenueDidNotAcknowledge() throws Exception {
+    start();
+    Client c = ws.awaitClient(WAIT);
+    assertSubscribe(c.awaitText(WAIT));
+    c.sendText(
+        "{\"event\":\"error\",\"msg\":\"Wrong URL or channel:trades doesn't exist\",\"code\":\"60018\","
+            + "\"connId\":\"a4d3ae55\"}");
+    c.sendText(BTC_ACK);
+    c.sendText(trade(1));
+    out.awaitTrades(1, WAIT);
+    assertEquals(
+        "60018: Wrong URL or channel:trades doesn't exist (the venue did not confirm it)",
+        awaitRejection("XRP-USDT"));
+    assertStaysUpWithSymbolsLeft(c, "pong");
+    assertOnlyBtcIsAskedForAfterADrop(c);
   }
 
   /**

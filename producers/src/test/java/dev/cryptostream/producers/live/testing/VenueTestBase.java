@@ -101,6 +101,34 @@ public abstract class VenueTestBase {
   }
 
   /**
+   * Waits until the connector reports {@code symbol} refused by the venue; returns the venue's
+   * words as the status line shows them.
+   */
+  protected String awaitRejection(String symbol) throws Exception {
+    CapturingOutput.await(
+        WAIT,
+        () -> connector.stats().symbol(symbol).rejection() != null,
+        () -> symbol + " not rejected: " + connector.stats().statusLines());
+    return connector.stats().symbol(symbol).rejection();
+  }
+
+  /**
+   * After a refusal was pinned on one symbol: the same socket stays up for a second of keep-alive
+   * frames without any reconnect, and the connector still has symbols to stream.
+   */
+  protected void assertStaysUpWithSymbolsLeft(TestWebSocketServer.Client c, String keepAlive)
+      throws Exception {
+    keepTalkingWithoutReconnect(c, keepAlive, Duration.ofMillis(1000));
+    if (connector.stats().reconnects() != 0 || !connector.hasSymbolsLeft()) {
+      throw new AssertionError(
+          "reconnects "
+              + connector.stats().reconnects()
+              + ", symbols left "
+              + connector.hasSymbolsLeft());
+    }
+  }
+
+  /**
    * Sends {@code frame} (a heartbeat, a pong) every 100 ms for {@code window}, so that no watchdog
    * fires, and fails if a client connects meanwhile: proof that nothing reconnects.
    */
