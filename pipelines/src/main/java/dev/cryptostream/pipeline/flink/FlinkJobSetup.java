@@ -25,7 +25,9 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
  *   <li>a bounded restart budget (3 attempts, 5 s apart, unless set), so a sink that keeps failing
  *       ends the job instead of restarting it forever;
  *   <li>{@code --flinkMaster=[local]} runs on a cluster embedded in this JVM that is used like a
- *       remote one (see {@link EmbeddedFlinkCluster}).
+ *       remote one (see {@link EmbeddedFlinkCluster}); without {@code --checkpointDir} its
+ *       checkpoints go to a temporary directory removed at the end (not to the JobManager's memory,
+ *       which caps a task's state at 5 MB and fails the job beyond).
  * </ul>
  */
 public final class FlinkJobSetup implements AutoCloseable {
@@ -38,15 +40,20 @@ public final class FlinkJobSetup implements AutoCloseable {
   private final List<String> notes;
   private final Path checkpointDir;
 
+  /** Where checkpoints go while the job runs when none are kept; removed on close. */
+  private final Path scratchCheckpoints;
+
   private FlinkJobSetup(
       EmbeddedFlinkCluster embedded,
       FlinkJobMonitor monitor,
       List<String> notes,
-      Path checkpointDir) {
+      Path checkpointDir,
+      Path scratchCheckpoints) {
     this.embedded = embedded;
     this.monitor = monitor;
     this.notes = notes;
     this.checkpointDir = checkpointDir;
+    this.scratchCheckpoints = scratchCheckpoints;
   }
 
   /** Adjusts the options for a durable, observable run; call before the pipeline is created. */
@@ -77,9 +84,6 @@ public final class FlinkJobSetup implements AutoCloseable {
                 + checkpointDir
                 + "; starting from the consumer group's offsets");
       }
-    } else if (flink.getCheckpointingInterval() != -1) {
-      notes.add(
-          "checkpoints are not kept (no --checkpointDir): a relaunch cannot resume from them");
     }
     if (flink.getNumberOfExecutionRetries() == -1) {
       flink.setNumberOfExecutionRetries(DEFAULT_RESTARTS);
@@ -88,8 +92,22 @@ public final class FlinkJobSetup implements AutoCloseable {
       flink.setExecutionRetryDelay(DEFAULT_RESTART_DELAY_MS);
     }
     EmbeddedFlinkCluster embedded = null;
+    Path scratchCheckpoints = null;
     String master = flink.getFlinkMaster();
-    if (master.equals("[local]") || master.equals("[auto]")) {
+    boolean local = master.equals("[local]") || master.equals("[auto]");
+    if (checkpointDir == null && flink.getCheckpointingInterval() != -1) {
+      if (local) {
+        // Flink's default keeps checkpoints in the JobManager's memory, capped at 5 MB per task:
+        // a larger state (a busy lake buffer, a backlog's windows) fails every checkpoint and then
+        // the job. Files in a directory removed at the end have no such cap.
+        scratchCheckpoints = Files.createTempDirectory("flink-checkpoints-");
+        flink.setStateBackend("filesystem");
+        flink.setStateBackendStoragePath(scratchCheckpoints.toUri().toString());
+      }
+      notes.add(
+          "checkpoints are not kept (no --checkpointDir): a relaunch cannot resume from them");
+    }
+    if (local) {
       int slots = flink.getParallelism() > 0 ? flink.getParallelism() : 2;
       flink.setParallelism(slots);
       embedded = EmbeddedFlinkCluster.start(slots);
@@ -104,7 +122,11 @@ public final class FlinkJobSetup implements AutoCloseable {
     // Submit and return, so that the job can be watched (progress, restarts) and stopped.
     flink.setAttachedMode(false);
     return new FlinkJobSetup(
-        embedded, new FlinkJobMonitor(master, flink.getJobName()), notes, checkpointDir);
+        embedded,
+        new FlinkJobMonitor(master, flink.getJobName()),
+        notes,
+        checkpointDir,
+        scratchCheckpoints);
   }
 
   /** What was set up, one line each, for the start of the run's output. */
@@ -125,13 +147,8 @@ public final class FlinkJobSetup implements AutoCloseable {
       return;
     }
     Path jobDir = checkpointDir.resolve(jobId);
-    if (!Files.isDirectory(jobDir)) {
-      return;
-    }
-    try (var files = Files.walk(jobDir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      deleteTree(jobDir);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot remove the finished job's checkpoints in " + jobDir, e);
@@ -142,6 +159,20 @@ public final class FlinkJobSetup implements AutoCloseable {
   public void close() throws Exception {
     if (embedded != null) {
       embedded.close();
+    }
+    if (scratchCheckpoints != null) {
+      deleteTree(scratchCheckpoints);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
