@@ -1,5 +1,6 @@
 package dev.cryptostream.pipeline.dedup;
 
+import dev.cryptostream.pipeline.metrics.BundleCounts;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
@@ -9,7 +10,6 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -78,10 +78,11 @@ public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollectio
     static final long NONE = Long.MIN_VALUE;
 
     private final long horizonMillis;
-    private final Counter duplicates = PipelineMetrics.counter(PipelineMetrics.DUPLICATES);
-    private final Counter unique = PipelineMetrics.counter(PipelineMetrics.UNIQUE_TRADES);
-    private final Counter pastHorizon =
-        PipelineMetrics.counter(PipelineMetrics.TRADES_PAST_DEDUP_HORIZON);
+    private final BundleCounts counts = new BundleCounts();
+    private final BundleCounts.Count duplicates = counts.counter(PipelineMetrics.DUPLICATES);
+    private final BundleCounts.Count unique = counts.counter(PipelineMetrics.UNIQUE_TRADES);
+    private final BundleCounts.Count pastHorizon =
+        counts.counter(PipelineMetrics.TRADES_PAST_DEDUP_HORIZON);
 
     /** Trade id → generation of its first copy's trade time. */
     @StateId("seen")
@@ -101,6 +102,11 @@ public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollectio
 
     FirstSeenFn(Duration horizon) {
       this.horizonMillis = horizon.getMillis();
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      counts.flush();
     }
 
     @ProcessElement
