@@ -3,7 +3,7 @@
 #   1. the read-and-parse ceiling: a plain kafka-clients consumer parsing each record with Jackson;
 #   2. the DirectRunner on the same backlog, for DIRECT_SECONDS (its rate from progress lines);
 #   3. the FlinkRunner [local] with the recommended settings, reading the whole backlog and draining;
-#   4. REPLAY_N simulated trades of one symbol (one busy day) through the main job on Flink, with
+#   4. REPLAY_N simulated trades of one symbol (one busy day of trade time) through the main job on Flink, with
 #      every (instrument, minute) checked for a final candle;
 #   5. latency at a live-like LATENCY_RATE records/s: trade time -> Parquet file written, p50/p95/p99.
 # Flink rates, start-up and drain come from the lake (ingest_time of every raw trade row, see
@@ -22,6 +22,10 @@ FLUSH=${FLUSH:-PT5S}
 # FLINK_FLAGS="..." replaces them (e.g. to compare settings).
 read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true --fasterCopy=true}"
 JAVA_HEAP=${JAVA_HEAP:--Xmx3g}
+# KEEP_DIR=path keeps each run's output, log and GC log there (the work directory is removed);
+# with PROFILE=1 also a JFR recording of each pipeline run (jfr print --events jdk.ExecutionSample).
+KEEP_DIR=${KEEP_DIR:-}
+PROFILE=${PROFILE:-0}
 # RUNS="..." picks parts (default all): direct flink replay latency; the ceiling always runs.
 RUNS=${RUNS:-direct flink replay latency}
 wanted() { [[ " $RUNS " == *" $1 "* ]]; }
@@ -49,7 +53,12 @@ simulate() { # topic, then simulator flags
     | grep '^simulator done' || { echo "simulator failed" >&2; exit 1; }
 }
 simulate bench.backlog --rate 0 --max-records "$N" --duration 10m
-wanted replay && simulate bench.replay --rate 0 --max-records "$REPLAY_N" --duration 10m --symbols binance:BTC-USDT
+# The replay is one busy day of one symbol: REPLAY_N trades spread over yesterday's 24 hours of
+# trade time (published as fast as possible), so event time runs through 1,440 candles.
+REPLAY_DAY=$(date -u -d yesterday +%Y-%m-%dT00:00:00Z)
+REPLAY_TRADE_RATE=$(python3 -c "print($REPLAY_N / 86400)")
+wanted replay && simulate bench.replay --rate 0 --max-records "$REPLAY_N" --duration 30m --symbols binance:BTC-USDT \
+  --trade-time-start "$REPLAY_DAY" --trade-rate "$REPLAY_TRADE_RATE"
 
 # 1. The ceiling.
 out=$(java $JAVA_HEAP -Xlog:gc:file="$WORK/ceiling.gc" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
@@ -65,8 +74,16 @@ stamp() { while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done; }
 launch_pipeline() {
   local label=$1 jar=$2 topic=$3 dir=$4; shift 4
   mkdir -p "$dir"
+  local jfr=()
+  if [ "$PROFILE" = 1 ]; then
+    [ -n "$KEEP_DIR" ] || { echo "PROFILE=1 needs KEEP_DIR" >&2; exit 2; }
+    mkdir -p "$KEEP_DIR"
+    jfr=(-XX:StartFlightRecording=filename="$KEEP_DIR/$label.jfr",settings=profile)
+  fi
   T0=$(now)
-  java $JAVA_HEAP -Xlog:gc:file="$dir/gc.log" -jar "$jar" --bootstrapServers="$BOOTSTRAP" --inputTopics="$topic" \
+  # Log lines carry their time, so the phases of a start-up can be read from the kept log.
+  java $JAVA_HEAP "${jfr[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true \
+    -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS -Xlog:gc:file="$dir/gc.log" -jar "$jar" --bootstrapServers="$BOOTSTRAP" --inputTopics="$topic" \
     --consumerGroup="bench-$label" --lakePath="$dir/lake" --drainWhenIdleFor=PT3S \
     --lakeFlushInterval="$FLUSH" --progressIntervalSeconds=2 "$@" > >(stamp > "$dir/pipeline.out") 2> "$dir/pipeline.log" &
   PID=$!
@@ -79,6 +96,13 @@ run_pipeline() {
   T1=$(now)
   sleep 0.5 # the time-stamping reader finishes writing pipeline.out
   OUT=$(grep -o ' final.*' "$4/pipeline.out" | tail -1)
+  keep "$1" "$4"
+}
+# Copies a run's output, log and GC log to KEEP_DIR/label.* when KEEP_DIR is set.
+keep() {
+  [ -n "$KEEP_DIR" ] || return 0
+  mkdir -p "$KEEP_DIR"
+  for f in pipeline.out pipeline.log gc.log; do cp "$2/$f" "$KEEP_DIR/$1.$f" 2>/dev/null || true; done
 }
 
 # 2. DirectRunner: stopped after DIRECT_SECONDS; steady rate between the first and the last progress
@@ -89,6 +113,8 @@ direct() { # label, jar, extra flags
   launch_pipeline "$label" "$jar" bench.backlog "$dir" --runner=DirectRunner "$@"
   sleep "$DIRECT_SECONDS"
   kill "$PID"; wait "$PID" || true
+  sleep 0.5
+  keep "$label" "$dir"
   local stats
   stats=$(python3 - "$dir/pipeline.out" "$T0" <<'PY'
 import re, sys
@@ -112,7 +138,9 @@ PY
 flink() { # label, jar, topic, records, extra flags
   local label=$1 jar=$2 topic=$3 n=$4; shift 4
   local dir=$WORK/$label
-  run_pipeline "$label" "$jar" "$topic" "$dir" --runner=FlinkRunner "${FLINK_FLAGS[@]}" "$@"
+  # Checkpoints to files, as make run keeps them (platform LocalRun).
+  run_pipeline "$label" "$jar" "$topic" "$dir" --runner=FlinkRunner "${FLINK_FLAGS[@]}" \
+    --checkpointDir="$dir/checkpoints" "$@"
   local stats; stats=$("$VENV/bin/python" "$ROOT/bench/lake_stats.py" "$dir/lake" "$T0" "$T1")
   echo "$label: ${OUT:0:200}"
   echo "$label: wall=$(printf %.1f "$(echo "$T1 - $T0" | bc)")s $stats"
@@ -132,6 +160,7 @@ if [ -n "${BASE_JAR:-}${BASE_FLINK_FLAGS:-}" ]; then
     flink "flink-before" "$BASE_JAR" bench.backlog "$N"
     FLINK_FLAGS=("${saved[@]}")
   fi
+  wanted replay && flink "flink-replay-$REPLAY_N-before" "$BASE_JAR" bench.replay "$REPLAY_N"
 fi
 wanted direct && direct "direct" "$PIPELINE_JAR"
 wanted flink && flink "flink" "$PIPELINE_JAR" bench.backlog "$N"
