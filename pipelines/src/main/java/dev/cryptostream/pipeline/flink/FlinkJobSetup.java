@@ -22,6 +22,8 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
  *   <li>a relaunch resumes from the newest completed checkpoint there (Kafka offsets, windows,
  *       de-duplication and the lake writer's buffers together), and says which one on its first
  *       line;
+ *   <li>{@code --fasterCopy} is turned off: the pipeline's state values change in place, which is
+ *       safe only while Flink copies them before a change during an asynchronous checkpoint;
  *   <li>a bounded restart budget (3 attempts, 5 s apart, unless set), so a sink that keeps failing
  *       ends the job instead of restarting it forever;
  *   <li>{@code --flinkMaster=[local]} runs on a cluster embedded in this JVM that is used like a
@@ -84,6 +86,15 @@ public final class FlinkJobSetup implements AutoCloseable {
                 + checkpointDir
                 + "; starting from the consumer group's offsets");
       }
+    }
+    if (flink.getFasterCopy()) {
+      // With it, Flink's heap state no longer copies a state value before the task changes it
+      // while an asynchronous checkpoint writes it: the alert buckets and the candle
+      // accumulators change in place, so a checkpoint could fail (ConcurrentModificationException,
+      // seen) or, worse, hold a state that never was. With object reuse on it buys nothing else.
+      flink.setFasterCopy(false);
+      notes.add(
+          "--fasterCopy is off: this pipeline changes state values in place (see FlinkJobSetup)");
     }
     if (flink.getNumberOfExecutionRetries() == -1) {
       flink.setNumberOfExecutionRetries(DEFAULT_RESTARTS);
