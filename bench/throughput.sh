@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pipeline throughput, one broker, one run, side by side (issue #10):
 #   1. the read-and-parse ceiling: a plain kafka-clients consumer parsing each record with Jackson;
-#   2. the DirectRunner on the same backlog, for DIRECT_SECONDS (its rate from progress lines);
+#   2. the DirectRunner on the same backlog, for at most DIRECT_SECONDS (from its lake when it
+#      drains the backlog in time, else stopped and its rate taken from progress lines);
 #   3. the FlinkRunner [local] with the recommended settings, reading the whole backlog and draining;
 #   4. REPLAY_N simulated trades of one symbol (one busy day of trade time) through the main job on Flink, with
 #      every (instrument, minute) checked for a final candle;
@@ -14,13 +15,13 @@
 source "$(dirname "$0")/lib.sh"
 N=${1:-300000}
 REPLAY_N=${REPLAY_N:-3000000}
-DIRECT_SECONDS=${DIRECT_SECONDS:-60}
+DIRECT_SECONDS=${DIRECT_SECONDS:-300}
 LATENCY_RATE=${LATENCY_RATE:-500}
 LATENCY_SECONDS=${LATENCY_SECONDS:-40}
 FLUSH=${FLUSH:-PT5S}
 # The recommended local Flink settings (the launcher's, see platform LocalRun).
 # FLINK_FLAGS="..." replaces them (e.g. to compare settings).
-read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true --fasterCopy=true}"
+read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true}"
 JAVA_HEAP=${JAVA_HEAP:--Xmx3g}
 # KEEP_DIR=path keeps each run's output, log and GC log there (the work directory is removed);
 # with PROFILE=1 also a JFR recording of each pipeline run (jfr print --events jdk.ExecutionSample).
@@ -105,13 +106,36 @@ keep() {
   for f in pipeline.out pipeline.log gc.log; do cp "$2/$f" "$KEEP_DIR/$1.$f" 2>/dev/null || true; done
 }
 
-# 2. DirectRunner: stopped after DIRECT_SECONDS; steady rate between the first and the last progress
-# line that show records read, start-up from launch to the first of them.
+# Figures of a run that ended, from its lake (see lake_stats.py): label, records, run directory.
+lake_row() {
+  local label=$1 n=$2 dir=$3
+  local stats; stats=$("$VENV/bin/python" "$ROOT/bench/lake_stats.py" "$dir/lake" "$T0" "$T1")
+  echo "$label: ${OUT:0:200}"
+  echo "$label: wall=$(printf %.1f "$(echo "$T1 - $T0" | bc)")s $stats"
+  local rate; rate=$(val steady_per_s "$stats")
+  row "$label" "$n ($(val rows "$stats") trade rows, $(val windows_without_final "$stats") of $(val windows "$stats") windows without a final candle)" \
+    "$rate" "$(ratio "$rate" "$CEILING")" "$(val startup_s "$stats") s" "$(val drain_s "$stats") s" \
+    "$(printf %.1f "$(echo "$T1 - $T0" | bc)") s" "$(peak_heap "$dir/gc.log")"
+}
+
+# 2. DirectRunner on the backlog for at most DIRECT_SECONDS. A run that drains the backlog in time
+# is measured from its lake as the Flink runs are; one that does not is stopped, and its steady
+# rate taken between the first and the last progress line that show records read.
 direct() { # label, jar, extra flags
   local label=$1 jar=$2; shift 2
   local dir=$WORK/$label
   launch_pipeline "$label" "$jar" bench.backlog "$dir" --runner=DirectRunner "$@"
-  sleep "$DIRECT_SECONDS"
+  local waited=0
+  while [ "$waited" -lt "$DIRECT_SECONDS" ] && kill -0 "$PID" 2>/dev/null; do sleep 1; waited=$((waited + 1)); done
+  if ! kill -0 "$PID" 2>/dev/null; then
+    wait "$PID" || echo "$label: exit code $?" >&2
+    T1=$(now)
+    sleep 0.5
+    OUT=$(grep -o ' final.*' "$dir/pipeline.out" | tail -1)
+    keep "$label" "$dir"
+    lake_row "$label" "$N" "$dir"
+    return
+  fi
   kill "$PID"; wait "$PID" || true
   sleep 0.5
   keep "$label" "$dir"
@@ -141,13 +165,7 @@ flink() { # label, jar, topic, records, extra flags
   # Checkpoints to files, as make run keeps them (platform LocalRun).
   run_pipeline "$label" "$jar" "$topic" "$dir" --runner=FlinkRunner "${FLINK_FLAGS[@]}" \
     --checkpointDir="$dir/checkpoints" "$@"
-  local stats; stats=$("$VENV/bin/python" "$ROOT/bench/lake_stats.py" "$dir/lake" "$T0" "$T1")
-  echo "$label: ${OUT:0:200}"
-  echo "$label: wall=$(printf %.1f "$(echo "$T1 - $T0" | bc)")s $stats"
-  local rate; rate=$(val steady_per_s "$stats")
-  row "$label" "$n ($(val rows "$stats") trade rows, $(val windows_without_final "$stats") of $(val windows "$stats") windows without a final candle)" \
-    "$rate" "$(ratio "$rate" "$CEILING")" "$(val startup_s "$stats") s" "$(val drain_s "$stats") s" \
-    "$(printf %.1f "$(echo "$T1 - $T0" | bc)") s" "$(peak_heap "$dir/gc.log")"
+  lake_row "$label" "$n" "$dir"
 }
 
 # A comparison first: another build (BASE_JAR) and/or other Flink settings (BASE_FLINK_FLAGS).
