@@ -26,9 +26,6 @@ public class ParquetSink implements FileIO.Sink<GenericRecord> {
   private transient ParquetWriter<GenericRecord> writer;
   private transient Counter rows;
 
-  /** Rows written to the open file, counted once it is complete. */
-  private transient long written;
-
   /**
    * @param schemaJson the rows' Avro schema (as JSON: Avro schemas are not serializable)
    * @param tableName for the per-table row counter
@@ -42,7 +39,6 @@ public class ParquetSink implements FileIO.Sink<GenericRecord> {
   public void open(WritableByteChannel channel) throws IOException {
     Schema schema = new Schema.Parser().parse(schemaJson);
     rows = PipelineMetrics.counter(PipelineMetrics.LAKE_ROWS_PREFIX + tableName);
-    written = 0;
     writer =
         AvroParquetWriter.<GenericRecord>builder(new ChannelOutputFile(channel))
             .withSchema(schema)
@@ -54,15 +50,15 @@ public class ParquetSink implements FileIO.Sink<GenericRecord> {
   @Override
   public void write(GenericRecord row) throws IOException {
     writer.write(row);
-    written++;
+    // Counted here, in the writing step: Beam closes (flushes) files on a thread of its own,
+    // where a counter update would go nowhere.
+    rows.inc();
   }
 
   @Override
   public void flush() throws IOException {
     // Closing the Parquet writer writes the footer; the channel itself stays open for FileIO.
     writer.close();
-    rows.inc(written);
-    written = 0;
   }
 
   /** An OutputFile over a channel that must not be closed by Parquet. */
