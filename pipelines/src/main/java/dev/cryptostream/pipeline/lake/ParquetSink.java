@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileIO;
@@ -17,10 +18,11 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * A {@link FileIO.Sink} writing one lake table's Avro rows as a Parquet file onto the channel Beam
- * gives it, so every Beam filesystem (local, gs://, s3://) works without Hadoop filesystems.
+ * A {@link FileIO.Sink} writing one lake table's Avro rows (in lists) as a Parquet file onto the
+ * channel Beam gives it, so every Beam filesystem (local, gs://, s3://) works without Hadoop
+ * filesystems.
  */
-public class ParquetSink implements FileIO.Sink<GenericRecord> {
+public class ParquetSink implements FileIO.Sink<List<GenericRecord>> {
   private final String schemaJson;
   private final String tableName;
   private transient ParquetWriter<GenericRecord> writer;
@@ -47,12 +49,15 @@ public class ParquetSink implements FileIO.Sink<GenericRecord> {
             .build();
   }
 
+  /** Writes a list of rows (the pipeline hands them over a bundle at a time). */
   @Override
-  public void write(GenericRecord row) throws IOException {
-    writer.write(row);
+  public void write(List<GenericRecord> batch) throws IOException {
+    for (GenericRecord row : batch) {
+      writer.write(row);
+    }
     // Counted here, in the writing step: Beam closes (flushes) files on a thread of its own,
     // where a counter update would go nowhere.
-    rows.inc();
+    rows.inc(batch.size());
   }
 
   @Override

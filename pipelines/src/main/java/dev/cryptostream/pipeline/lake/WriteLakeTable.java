@@ -4,8 +4,10 @@ import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.SinkDeadLetters;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
@@ -29,10 +31,11 @@ import org.joda.time.Duration;
  * become rows of the table (a sum beyond DECIMAL(38,18), a schema mismatch) instead of failing the
  * pipeline.
  *
- * <p>Rows are buffered in the global window and flushed every {@code flushInterval} of processing
- * time, whatever their event time: a lake table is an append log, and late rows must land in their
- * own partition rather than be dropped. The last buffered rows are flushed when the watermark
- * reaches the end of time (a drained or bounded run).
+ * <p>Rows are buffered in the global window (a list per bundle and partition, see {@link
+ * RowsPerBundle}) and flushed every {@code flushInterval} of processing time, whatever their event
+ * time: a lake table is an append log, and late rows must land in their own partition rather than
+ * be dropped. The last buffered rows are flushed when the watermark reaches the end of time (a
+ * drained or bounded run).
  */
 public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
   private static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
@@ -82,10 +85,12 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
                         AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushInterval)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
+        .apply("RowsPerBundle", ParDo.of(new RowsPerBundle(partitionColumn)))
+        .setCoder(ListCoder.of(AvroCoder.of(schema)))
         .apply(
             "WriteParquet",
-            FileIO.<String, GenericRecord>writeDynamic()
-                .by(row -> HivePartition.of((Long) row.get(partitionColumn)))
+            FileIO.<String, List<GenericRecord>>writeDynamic()
+                .by(rows -> RowsPerBundle.partitionOf(rows.get(0), partitionColumn))
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new ParquetSink(schema.toString(), table.lakeDirectory()))
                 .to(join(lakePath, table.lakeDirectory()))

@@ -46,9 +46,7 @@ final class TestLake {
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       sink.open(channel);
-      for (T row : rows) {
-        sink.write(AvroRows.rowOf(table, row, schema));
-      }
+      sink.write(rows.stream().map(row -> AvroRows.rowOf(table, row, schema)).toList());
       sink.flush();
     }
     return file;
