@@ -69,6 +69,17 @@ class WriteLakeTableTest {
     return new BigDecimal(new BigInteger(bytes), dev.cryptostream.pipeline.tables.Decimal38.SCALE);
   }
 
+  /** Runs the trades table's writer over {@code trades}; returns the table's directory. */
+  private Path writeTrades(List<Trade> trades) {
+    beam.pipeline()
+        .apply(Create.of(trades).withCoder(TradeCoder.of()))
+        .apply(
+            new WriteLakeTable<>(
+                OutputTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
+    beam.pipeline().run().waitUntilFinish();
+    return lake.resolve("trades");
+  }
+
   @Test
   void everyRowLandsInThePartitionOfItsOwnTimeWhateverTheBundleHolds() throws IOException {
     // Rows of five hours, interleaved, mostly in shared bundles: each bundle's rows are gathered
@@ -78,14 +89,7 @@ class WriteLakeTableTest {
       String time = String.format("2026-11-22T%02d:%02d:%02d.000001Z", 10 + i % 5, i % 60, i % 7);
       trades.add(Trades.trade("BTC-USDT", String.valueOf(i), "100", "1", TakerSide.BUY, time));
     }
-    beam.pipeline()
-        .apply(Create.of(trades).withCoder(TradeCoder.of()))
-        .apply(
-            new WriteLakeTable<>(
-                OutputTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
-    beam.pipeline().run().waitUntilFinish();
-
-    Path table = lake.resolve("trades");
+    Path table = writeTrades(trades);
     int rows = 0;
     for (int hour = 10; hour < 15; hour++) {
       List<GenericRecord> inHour = readAll(table.resolve("dt=2026-11-22/hour=" + hour));
@@ -117,14 +121,7 @@ class WriteLakeTableTest {
                 "2",
                 TakerSide.UNKNOWN,
                 "2026-11-23T00:00:00Z"));
-    beam.pipeline()
-        .apply(Create.of(trades).withCoder(TradeCoder.of()))
-        .apply(
-            new WriteLakeTable<>(
-                OutputTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
-    beam.pipeline().run().waitUntilFinish();
-
-    Path table = lake.resolve("trades");
+    Path table = writeTrades(trades);
     assertTrue(Files.isDirectory(table.resolve("dt=2026-11-22/hour=10")));
     assertTrue(Files.isDirectory(table.resolve("dt=2026-11-22/hour=11")));
     assertTrue(Files.isDirectory(table.resolve("dt=2026-11-23/hour=00")));
