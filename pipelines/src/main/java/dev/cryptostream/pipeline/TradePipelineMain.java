@@ -47,12 +47,16 @@ public final class TradePipelineMain {
           direct.setEnforceEncodability(false);
         }
       }
+      boolean onFlink = options.getRunner().getSimpleName().equals("FlinkRunner");
+      // An embedded cluster comes up while the pipeline is built.
+      FlinkJobSetup.EarlyCluster early =
+          onFlink ? FlinkJobSetup.startEmbeddedEarly(options.as(FlinkPipelineOptions.class)) : null;
       pipeline = Pipeline.create(options);
       TradePipeline.build(pipeline, options);
-      if (options.getRunner().getSimpleName().equals("FlinkRunner")) {
+      if (onFlink) {
         flink =
             FlinkJobSetup.prepare(
-                options.as(FlinkPipelineOptions.class), options.as(FlinkRunOptions.class));
+                options.as(FlinkPipelineOptions.class), options.as(FlinkRunOptions.class), early);
         flink.notes().forEach(note -> System.out.println("flink " + note));
       }
     } catch (IllegalArgumentException e) {

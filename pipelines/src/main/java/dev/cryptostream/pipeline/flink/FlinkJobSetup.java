@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -58,9 +60,65 @@ public final class FlinkJobSetup implements AutoCloseable {
     this.scratchCheckpoints = scratchCheckpoints;
   }
 
+  /**
+   * The embedded cluster of a {@code [local]} run, started on a thread of its own as soon as the
+   * options are known, so that it comes up while the pipeline is built instead of after it.
+   */
+  public static final class EarlyCluster {
+    private final CompletableFuture<EmbeddedFlinkCluster> cluster;
+
+    private EarlyCluster(CompletableFuture<EmbeddedFlinkCluster> cluster) {
+      this.cluster = cluster;
+    }
+
+    EmbeddedFlinkCluster await() throws Exception {
+      try {
+        return cluster.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+  }
+
+  /** Starts the embedded cluster now when the master is {@code [local]}; null otherwise. */
+  public static EarlyCluster startEmbeddedEarly(FlinkPipelineOptions flink) {
+    if (!isLocal(flink.getFlinkMaster())) {
+      return null;
+    }
+    int slots = slots(flink);
+    CompletableFuture<EmbeddedFlinkCluster> cluster = new CompletableFuture<>();
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                cluster.complete(EmbeddedFlinkCluster.start(slots));
+              } catch (Throwable e) {
+                cluster.completeExceptionally(e);
+              }
+            },
+            "flink-cluster-start");
+    starter.setDaemon(true);
+    starter.start();
+    return new EarlyCluster(cluster);
+  }
+
+  private static boolean isLocal(String master) {
+    return master.equals("[local]") || master.equals("[auto]");
+  }
+
+  private static int slots(FlinkPipelineOptions flink) {
+    return flink.getParallelism() > 0 ? flink.getParallelism() : 2;
+  }
+
   /** Adjusts the options for a durable, observable run; call before the pipeline is created. */
   public static FlinkJobSetup prepare(FlinkPipelineOptions flink, FlinkRunOptions run)
       throws Exception {
+    return prepare(flink, run, null);
+  }
+
+  /** As {@link #prepare(FlinkPipelineOptions, FlinkRunOptions)}, with a cluster started early. */
+  public static FlinkJobSetup prepare(
+      FlinkPipelineOptions flink, FlinkRunOptions run, EarlyCluster early) throws Exception {
     List<String> notes = new ArrayList<>();
     Path checkpointDir = null;
     if (run.getCheckpointDir() != null && !run.getCheckpointDir().isBlank()) {
@@ -105,7 +163,7 @@ public final class FlinkJobSetup implements AutoCloseable {
     EmbeddedFlinkCluster embedded = null;
     Path scratchCheckpoints = null;
     String master = flink.getFlinkMaster();
-    boolean local = master.equals("[local]") || master.equals("[auto]");
+    boolean local = isLocal(master);
     if (checkpointDir == null && flink.getCheckpointingInterval() != -1) {
       if (local) {
         // Flink's default keeps checkpoints in the JobManager's memory, capped at 5 MB per task:
@@ -119,9 +177,9 @@ public final class FlinkJobSetup implements AutoCloseable {
           "checkpoints are not kept (no --checkpointDir): a relaunch cannot resume from them");
     }
     if (local) {
-      int slots = flink.getParallelism() > 0 ? flink.getParallelism() : 2;
+      int slots = slots(flink);
       flink.setParallelism(slots);
-      embedded = EmbeddedFlinkCluster.start(slots);
+      embedded = early != null ? early.await() : EmbeddedFlinkCluster.start(slots);
       master = embedded.master();
       flink.setFlinkMaster(master);
       notes.add("embedded Flink cluster at " + master + " with " + slots + " slots");
