@@ -4,10 +4,10 @@ import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.SinkDeadLetters;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
@@ -19,6 +19,7 @@ import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -31,7 +32,7 @@ import org.joda.time.Duration;
  * become rows of the table (a sum beyond DECIMAL(38,18), a schema mismatch) instead of failing the
  * pipeline.
  *
- * <p>Rows are buffered in the global window (a list per bundle and partition, see {@link
+ * <p>Rows are buffered in the global window (encoded, a batch per bundle and partition, see {@link
  * RowsPerBundle}) and flushed every {@code flushInterval} of processing time, whatever their event
  * time: a lake table is an append log, and late rows must land in their own partition rather than
  * be dropped. The last buffered rows are flushed when the watermark reaches the end of time (a
@@ -85,12 +86,12 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
                         AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushInterval)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("RowsPerBundle", ParDo.of(new RowsPerBundle(partitionColumn)))
-        .setCoder(ListCoder.of(AvroCoder.of(schema)))
+        .apply("RowsPerBundle", ParDo.of(new RowsPerBundle(partitionColumn, schema.toString())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
         .apply(
             "WriteParquet",
-            FileIO.<String, List<GenericRecord>>writeDynamic()
-                .by(rows -> RowsPerBundle.partitionOf(rows.get(0), partitionColumn))
+            FileIO.<String, KV<String, byte[]>>writeDynamic()
+                .by(KV::getKey)
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new ParquetSink(schema.toString(), table.lakeDirectory()))
                 .to(join(lakePath, table.lakeDirectory()))
