@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Pipeline throughput, one broker, one run, side by side (issue #10):
 #   1. the read-and-parse ceiling: a plain kafka-clients consumer parsing each record with Jackson;
-#   2. the DirectRunner on the same backlog, for DIRECT_SECONDS (its rate from progress lines);
+#   2. the DirectRunner on the same backlog, for at most DIRECT_SECONDS (from its lake when it
+#      drains the backlog in time, else stopped and its rate taken from progress lines);
 #   3. the FlinkRunner [local] with the recommended settings, reading the whole backlog and draining;
-#   4. REPLAY_N simulated trades of one symbol (one busy day) through the main job on Flink, with
+#   4. REPLAY_N simulated trades of one symbol (one busy day of trade time) through the main job on Flink, with
 #      every (instrument, minute) checked for a final candle;
 #   5. latency at a live-like LATENCY_RATE records/s: trade time -> Parquet file written, p50/p95/p99.
 # Flink rates, start-up and drain come from the lake (ingest_time of every raw trade row, see
@@ -14,7 +15,7 @@
 source "$(dirname "$0")/lib.sh"
 N=${1:-300000}
 REPLAY_N=${REPLAY_N:-3000000}
-DIRECT_SECONDS=${DIRECT_SECONDS:-60}
+DIRECT_SECONDS=${DIRECT_SECONDS:-300}
 LATENCY_RATE=${LATENCY_RATE:-500}
 LATENCY_SECONDS=${LATENCY_SECONDS:-40}
 FLUSH=${FLUSH:-PT5S}
@@ -22,6 +23,10 @@ FLUSH=${FLUSH:-PT5S}
 # FLINK_FLAGS="..." replaces them (e.g. to compare settings).
 read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true}"
 JAVA_HEAP=${JAVA_HEAP:--Xmx3g}
+# KEEP_DIR=path keeps each run's output, log and GC log there (the work directory is removed);
+# with PROFILE=1 also a JFR recording of each pipeline run (jfr print --events jdk.ExecutionSample).
+KEEP_DIR=${KEEP_DIR:-}
+PROFILE=${PROFILE:-0}
 # RUNS="..." picks parts (default all): direct flink replay latency; the ceiling always runs.
 RUNS=${RUNS:-direct flink replay latency}
 wanted() { [[ " $RUNS " == *" $1 "* ]]; }
@@ -49,7 +54,12 @@ simulate() { # topic, then simulator flags
     | grep '^simulator done' || { echo "simulator failed" >&2; exit 1; }
 }
 simulate bench.backlog --rate 0 --max-records "$N" --duration 10m
-wanted replay && simulate bench.replay --rate 0 --max-records "$REPLAY_N" --duration 10m --symbols binance:BTC-USDT
+# The replay is one busy day of one symbol: REPLAY_N trades spread over yesterday's 24 hours of
+# trade time (published as fast as possible), so event time runs through 1,440 candles.
+REPLAY_DAY=$(date -u -d yesterday +%Y-%m-%dT00:00:00Z)
+REPLAY_TRADE_RATE=$(python3 -c "print($REPLAY_N / 86400)")
+wanted replay && simulate bench.replay --rate 0 --max-records "$REPLAY_N" --duration 30m --symbols binance:BTC-USDT \
+  --trade-time-start "$REPLAY_DAY" --trade-rate "$REPLAY_TRADE_RATE"
 
 # 1. The ceiling.
 # shellcheck disable=SC2086  # JAVA_HEAP may hold several JVM flags
@@ -66,9 +76,17 @@ stamp() { while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done; }
 launch_pipeline() {
   local label=$1 jar=$2 topic=$3 dir=$4; shift 4
   mkdir -p "$dir"
+  local jfr=()
+  if [ "$PROFILE" = 1 ]; then
+    [ -n "$KEEP_DIR" ] || { echo "PROFILE=1 needs KEEP_DIR" >&2; exit 2; }
+    mkdir -p "$KEEP_DIR"
+    jfr=(-XX:StartFlightRecording=filename="$KEEP_DIR/$label.jfr",settings=profile)
+  fi
   T0=$(now)
+  # Log lines carry their time, so the phases of a start-up can be read from the kept log.
   # shellcheck disable=SC2086  # JAVA_HEAP may hold several JVM flags
-  java $JAVA_HEAP -Xlog:gc:file="$dir/gc.log" -jar "$jar" --bootstrapServers="$BOOTSTRAP" --inputTopics="$topic" \
+  java $JAVA_HEAP "${jfr[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true \
+    -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS -Xlog:gc:file="$dir/gc.log" -jar "$jar" --bootstrapServers="$BOOTSTRAP" --inputTopics="$topic" \
     --consumerGroup="bench-$label" --lakePath="$dir/lake" --drainWhenIdleFor=PT3S \
     --lakeFlushInterval="$FLUSH" --progressIntervalSeconds=2 "$@" > >(stamp > "$dir/pipeline.out") 2> "$dir/pipeline.log" &
   PID=$!
@@ -81,16 +99,48 @@ run_pipeline() {
   T1=$(now)
   sleep 0.5 # the time-stamping reader finishes writing pipeline.out
   OUT=$(grep -o ' final.*' "$4/pipeline.out" | tail -1)
+  keep "$1" "$4"
+}
+# Copies a run's output, log and GC log to KEEP_DIR/label.* when KEEP_DIR is set.
+keep() {
+  [ -n "$KEEP_DIR" ] || return 0
+  mkdir -p "$KEEP_DIR"
+  for f in pipeline.out pipeline.log gc.log; do cp "$2/$f" "$KEEP_DIR/$1.$f" 2>/dev/null || true; done
 }
 
-# 2. DirectRunner: stopped after DIRECT_SECONDS; steady rate between the first and the last progress
-# line that show records read, start-up from launch to the first of them.
+# Figures of a run that ended, from its lake (see lake_stats.py): label, records, run directory.
+lake_row() {
+  local label=$1 n=$2 dir=$3
+  local stats; stats=$("$VENV/bin/python" "$ROOT/bench/lake_stats.py" "$dir/lake" "$T0" "$T1")
+  echo "$label: ${OUT:0:200}"
+  echo "$label: wall=$(printf %.1f "$(echo "$T1 - $T0" | bc)")s $stats"
+  local rate; rate=$(val steady_per_s "$stats")
+  row "$label" "$n ($(val rows "$stats") trade rows, $(val windows_without_final "$stats") of $(val windows "$stats") windows without a final candle)" \
+    "$rate" "$(ratio "$rate" "$CEILING")" "$(val startup_s "$stats") s" "$(val drain_s "$stats") s" \
+    "$(printf %.1f "$(echo "$T1 - $T0" | bc)") s" "$(peak_heap "$dir/gc.log")"
+}
+
+# 2. DirectRunner on the backlog for at most DIRECT_SECONDS. A run that drains the backlog in time
+# is measured from its lake as the Flink runs are; one that does not is stopped, and its steady
+# rate taken between the first and the last progress line that show records read.
 direct() { # label, jar, extra flags
   local label=$1 jar=$2; shift 2
   local dir=$WORK/$label
   launch_pipeline "$label" "$jar" bench.backlog "$dir" --runner=DirectRunner "$@"
-  sleep "$DIRECT_SECONDS"
+  local waited=0
+  while [ "$waited" -lt "$DIRECT_SECONDS" ] && kill -0 "$PID" 2>/dev/null; do sleep 1; waited=$((waited + 1)); done
+  if ! kill -0 "$PID" 2>/dev/null; then
+    wait "$PID" || echo "$label: exit code $?" >&2
+    T1=$(now)
+    sleep 0.5
+    OUT=$(grep -o ' final.*' "$dir/pipeline.out" | tail -1)
+    keep "$label" "$dir"
+    lake_row "$label" "$N" "$dir"
+    return
+  fi
   kill "$PID"; wait "$PID" || true
+  sleep 0.5
+  keep "$label" "$dir"
   local stats
   stats=$(python3 - "$dir/pipeline.out" "$T0" <<'PY'
 import re, sys
@@ -114,14 +164,10 @@ PY
 flink() { # label, jar, topic, records, extra flags
   local label=$1 jar=$2 topic=$3 n=$4; shift 4
   local dir=$WORK/$label
-  run_pipeline "$label" "$jar" "$topic" "$dir" --runner=FlinkRunner "${FLINK_FLAGS[@]}" "$@"
-  local stats; stats=$("$VENV/bin/python" "$ROOT/bench/lake_stats.py" "$dir/lake" "$T0" "$T1")
-  echo "$label: ${OUT:0:200}"
-  echo "$label: wall=$(printf %.1f "$(echo "$T1 - $T0" | bc)")s $stats"
-  local rate; rate=$(val steady_per_s "$stats")
-  row "$label" "$n ($(val rows "$stats") trade rows, $(val windows_without_final "$stats") of $(val windows "$stats") windows without a final candle)" \
-    "$rate" "$(ratio "$rate" "$CEILING")" "$(val startup_s "$stats") s" "$(val drain_s "$stats") s" \
-    "$(printf %.1f "$(echo "$T1 - $T0" | bc)") s" "$(peak_heap "$dir/gc.log")"
+  # Checkpoints to files, as make run keeps them (platform LocalRun).
+  run_pipeline "$label" "$jar" "$topic" "$dir" --runner=FlinkRunner "${FLINK_FLAGS[@]}" \
+    --checkpointDir="$dir/checkpoints" "$@"
+  lake_row "$label" "$n" "$dir"
 }
 
 # A comparison first: another build (BASE_JAR) and/or other Flink settings (BASE_FLINK_FLAGS).
@@ -134,6 +180,7 @@ if [ -n "${BASE_JAR:-}${BASE_FLINK_FLAGS:-}" ]; then
     flink "flink-before" "$BASE_JAR" bench.backlog "$N"
     FLINK_FLAGS=("${saved[@]}")
   fi
+  wanted replay && flink "flink-replay-$REPLAY_N-before" "$BASE_JAR" bench.replay "$REPLAY_N"
 fi
 wanted direct && direct "direct" "$PIPELINE_JAR"
 wanted flink && flink "flink" "$PIPELINE_JAR" bench.backlog "$N"

@@ -11,12 +11,26 @@ public final class Utf8 {
 
   /** Decodes, failing on malformed or unmappable input instead of substituting characters. */
   public static String decodeStrict(byte[] bytes) throws CharacterCodingException {
+    if (isAscii(bytes)) {
+      // Every byte below 0x80 is the same character in UTF-8 and in Latin-1, and always valid:
+      // a plain copy gives the decoder's result without its buffers (most events are ASCII).
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(bytes))
         .toString();
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The text, or null when the bytes are not valid UTF-8. */

@@ -142,7 +142,12 @@ public final class TradePipeline {
       PBegin begin, PTransform<PBegin, PCollection<SourceRecord>> source, TradePipelineOptions o) {
     TradeValidator validator = TradeValidator.fromOptions(o);
     BuildCandles.Settings windows = BuildCandles.Settings.fromOptions(o);
-    Duration dedupHorizon = OptionValues.jodaDuration("dedupHorizon", o.getDedupHorizon());
+    // A copy must not reach a candle that can still change: the horizon covers at least a candle
+    // plus its allowed lateness (ids are remembered one to two horizons past their trade time).
+    Duration dedupHorizon =
+        max(
+            OptionValues.jodaDuration("dedupHorizon", o.getDedupHorizon()),
+            windows.candleSize().plus(windows.allowedLateness()));
 
     PCollectionTuple parsed =
         begin
@@ -155,6 +160,10 @@ public final class TradePipeline {
         unique.apply(
             "DetectPriceDrops", new DetectPriceDrops(DetectPriceDrops.Settings.fromOptions(o)));
     return new Outputs(valid, candles, alerts, parsed.get(ParseAndValidateTrades.DEAD_LETTERS));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.isLongerThan(b) ? a : b;
   }
 
   /** How one sink writes one table; what it cannot write comes back as dead letters. */

@@ -34,15 +34,29 @@ public final class TradePipelineMain {
           PipelineOptionsFactory.fromArgs(args).withValidation().as(TradePipelineOptions.class);
       options.setStreaming(true);
       if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+        DirectOptions direct = options.as(DirectOptions.class);
         // Return from run() at once so that progress can be reported while the job runs.
-        options.as(DirectOptions.class).setBlockOnRun(false);
+        direct.setBlockOnRun(false);
+        // Beam's checks that no step mutates an element and that every element survives its
+        // coder encode each element several times at every step: tests keep them on (the graph's
+        // tests, ObjectReuseSafetyTest), a run turns them off unless asked for them by name.
+        if (!named(args, "enforceImmutability")) {
+          direct.setEnforceImmutability(false);
+        }
+        if (!named(args, "enforceEncodability")) {
+          direct.setEnforceEncodability(false);
+        }
       }
+      boolean onFlink = options.getRunner().getSimpleName().equals("FlinkRunner");
+      // An embedded cluster comes up while the pipeline is built.
+      FlinkJobSetup.EarlyCluster early =
+          onFlink ? FlinkJobSetup.startEmbeddedEarly(options.as(FlinkPipelineOptions.class)) : null;
       pipeline = Pipeline.create(options);
       TradePipeline.build(pipeline, options);
-      if (options.getRunner().getSimpleName().equals("FlinkRunner")) {
+      if (onFlink) {
         flink =
             FlinkJobSetup.prepare(
-                options.as(FlinkPipelineOptions.class), options.as(FlinkRunOptions.class));
+                options.as(FlinkPipelineOptions.class), options.as(FlinkRunOptions.class), early);
         flink.notes().forEach(note -> System.out.println("flink " + note));
       }
     } catch (IllegalArgumentException e) {
@@ -162,6 +176,16 @@ public final class TradePipelineMain {
     }
     closeQuietly(flink);
     System.exit(state == PipelineResult.State.DONE ? 0 : 1);
+  }
+
+  /** True when {@code --name} (with or without a value) is among the arguments. */
+  static boolean named(String[] args, String name) {
+    for (String a : args) {
+      if (a.equals("--" + name) || a.startsWith("--" + name + "=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Drained: every window has had its final pane, so what no final candle holds was too late. */

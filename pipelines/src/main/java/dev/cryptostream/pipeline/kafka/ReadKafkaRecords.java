@@ -9,12 +9,22 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.io.kafka.KafkaCheckpointMark;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.io.kafka.KafkaSourceAccess;
+import org.apache.beam.sdk.options.ExperimentalOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,6 +44,9 @@ import org.joda.time.Instant;
  * #withoutOffsetCommits()} (see {@code resume.LakeResume}).
  */
 public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecord>> {
+  /** Records per element of the batched read (see {@link BatchedUnboundedSource}). */
+  static final int MAX_BATCH = 500;
+
   private final Settings settings;
   private final boolean commitOffsets;
 
@@ -174,6 +187,16 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
               Instant.ofEpochMilli(
                   java.time.Instant.parse(settings.startPosition()).toEpochMilli()));
     }
+    if (readsUnboundedSources(input.getPipeline().getOptions())) {
+      UnboundedSource<KafkaRecord<byte[], byte[]>, KafkaCheckpointMark> source =
+          KafkaSourceAccess.unboundedSource(
+              read.withKeyDeserializerAndCoder(ByteArrayDeserializer.class, ByteArrayCoder.of())
+                  .withValueDeserializerAndCoder(ByteArrayDeserializer.class, ByteArrayCoder.of()));
+      return input
+          .apply("ReadFromKafka", Read.from(new BatchedUnboundedSource<>(source, MAX_BATCH)))
+          .apply("ToSourceRecords", ParDo.of(new UnbatchFn()))
+          .setCoder(SourceRecordCoder.of());
+    }
     return input
         .apply("ReadFromKafka", read)
         .apply(
@@ -181,6 +204,30 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
             MapElements.into(TypeDescriptor.of(SourceRecord.class))
                 .via(ReadKafkaRecords::toSourceRecord))
         .setCoder(SourceRecordCoder.of());
+  }
+
+  /**
+   * True where KafkaIO itself reads through its unbounded source (the DirectRunner, the
+   * FlinkRunner): there the same source is read in batches. Dataflow, and a run asking for the
+   * splittable-DoFn read, get KafkaIO's read unchanged (the rule is KafkaIO's own).
+   */
+  static boolean readsUnboundedSources(PipelineOptions options) {
+    return !ExperimentalOptions.hasExperiment(options, "use_sdf_read")
+        && !ExperimentalOptions.hasExperiment(options, "beam_fn_api")
+        && !options.getRunner().getName().startsWith("org.apache.beam.runners.dataflow.");
+  }
+
+  /** One batch of Kafka records → one source record per Kafka record, at its own timestamp. */
+  static final class UnbatchFn
+      extends DoFn<List<TimestampedValue<KafkaRecord<byte[], byte[]>>>, SourceRecord> {
+    @ProcessElement
+    public void process(
+        @Element List<TimestampedValue<KafkaRecord<byte[], byte[]>>> batch,
+        OutputReceiver<SourceRecord> out) {
+      for (TimestampedValue<KafkaRecord<byte[], byte[]>> r : batch) {
+        out.outputWithTimestamp(toSourceRecord(r.getValue()), r.getTimestamp());
+      }
+    }
   }
 
   static SourceRecord toSourceRecord(KafkaRecord<byte[], byte[]> r) {

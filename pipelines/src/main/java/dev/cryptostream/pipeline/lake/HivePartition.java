@@ -8,10 +8,22 @@ import java.time.format.DateTimeFormatter;
 public final class HivePartition {
   private static final DateTimeFormatter PATH =
       DateTimeFormatter.ofPattern("'dt='uuuu-MM-dd'/hour='HH").withZone(ZoneOffset.UTC);
+  private static final long HOUR_MICROS = 3_600_000_000L;
+
+  /** The last hour formatted (every row asks, and rows come hour by hour). */
+  private record Formatted(long hour, String path) {}
+
+  private static volatile Formatted last = new Formatted(Long.MIN_VALUE, null);
 
   private HivePartition() {}
 
   public static String of(long epochMicros) {
-    return PATH.format(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L)));
+    long hour = Math.floorDiv(epochMicros, HOUR_MICROS);
+    Formatted f = last;
+    if (f.hour() != hour) {
+      f = new Formatted(hour, PATH.format(Instant.ofEpochSecond(hour * 3_600L)));
+      last = f;
+    }
+    return f.path();
   }
 }

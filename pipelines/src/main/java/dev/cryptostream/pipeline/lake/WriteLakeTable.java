@@ -6,6 +6,8 @@ import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.SinkDeadLetters;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
@@ -17,6 +19,7 @@ import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -29,10 +32,11 @@ import org.joda.time.Duration;
  * become rows of the table (a sum beyond DECIMAL(38,18), a schema mismatch) instead of failing the
  * pipeline.
  *
- * <p>Rows are buffered in the global window and flushed every {@code flushInterval} of processing
- * time, whatever their event time: a lake table is an append log, and late rows must land in their
- * own partition rather than be dropped. The last buffered rows are flushed when the watermark
- * reaches the end of time (a drained or bounded run).
+ * <p>Rows are buffered in the global window (encoded, a batch per bundle and partition, see {@link
+ * RowsPerBundle}) and flushed every {@code flushInterval} of processing time, whatever their event
+ * time: a lake table is an append log, and late rows must land in their own partition rather than
+ * be dropped. The last buffered rows are flushed when the watermark reaches the end of time (a
+ * drained or bounded run).
  */
 public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
   private static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
@@ -82,10 +86,12 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
                         AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushInterval)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
+        .apply("RowsPerBundle", ParDo.of(new RowsPerBundle(partitionColumn, schema.toString())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
         .apply(
             "WriteParquet",
-            FileIO.<String, GenericRecord>writeDynamic()
-                .by(row -> HivePartition.of((Long) row.get(partitionColumn)))
+            FileIO.<String, KV<String, byte[]>>writeDynamic()
+                .by(KV::getKey)
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new ParquetSink(schema.toString(), table.lakeDirectory()))
                 .to(join(lakePath, table.lakeDirectory()))

@@ -22,6 +22,13 @@ public final class PipelineMetrics {
 
   public static final String DUPLICATES = "duplicates";
   public static final String UNIQUE_TRADES = "unique_trades";
+
+  /**
+   * Trades whose de-duplication horizon had passed when they arrived (trade time more than one to
+   * two horizons behind the watermark): not checked, passed on as unique (and counted there too).
+   */
+  public static final String TRADES_PAST_DEDUP_HORIZON = "trades_past_dedup_horizon";
+
   public static final String CANDLES_EMITTED = "candles_emitted";
 
   /**

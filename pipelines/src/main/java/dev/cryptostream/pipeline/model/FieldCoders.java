@@ -1,7 +1,6 @@
 package dev.cryptostream.pipeline.model;
 
 import java.math.BigDecimal;
-import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
@@ -21,8 +20,8 @@ public final class FieldCoders {
 
   public static final Coder<String> STRING = StringUtf8Coder.of();
   public static final Coder<String> NULLABLE_STRING = NullableCoder.of(StringUtf8Coder.of());
-  public static final Coder<BigDecimal> DECIMAL = BigDecimalCoder.of();
-  public static final Coder<BigDecimal> NULLABLE_DECIMAL = NullableCoder.of(BigDecimalCoder.of());
+  public static final Coder<BigDecimal> DECIMAL = DecimalCoder.of();
+  public static final Coder<BigDecimal> NULLABLE_DECIMAL = NullableCoder.of(DecimalCoder.of());
   public static final Coder<Long> LONG = VarLongCoder.of();
   public static final Coder<Integer> INT = VarIntCoder.of();
   public static final Coder<Double> DOUBLE = DoubleCoder.of();

@@ -26,7 +26,10 @@ public interface CandleWindowOptions extends PipelineOptions {
 
   void setEarlyFiringPeriod(String value);
 
-  @Description("How long trades are remembered to drop duplicates (processing time).")
+  @Description(
+      "How long trade ids are remembered to drop duplicates, in event time: a copy is dropped while"
+          + " the watermark has not passed its trade time plus one horizon, and no id is kept once"
+          + " it is two horizons past. Never shorter than --candleSize plus --allowedLateness.")
   @Default.String("PT10M")
   String getDedupHorizon();
 

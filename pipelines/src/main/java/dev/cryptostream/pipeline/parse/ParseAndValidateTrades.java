@@ -1,5 +1,6 @@
 package dev.cryptostream.pipeline.parse;
 
+import dev.cryptostream.pipeline.metrics.BundleCounts;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.DeadLetterCoder;
@@ -9,8 +10,6 @@ import dev.cryptostream.pipeline.model.Rejection;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -68,11 +67,13 @@ public class ParseAndValidateTrades
   }
 
   static class ParseFn extends DoFn<SourceRecord, Trade> {
-    private final Counter read = PipelineMetrics.counter(PipelineMetrics.RECORDS_READ);
-    private final Counter parsed = PipelineMetrics.counter(PipelineMetrics.TRADES_PARSED);
-    private final Counter valid = PipelineMetrics.counter(PipelineMetrics.TRADES_VALID);
-    private final Distribution latency =
-        Metrics.distribution(PipelineMetrics.NAMESPACE, PipelineMetrics.INGEST_LATENCY_MS);
+    private final BundleCounts counts = new BundleCounts();
+    private final BundleCounts.Count read = counts.counter(PipelineMetrics.RECORDS_READ);
+    private final BundleCounts.Count parsed = counts.counter(PipelineMetrics.TRADES_PARSED);
+    private final BundleCounts.Count valid = counts.counter(PipelineMetrics.TRADES_VALID);
+    private final BundleCounts.Values latency =
+        counts.distribution(
+            Metrics.distribution(PipelineMetrics.NAMESPACE, PipelineMetrics.INGEST_LATENCY_MS));
     private final TradeValidator validator;
     private final NowMicros clock;
     private transient TradeJsonParser parser;
@@ -85,6 +86,11 @@ public class ParseAndValidateTrades
     @Setup
     public void setup() {
       parser = new TradeJsonParser();
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      counts.flush();
     }
 
     @ProcessElement

@@ -45,4 +45,57 @@ class TradeTimeScanTest {
             "{\"schema_version\":99999999999999999999999,\"trade_time\":\"2026-11-22T10:15:30Z\"}"));
     assertEquals(OptionalLong.empty(), TradeTimeScan.tradeTimeMillis(null));
   }
+
+  /** The definition the hand-written reading must agree with, null when it throws. */
+  private static Long instantParse(String text) {
+    try {
+      return java.time.Instant.parse(text).toEpochMilli();
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private static Long scanned(String text) {
+    try {
+      return TradeTimeScan.parseInstantMillis(text);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void readsInstantsExactlyAsInstantParse() {
+    java.util.Random random = new java.util.Random(5);
+    String[] fixed = {
+      "2026-11-22T10:15:30.123456Z", "2024-02-29T23:59:59.999999Z", "2023-02-29T00:00:00.000000Z",
+      "2026-04-31T00:00:00.000000Z", "2026-12-31T23:59:60.000000Z", "0000-01-01T00:00:00.000000Z",
+      "1969-12-31T23:59:59.999999Z", "2026-11-22t10:15:30.123456z", "2026-11-22T24:00:00.000000Z",
+      "2026-13-01T00:00:00.000000Z", "2026-00-10T00:00:00.000000Z", "2026-11-00T00:00:00.000000Z",
+      "2026-11-22T10:15:30.12345aZ", "2026-11-22T10:15:30Z", "2026-11-22T10:15:30.1234567Z",
+      "2026-11-22T10:15:30.123456+01:00", "+2026-11-22T10:15:30.123456Z",
+          "-001-11-22T10:15:3.123456Z"
+    };
+    for (String text : fixed) {
+      assertEquals(instantParse(text), scanned(text), text);
+    }
+    for (int i = 0; i < 200_000; i++) {
+      // Fields over their ranges' edges, and now and then a character out of place.
+      char[] t =
+          String.format(
+                  "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+                  random.nextInt(3000),
+                  random.nextInt(14),
+                  random.nextInt(33),
+                  random.nextInt(25),
+                  random.nextInt(61),
+                  random.nextInt(61),
+                  random.nextInt(1_000_000))
+              .toCharArray();
+      if (i % 10 == 0) {
+        t[random.nextInt(t.length)] = "0123456789-:.TZtz +/".charAt(random.nextInt(20));
+      }
+      String text = new String(t);
+      assertEquals(instantParse(text), scanned(text), text);
+    }
+  }
 }

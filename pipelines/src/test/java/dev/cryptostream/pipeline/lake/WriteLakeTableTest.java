@@ -69,6 +69,39 @@ class WriteLakeTableTest {
     return new BigDecimal(new BigInteger(bytes), dev.cryptostream.pipeline.tables.Decimal38.SCALE);
   }
 
+  /** Runs the trades table's writer over {@code trades}; returns the table's directory. */
+  private Path writeTrades(List<Trade> trades) {
+    beam.pipeline()
+        .apply(Create.of(trades).withCoder(TradeCoder.of()))
+        .apply(
+            new WriteLakeTable<>(
+                OutputTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
+    beam.pipeline().run().waitUntilFinish();
+    return lake.resolve("trades");
+  }
+
+  @Test
+  void everyRowLandsInThePartitionOfItsOwnTimeWhateverTheBundleHolds() throws IOException {
+    // Rows of five hours, interleaved, mostly in shared bundles: each bundle's rows are gathered
+    // per partition before the writer, and no row may end up with another hour's rows.
+    List<Trade> trades = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String time = String.format("2026-11-22T%02d:%02d:%02d.000001Z", 10 + i % 5, i % 60, i % 7);
+      trades.add(Trades.trade("BTC-USDT", String.valueOf(i), "100", "1", TakerSide.BUY, time));
+    }
+    Path table = writeTrades(trades);
+    int rows = 0;
+    for (int hour = 10; hour < 15; hour++) {
+      List<GenericRecord> inHour = readAll(table.resolve("dt=2026-11-22/hour=" + hour));
+      for (GenericRecord r : inHour) {
+        long micros = (Long) r.get("trade_time");
+        assertEquals(hour, Math.floorMod(Math.floorDiv(micros, 3_600_000_000L), 24L), r::toString);
+      }
+      rows += inHour.size();
+    }
+    assertEquals(300, rows);
+  }
+
   @Test
   void writesTradesAsParquetInHivePartitionsByTradeTime() throws IOException {
     List<Trade> trades =
@@ -88,14 +121,7 @@ class WriteLakeTableTest {
                 "2",
                 TakerSide.UNKNOWN,
                 "2026-11-23T00:00:00Z"));
-    beam.pipeline()
-        .apply(Create.of(trades).withCoder(TradeCoder.of()))
-        .apply(
-            new WriteLakeTable<>(
-                OutputTables.TRADES, lake.toString(), Duration.standardSeconds(1), 1, "test-run"));
-    beam.pipeline().run().waitUntilFinish();
-
-    Path table = lake.resolve("trades");
+    Path table = writeTrades(trades);
     assertTrue(Files.isDirectory(table.resolve("dt=2026-11-22/hour=10")));
     assertTrue(Files.isDirectory(table.resolve("dt=2026-11-22/hour=11")));
     assertTrue(Files.isDirectory(table.resolve("dt=2026-11-23/hour=00")));

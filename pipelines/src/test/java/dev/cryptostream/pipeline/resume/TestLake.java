@@ -4,6 +4,7 @@ import dev.cryptostream.contracts.TakerSide;
 import dev.cryptostream.contracts.TradeSource;
 import dev.cryptostream.pipeline.lake.AvroRows;
 import dev.cryptostream.pipeline.lake.ParquetSink;
+import dev.cryptostream.pipeline.lake.RowBatch;
 import dev.cryptostream.pipeline.model.Candle;
 import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.PriceAlert;
@@ -18,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * Writes lake files exactly as the pipeline does: the project's ParquetSink over a file channel.
@@ -46,9 +48,11 @@ final class TestLake {
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       sink.open(channel);
-      for (T row : rows) {
-        sink.write(AvroRows.rowOf(table, row, schema));
-      }
+      sink.write(
+          KV.of(
+              dir,
+              RowBatch.of(
+                  schema, rows.stream().map(row -> AvroRows.rowOf(table, row, schema)).toList())));
       sink.flush();
     }
     return file;
