@@ -80,7 +80,7 @@ launch_pipeline() {
   if [ "$PROFILE" = 1 ]; then
     [ -n "$KEEP_DIR" ] || { echo "PROFILE=1 needs KEEP_DIR" >&2; exit 2; }
     mkdir -p "$KEEP_DIR"
-    jfr=(-XX:StartFlightRecording=filename="$KEEP_DIR/$label.jfr",settings=profile)
+    jfr=("-XX:StartFlightRecording=filename=$KEEP_DIR/$label.jfr,settings=profile")
   fi
   T0=$(now)
   # Log lines carry their time, so the phases of a start-up can be read from the kept log.
