@@ -167,28 +167,49 @@ class ProducerKafkaSecurityEndToEndTest {
     assertNoSecret(r.output(), PASSWORD);
   }
 
+  /** The environment of a producer that logs in as alice with SASL PLAIN. */
+  private static Map<String, String> plainLogin(String password) {
+    return Map.of(
+        "KAFKA_SECURITY_PROTOCOL",
+        "SASL_PLAINTEXT",
+        "KAFKA_USERNAME",
+        "alice",
+        "KAFKA_PASSWORD",
+        password);
+  }
+
   @Test
   void aWrongPasswordFailsClearlyAndPublishesNothing() throws Exception {
     Run r =
         producers(
             "plain-wrong",
-            Map.of(
-                "KAFKA_SECURITY_PROTOCOL",
-                "SASL_PLAINTEXT",
-                "KAFKA_USERNAME",
-                "alice",
-                "KAFKA_PASSWORD",
-                "not-" + PASSWORD),
+            plainLogin("not-" + PASSWORD),
             simulate(broker.saslBootstrapServers(), "plain.wrong", 3));
     assertEquals(1, r.exit(), r.output());
+    // Refused by the broker check, before the simulator produced a record.
     assertTrue(
         r.output()
             .contains(
-                "error: 3 records were not delivered: org.apache.kafka.common.errors."
-                    + "SaslAuthenticationException: Authentication failed: Invalid username or"
-                    + " password"),
+                "error: Kafka at "
+                    + broker.saslBootstrapServers()
+                    + " is not ready: Authentication failed: Invalid username or password"),
         r.output());
     assertEquals(0, recordsOn("plain.wrong"));
+    assertNoSecret(r.output(), PASSWORD);
+  }
+
+  @Test
+  void aTopicTheBrokerDoesNotHaveIsNamedBeforeAnythingIsPublished() throws Exception {
+    Run r =
+        producers(
+            "plain-absent",
+            plainLogin(PASSWORD),
+            simulate(broker.saslBootstrapServers(), "absent.topic", 3));
+    assertEquals(1, r.exit(), r.output());
+    assertTrue(
+        r.output().contains("is not ready: missing topic(s) absent.topic; create them first"),
+        r.output());
+    assertFalse(r.output().contains("simulator done"), r.output());
     assertNoSecret(r.output(), PASSWORD);
   }
 
@@ -247,7 +268,8 @@ class ProducerKafkaSecurityEndToEndTest {
             simulate(broker.saslSslBootstrapServers(), "oauth.ok", 1));
     assertEquals(1, r.exit(), r.output());
     assertTrue(
-        r.output().contains("error: Kafka client: Failed to construct kafka producer")
+        r.output()
+                .contains("error: Kafka at " + broker.saslSslBootstrapServers() + " is not ready: ")
             && r.output().contains("GOOGLE_APPLICATION_CREDENTIALS")
             && r.output().contains("File does not exist"),
         r.output());

@@ -28,6 +28,16 @@ public final class KafkaConnection {
               + " KAFKA_BOOTSTRAP_SERVERS, else localhost:9092; here ${DEFAULT-VALUE}).")
   private String bootstrapServers;
 
+  @Option(
+      names = "--broker-timeout",
+      paramLabel = "D",
+      defaultValue = "15s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait at start for Kafka to answer and have the command's topics"
+              + " (default: ${DEFAULT-VALUE}).")
+  private Duration brokerTimeout;
+
   @Mixin private KafkaSecurityOptions securityOptions;
 
   /** Built once, when first needed; the secrets are read from the environment then. */
@@ -48,6 +58,17 @@ public final class KafkaConnection {
     return security;
   }
 
+  /**
+   * Checks these options together (a bad one is a usage error, exit 2); commands call it with their
+   * own option checks, before anything connects.
+   */
+  public void checkOptions() {
+    if (brokerTimeout.isNegative() || brokerTimeout.isZero()) {
+      throw UsageError.of(command, "--broker-timeout must be positive");
+    }
+    security();
+  }
+
   /** The publisher's producer settings for these options. */
   public Properties producerConfig() {
     return KafkaRecordPublisher.defaultConfig(bootstrapServers, security());
@@ -59,10 +80,15 @@ public final class KafkaConnection {
   }
 
   /**
-   * Null when Kafka answers within {@code timeout}, accepts the credentials and has the topics,
-   * else what is wrong.
+   * Null when Kafka answers within {@code --broker-timeout}, accepts the credentials and has the
+   * topics, else the error line to print. Commands ask before publishing: a missing topic or a
+   * refused login would otherwise surface only as every record failing, one send at a time.
    */
-  public String brokerProblem(Duration timeout, List<String> topics) {
-    return KafkaBrokerCheck.problem(bootstrapServers, security(), timeout, topics);
+  public String notReady(List<String> topics) {
+    checkOptions();
+    String problem = KafkaBrokerCheck.problem(bootstrapServers, security(), brokerTimeout, topics);
+    return problem == null
+        ? null
+        : "error: Kafka at " + bootstrapServers + " is not ready: " + problem;
   }
 }

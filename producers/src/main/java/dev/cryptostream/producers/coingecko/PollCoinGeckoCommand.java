@@ -42,9 +42,8 @@ public final class PollCoinGeckoCommand implements Callable<Integer> {
   private static final Pattern CURRENCY = Pattern.compile("[a-z0-9]{2,16}");
 
   /** How long Kafka may take to answer the check before the first poll. */
-  private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(15);
-
   @Spec private CommandSpec spec;
+
   @ParentCommand private ProducerCli cli;
   @Mixin private KafkaConnection kafka;
 
@@ -137,7 +136,7 @@ public final class PollCoinGeckoCommand implements Callable<Integer> {
     if (duration != null && (duration.isNegative() || duration.isZero())) {
       throw UsageError.of(spec, "--duration must be positive");
     }
-    kafka.security(); // bad security settings are usage errors, found before anything connects
+    kafka.checkOptions(); // with the other options, before anything connects
     PrintStream out = cli.out();
     CoinGeckoPoller.Config config =
         new CoinGeckoPoller.Config(
@@ -158,11 +157,9 @@ public final class PollCoinGeckoCommand implements Callable<Integer> {
         topic,
         dlqTopic,
         client.hasApiKey() ? "from " + keyEnv : "none (" + keyEnv + " unset)");
-    String brokerProblem = kafka.brokerProblem(BROKER_TIMEOUT, List.of(topic, dlqTopic));
-    if (brokerProblem != null) {
-      cli.err()
-          .println(
-              "error: Kafka at " + kafka.bootstrapServers() + " is not ready: " + brokerProblem);
+    String notReady = kafka.notReady(List.of(topic, dlqTopic));
+    if (notReady != null) {
+      cli.err().println(notReady);
       return 1;
     }
     try (KafkaRecordPublisher prices =

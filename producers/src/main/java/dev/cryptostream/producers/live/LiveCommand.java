@@ -16,6 +16,7 @@ import dev.cryptostream.producers.live.kraken.KrakenBackfill;
 import dev.cryptostream.producers.live.kraken.KrakenProtocol;
 import dev.cryptostream.producers.live.okx.OkxBackfill;
 import dev.cryptostream.producers.live.okx.OkxProtocol;
+import dev.cryptostream.producers.net.SurvivingTask;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +56,8 @@ import picocli.CommandLine.Spec;
       "2:bad options, unknown venue or symbols"
     })
 public final class LiveCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(LiveCommand.class);
+
   @Spec private CommandSpec spec;
   @ParentCommand private ProducerCli cli;
 
@@ -106,15 +111,6 @@ public final class LiveCommand implements Callable<Integer> {
   private Duration duration;
 
   @Option(
-      names = "--broker-timeout",
-      paramLabel = "D",
-      defaultValue = "15s",
-      converter = DurationConverter.class,
-      description =
-          "How long to wait for Kafka and both topics at start (default: ${DEFAULT-VALUE}).")
-  private Duration brokerTimeout;
-
-  @Option(
       names = "--max-trade-age",
       paramLabel = "D|none",
       defaultValue = "24h",
@@ -157,7 +153,6 @@ public final class LiveCommand implements Callable<Integer> {
       String restUrl,
       Duration statusEvery,
       Duration duration,
-      Duration brokerTimeout,
       TradeTimeWindow tradeTimeWindow,
       Duration backfillHorizon,
       boolean microseconds,
@@ -169,10 +164,10 @@ public final class LiveCommand implements Callable<Integer> {
     if (duration != null) {
       requirePositive(duration, "--duration");
     }
-    requirePositive(brokerTimeout, "--broker-timeout");
     if (backfillHorizon.isNegative()) {
       throw UsageError.of(spec, "--backfill-horizon must not be negative");
     }
+    kafka.checkOptions();
     return new LiveConfig(
         venue,
         symbols.items(),
@@ -183,7 +178,6 @@ public final class LiveCommand implements Callable<Integer> {
         restUrl != null ? restUrl : defaultRest(venue),
         statusEvery,
         duration,
-        brokerTimeout,
         tradeTimeWindow(spec, maxTradeAge.limit(), maxTradeAhead),
         backfillHorizon,
         UsageError.check(spec, () -> timeUnit.microseconds(venue)),
@@ -303,10 +297,9 @@ public final class LiveCommand implements Callable<Integer> {
     LiveConfig c = config();
     PrintStream out = cli.out();
     PrintStream err = cli.err();
-    // A missing topic or refused login would otherwise surface only as every record failing.
-    String brokerProblem = kafka.brokerProblem(c.brokerTimeout(), List.of(c.topic(), c.dlqTopic()));
-    if (brokerProblem != null) {
-      err.println("error: Kafka at " + c.bootstrapServers() + " is not ready: " + brokerProblem);
+    String notReady = kafka.notReady(List.of(c.topic(), c.dlqTopic()));
+    if (notReady != null) {
+      err.println(notReady);
       return 1;
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -357,16 +350,17 @@ public final class LiveCommand implements Callable<Integer> {
     try {
       connector.start();
       long every = c.statusEvery().toMillis();
-      // The status task runs until the executor is shut down; a throwing status line would end
-      // only the status lines, not the run, so its future is not watched.
-      var unusedStatusTask =
+      var unusedStatusTask = // ends when the executor is shut down
           status.scheduleAtFixedRate(
-              () -> {
-                connector.stats().statusLines().forEach(out::println);
-                out.printf(
-                    "%s kafka: %d records acked, %d failed%n",
-                    c.venue(), output.acked(), output.failed());
-              },
+              SurvivingTask.of(
+                  c.venue() + " status line",
+                  log,
+                  () -> {
+                    connector.stats().statusLines().forEach(out::println);
+                    out.printf(
+                        "%s kafka: %d records acked, %d failed%n",
+                        c.venue(), output.acked(), output.failed());
+                  }),
               every,
               every,
               TimeUnit.MILLISECONDS);

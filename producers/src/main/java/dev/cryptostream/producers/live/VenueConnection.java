@@ -1,6 +1,7 @@
 package dev.cryptostream.producers.live;
 
 import dev.cryptostream.producers.net.Backoff;
+import dev.cryptostream.producers.net.SurvivingTask;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,7 +99,11 @@ public final class VenueConnection implements AutoCloseable {
     running = true;
     supervisor.start();
     long tick = policy.tick().toNanos();
-    timer.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
+    timer.scheduleAtFixedRate(
+        SurvivingTask.of(name + " watchdog tick", log, this::tick),
+        tick,
+        tick,
+        TimeUnit.NANOSECONDS);
   }
 
   /** The symbols this connection still streams (those the venue refused are dropped). */

@@ -113,10 +113,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isReadable(file)) {
-      throw UsageError.of(spec, "cannot read " + file);
+    if (!Files.isReadable(file) || Files.isDirectory(file)) {
+      throw UsageError.of(
+          spec, "cannot read " + file + (Files.isDirectory(file) ? ": a directory" : ""));
     }
-    kafka.security(); // bad security settings are usage errors, found before anything connects
+    kafka.checkOptions(); // with the other options, before anything connects
     if (framesVenue == null) {
       for (String option : FRAMES_ONLY) {
         if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
@@ -137,6 +138,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
   private Integer replayEvents() {
     PrintStream out = cli.out();
+    if (notReady(List.of(topics.topic()))) {
+      return 1;
+    }
     ReplayRun run = new ReplayRun(speed, LockSupport::parkNanos);
     try (KafkaRecordPublisher publisher = kafka.publisher(topics.topic())) {
       ReplayRun.Result r = run.run(file, publisher::send, System::currentTimeMillis);
@@ -157,6 +161,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
   /** Raw venue frames (one per line, as captured) → the venue's reader → canonical events. */
   private Integer replayFrames(VenueProtocol protocol) {
+    if (notReady(List.of(topics.topic(), topics.dlqTopic()))) {
+      return 1;
+    }
     FrameReplay replay = new FrameReplay(protocol, speed, LockSupport::parkNanos);
     KafkaLiveOutput output =
         new KafkaLiveOutput(kafka.publisher(topics.topic()), kafka.publisher(topics.dlqTopic()));
@@ -184,6 +191,15 @@ public final class ReplayCommand implements Callable<Integer> {
             output.acked(),
             output.failed());
     return ProducerCli.undelivered(cli.err(), output.failed(), output.firstFailure());
+  }
+
+  /** True (after saying why) when Kafka is not there to take the replay. */
+  private boolean notReady(List<String> topicNames) {
+    String problem = kafka.notReady(topicNames);
+    if (problem != null) {
+      cli.err().println(problem);
+    }
+    return problem != null;
   }
 
   /**

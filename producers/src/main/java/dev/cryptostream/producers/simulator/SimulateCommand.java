@@ -178,7 +178,7 @@ public final class SimulateCommand implements Callable<Integer> {
             () ->
                 new TradeSimulator.Mix(
                     duplicateFraction, lateFraction, malformedFraction, maxLateness));
-    kafka.security(); // checked here, with the other options, before anything connects
+    kafka.checkOptions(); // with the other options, before anything connects
     return new SimulateConfig(
         kafka.bootstrapServers(),
         topic,
@@ -196,6 +196,11 @@ public final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     SimulateConfig c = config();
     PrintStream out = cli.out();
+    String notReady = kafka.notReady(List.of(c.topic()));
+    if (notReady != null) {
+      cli.err().println(notReady);
+      return 1;
+    }
     try (KafkaRecordPublisher publisher = kafka.publisher(c.topic())) {
       SimulationRun run =
           new SimulationRun(

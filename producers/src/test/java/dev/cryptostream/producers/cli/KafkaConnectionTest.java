@@ -96,17 +96,26 @@ class KafkaConnectionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"simulate", "replay"})
-  void aKafkaClientThatCannotStartIsOneErrorLineWithoutTheSecret(String name) throws Exception {
-    CliRun r = withAnUnreadableTrustStore(name);
-    assertTrue(
-        r.err.startsWith("error: Kafka client: Failed to construct kafka producer: "), r::toString);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"live", "poll-coingecko"})
+  @ValueSource(strings = {"simulate", "replay", "live", "poll-coingecko"})
   void theBrokerCheckUsesTheSecuritySettings(String name) throws Exception {
     CliRun r = withAnUnreadableTrustStore(name);
     assertTrue(r.err.startsWith("error: Kafka at 127.0.0.1:9 is not ready: "), r::toString);
+  }
+
+  /** Nothing listens on the port: every command says so within its --broker-timeout, exit 1. */
+  @ParameterizedTest
+  @ValueSource(strings = {"simulate", "replay", "live", "poll-coingecko"})
+  void everyCommandChecksTheBrokerBeforePublishing(String name) throws Exception {
+    CliRun r = run(name, "--broker-timeout", "2s");
+    assertEquals(1, r.exitCode, r::toString);
+    assertTrue(r.err.startsWith("error: Kafka at 127.0.0.1:9 is not ready: "), r::toString);
+    assertFalse(r.out.contains(" done: "), "published nothing: " + r);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"simulate", "replay", "live", "poll-coingecko"})
+  void aBrokerTimeoutThatIsNotPositiveIsAUsageError(String name) throws Exception {
+    run(name, "--broker-timeout", "0s")
+        .assertUsageError("error: --broker-timeout must be positive");
   }
 }
