@@ -8,14 +8,6 @@ import dev.cryptostream.producers.cli.KafkaConnection;
 import dev.cryptostream.producers.cli.UrlConverter;
 import dev.cryptostream.producers.cli.UsageError;
 import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
-import dev.cryptostream.producers.live.binance.BinanceBackfill;
-import dev.cryptostream.producers.live.binance.BinanceProtocol;
-import dev.cryptostream.producers.live.coinbase.CoinbaseBackfill;
-import dev.cryptostream.producers.live.coinbase.CoinbaseProtocol;
-import dev.cryptostream.producers.live.kraken.KrakenBackfill;
-import dev.cryptostream.producers.live.kraken.KrakenProtocol;
-import dev.cryptostream.producers.live.okx.OkxBackfill;
-import dev.cryptostream.producers.live.okx.OkxProtocol;
 import dev.cryptostream.producers.net.SurvivingTask;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -174,8 +166,8 @@ public final class LiveCommand implements Callable<Integer> {
         kafka.bootstrapServers(),
         topics.topic(),
         topics.dlqTopic(),
-        wsUrl != null ? wsUrl : defaultWs(venue),
-        restUrl != null ? restUrl : defaultRest(venue),
+        wsUrl != null ? wsUrl : Venues.publicEndpoints(venue).wsUrl(),
+        restUrl != null ? restUrl : Venues.publicEndpoints(venue).restUrl(),
         statusEvery,
         duration,
         tradeTimeWindow(spec, maxTradeAge.limit(), maxTradeAhead),
@@ -200,33 +192,12 @@ public final class LiveCommand implements Callable<Integer> {
     return new TradeTimeWindow(maxAge, maxAhead);
   }
 
-  static String defaultWs(String venue) {
-    return switch (venue) {
-      case "binance" -> BinanceProtocol.DEFAULT_WS;
-      case "coinbase" -> CoinbaseProtocol.DEFAULT_WS;
-      case "kraken" -> KrakenProtocol.DEFAULT_WS;
-      case "okx" -> OkxProtocol.DEFAULT_WS;
-      default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
-    };
-  }
-
-  static String defaultRest(String venue) {
-    return switch (venue) {
-      case "binance" -> BinanceProtocol.DEFAULT_REST;
-      case "coinbase" -> CoinbaseProtocol.DEFAULT_REST;
-      case "kraken" -> KrakenProtocol.DEFAULT_REST;
-      case "okx" -> OkxProtocol.DEFAULT_REST;
-      default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
-    };
-  }
-
   /** The venue's protocol for the configured endpoints and symbols. */
   public static VenueProtocol protocol(LiveConfig c, HttpClient http) {
-    return protocol(
+    return Venues.protocol(
         c.venue(),
         c.symbols(),
-        c.wsUrl(),
-        c.restUrl(),
+        new Venues.Endpoints(c.wsUrl(), c.restUrl()),
         http,
         c.tradeTimeWindow(),
         c.microseconds());
@@ -238,57 +209,13 @@ public final class LiveCommand implements Callable<Integer> {
    */
   public static VenueProtocol protocol(
       String venue, List<String> symbols, TradeTimeWindow window, boolean microseconds) {
-    if (!VenueOptions.VENUES.contains(venue)) {
-      throw new IllegalArgumentException(
-          "unknown venue '" + venue + "' (known: " + String.join(", ", VenueOptions.VENUES) + ")");
-    }
-    return protocol(
+    return Venues.protocol(
         venue,
         symbols,
-        defaultWs(venue),
-        defaultRest(venue),
+        Venues.publicEndpoints(venue),
         HttpClient.newHttpClient(),
         window,
         microseconds);
-  }
-
-  private static VenueProtocol protocol(
-      String venue,
-      List<String> symbols,
-      String wsUrl,
-      String restUrl,
-      HttpClient http,
-      TradeTimeWindow window,
-      boolean microseconds) {
-    return switch (venue) {
-      case "binance" ->
-          new BinanceProtocol(
-              wsUrl,
-              symbols,
-              new BinanceBackfill(restUrl, new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)),
-              window,
-              microseconds);
-      case "coinbase" ->
-          new CoinbaseProtocol(
-              wsUrl,
-              symbols,
-              new CoinbaseBackfill(
-                  restUrl, new RestClient(http, CoinbaseProtocol.REST_MIN_INTERVAL)),
-              window);
-      case "kraken" ->
-          new KrakenProtocol(
-              wsUrl,
-              symbols,
-              new KrakenBackfill(restUrl, new RestClient(http, KrakenProtocol.REST_MIN_INTERVAL)),
-              window);
-      case "okx" ->
-          new OkxProtocol(
-              wsUrl,
-              symbols,
-              new OkxBackfill(restUrl, new RestClient(http, OkxProtocol.REST_MIN_INTERVAL)),
-              window);
-      default -> throw new IllegalArgumentException("unknown venue '" + venue + "'");
-    };
   }
 
   /** Runs the command; returns the exit code (0 ok, 1 runtime failure). */

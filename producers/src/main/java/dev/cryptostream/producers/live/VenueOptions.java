@@ -2,25 +2,17 @@ package dev.cryptostream.producers.live;
 
 import dev.cryptostream.producers.cli.CommaList;
 import dev.cryptostream.producers.cli.ParsedBy;
-import java.util.List;
 import java.util.Locale;
 
 /** Converters for the venue options that {@code live} and {@code replay} share. */
 public final class VenueOptions {
-  public static final List<String> VENUES = List.of("binance", "coinbase", "kraken", "okx");
-
   private VenueOptions() {}
 
   /** A venue name in any case, as lower case. */
   public static final class VenueName extends ParsedBy<String> {
     @Override
     protected String parse(String value) {
-      String venue = value.trim().toLowerCase(Locale.ROOT);
-      if (!VENUES.contains(venue)) {
-        throw new IllegalArgumentException(
-            "unknown venue '" + value + "' (known: " + String.join(", ", VENUES) + ")");
-      }
-      return venue;
+      return Venues.known(value.trim().toLowerCase(Locale.ROOT));
     }
   }
 

@@ -44,6 +44,20 @@ public final class Venues {
       Endpoints endpoints,
       HttpClient http,
       TradeTimeWindow window) {
+    return protocol(venue, symbols, endpoints, http, window, false);
+  }
+
+  /**
+   * As above; {@code microseconds}: Binance's stream was asked for microsecond trade times ({@code
+   * timeUnit=MICROSECOND}; the other venues have no such option).
+   */
+  public static VenueProtocol protocol(
+      String venue,
+      List<String> symbols,
+      Endpoints endpoints,
+      HttpClient http,
+      TradeTimeWindow window,
+      boolean microseconds) {
     String ws = endpoints.wsUrl();
     String rest = endpoints.restUrl();
     return switch (known(venue)) {
@@ -53,7 +67,7 @@ public final class Venues {
               symbols,
               new BinanceBackfill(rest, new RestClient(http, BinanceProtocol.REST_MIN_INTERVAL)),
               window,
-              false);
+              microseconds);
       case "coinbase" ->
           new CoinbaseProtocol(
               ws,
@@ -75,7 +89,8 @@ public final class Venues {
     };
   }
 
-  private static String known(String venue) {
+  /** {@code venue} if it is one of {@link #NAMES}, else an IllegalArgumentException naming them. */
+  public static String known(String venue) {
     if (!NAMES.contains(venue)) {
       throw new IllegalArgumentException(
           "unknown venue '" + venue + "' (known: " + String.join(", ", NAMES) + ")");
