@@ -33,27 +33,27 @@ class FlexTemplateMetadataTest {
 
   /** Options of the pipeline that are deliberately not template parameters, with why. */
   private static final Map<String, String> NOT_TEMPLATE_PARAMETERS =
-      Map.of(
+      Map.ofEntries( // not Map.of: it stops at ten pairs
           // Catch-up mode that ends the job once Kafka is idle: local runs, tests and one-off
           // backfills; a production streaming job must not finish when the market is quiet.
-          "drainWhenIdleFor", "local runs and tests only",
+          Map.entry("drainWhenIdleFor", "local runs and tests only"),
           // Starts that catch-up mode on a local file: the local launcher's end of a live source.
-          "drainSignalFile", "local runs and tests only",
+          Map.entry("drainSignalFile", "local runs and tests only"),
           // Progress lines on the submitting process's stdout; on Dataflow the main class exits
           // right after submission, so nothing would print them (Dataflow shows the counters).
-          "progressIntervalSeconds", "stdout of a local run",
+          Map.entry("progressIntervalSeconds", "stdout of a local run"),
           // The Parquet lake is the local sink; the template is the BigQuery deployment
           // (sink=bigquery only), so the lake's options would have no effect.
-          "lakePath", "local Parquet lake",
-          "lakeFlushInterval", "local Parquet lake",
-          "lakeShards", "local Parquet lake",
-          "lakeRunId", "local Parquet lake",
+          Map.entry("lakePath", "local Parquet lake"),
+          Map.entry("lakeFlushInterval", "local Parquet lake"),
+          Map.entry("lakeShards", "local Parquet lake"),
+          Map.entry("lakeRunId", "local Parquet lake"),
           // Resuming from the lake is how the DirectRunner survives a crash; Dataflow keeps state.
-          "lakeResume", "DirectRunner with the lake only",
+          Map.entry("lakeResume", "DirectRunner with the lake only"),
           // Credentials from worker environment variables: Dataflow workers have none we set, and
           // baking credentials into an image is what Secret Manager (kafka*Secret) avoids.
-          "kafkaUsernameEnv", "use kafkaUsernameSecret on Dataflow",
-          "kafkaPasswordEnv", "use kafkaPasswordSecret on Dataflow");
+          Map.entry("kafkaUsernameEnv", "use kafkaUsernameSecret on Dataflow"),
+          Map.entry("kafkaPasswordEnv", "use kafkaPasswordSecret on Dataflow"));
 
   static JsonNode metadata() {
     try {
