@@ -6,11 +6,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -177,6 +179,7 @@ public final class LocalRun {
         }
         List<RunCheck> checks = new ArrayList<>();
         try (Warehouse w = Warehouse.inMemory()) {
+          printLakeLatency(console, w, lake, source);
           checks.addAll(
               RunChecks.pipeline(
                   outcome.published(),
@@ -313,5 +316,26 @@ public final class LocalRun {
       return b.stripTrailingZeros().toPlainString();
     }
     return String.valueOf(v);
+  }
+
+  /** Trades counted for the lake latency start this long after the first trade was read. */
+  static final Duration LATENCY_WARMUP = Duration.ofSeconds(10);
+
+  private static void printLakeLatency(Console console, Warehouse w, Path lake, RunSource source)
+      throws SQLException {
+    Optional<LakeLatency.Summary> latency = LakeLatency.of(w, lake, LATENCY_WARMUP);
+    if (latency.isEmpty()) {
+      console.say(
+          "lake latency: no trades read from %d s after the first", LATENCY_WARMUP.toSeconds());
+      return;
+    }
+    LakeLatency.Summary l = latency.get();
+    console.say(
+        "lake latency over %d trades (read from %d s after the first), Parquet file written -",
+        l.sinceRead().rows(), LATENCY_WARMUP.toSeconds());
+    console.say("  read by the pipeline: %s", l.sinceRead().describe());
+    if (source.hasIngestLatency()) {
+      console.say("  trade time: %s (late trades included)", l.sinceTradeTime().describe());
+    }
   }
 }

@@ -36,10 +36,15 @@ public final class Warehouse implements AutoCloseable {
 
   /** The SQL expression reading one lake table (never the writers' temporary files). */
   public static String lakeTable(Path lake, String table) {
+    return "read_parquet("
+        + lakeFiles(lake, table)
+        + ", hive_partitioning = true, union_by_name = true)";
+  }
+
+  /** The quoted glob of one lake table's Parquet files (never the writers' temporary files). */
+  public static String lakeFiles(Path lake, String table) {
     String glob = lake.toAbsolutePath().resolve(table) + "/dt=*/hour=*/*.parquet";
-    return "read_parquet('"
-        + glob.replace("'", "''")
-        + "', hive_partitioning = true, union_by_name = true)";
+    return "'" + glob.replace("'", "''") + "'";
   }
 
   /** Runs a query and returns its rows as ordered column → value maps. */

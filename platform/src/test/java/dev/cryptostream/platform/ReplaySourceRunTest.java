@@ -1,6 +1,7 @@
 package dev.cryptostream.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cryptostream.contracts.TakerSide;
@@ -144,5 +145,8 @@ class ReplaySourceRunTest {
         LauncherRuns.deadLettersInLake(lake));
 
     assertTrue(output.contains("[local] ingest latency: not measured for a replay"), output);
+    // The lake latency is printed since the pipeline read a trade, never since a recorded time.
+    assertTrue(output.contains("[local] lake latency"), output);
+    assertFalse(output.contains("trade time: p50"), output);
   }
 }
