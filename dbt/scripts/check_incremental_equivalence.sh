@@ -8,7 +8,8 @@
 #    a paused instrument, a trade at the window's very start, trades a day and two days late),
 #    builds it in one go, and separately its part ingested before the last day and then the whole
 #    lake with var partition_window_as_of set, so every incremental read is cut at the partition
-#    window exactly as on BigQuery; compares again.
+#    window exactly as on BigQuery; compares again. Then the failure paths: a warehouse that
+#    stopped days before the window, and a newest trade too old for market_summary's 24 h figures.
 # Exits non-zero on any difference.
 # Usage: scripts/check_incremental_equivalence.sh <lake> [work dir]
 set -euo pipefail
@@ -86,4 +87,29 @@ for _ in 1 2; do
 done
 echo "bounded runs ($window):"
 compare "$work/multiday-full.duckdb" "$work/multiday-incremental.duckdb"
+
+# Failure paths. A warehouse whose buckets stop days before the window: the spines cannot be
+# continued without rewriting partitions outside it, so those two models must fail, saying so.
+rm -f "$work/multiday-early.duckdb"
+build "$work/multiday/early" "$work/multiday-early.duckdb" --vars "{$alerts}" --exclude "$unit"
+expect_failure() {
+  local message=$1
+  shift
+  if output=$(build "$@" 2>&1); then
+    echo "expected a failure: $message"
+    exit 1
+  fi
+  grep -q "$message" <<<"$output" || { echo "$output"; echo "missing: $message"; exit 1; }
+  echo "  fails as expected: $message"
+}
+echo "failure paths:"
+for model in dim_time_minute fct_pipeline_health_5m; do
+  expect_failure "$model: the loaded buckets stop before the partition window" \
+    "$work/multiday/full" "$work/multiday-early.duckdb" --select "+$model" --exclude-resource-type unit_test \
+    --vars "{$alerts, $window}"
+done
+# A newest trade older than the window allows for the 24 h figures (now = a week after the data).
+expect_failure "market_summary: the newest trade is older than the partition window allows" \
+  "$work/multiday/full" "$work/multiday-incremental.duckdb" --select market_summary \
+  --vars "{$alerts, partition_window_as_of: '2026-01-20 00:00:00', partition_lookback_days: 3}"
 echo "incremental == full build"

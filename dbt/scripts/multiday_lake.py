@@ -1,18 +1,22 @@
 """Spreads a (short) lake over twelve days, for checking the bounded incremental runs.
 
-Writes <out>/full (the whole lake) and <out>/part (what was ingested before the cut) and prints
+Writes <out>/full (the whole lake), <out>/part (what was ingested before the cut) and
+<out>/early (what was ingested in the first five days: a warehouse that stopped days before the
+window, for the failure paths) and prints
 the dbt vars of an incremental run "now" (partition_window_as_of) with a three-day partition
 window and a two-day maximum trade age, so that the window starts inside the data:
 
-  - day d (0..11) replays the source's trades and dead letters from 23:56 on day d (so each
-    replay crosses midnight), trade ids and Kafka offsets made unique per day, ingested 2 s
+  - day d (0..11) replays the source's trades and dead letters from 23:56 on day d when d is odd
+    (the replay crosses midnight), from 12:00 when d is even (so the hours after the window's
+    start, midnight after day 8, are quiet: the staleness there comes from before the window),
+    trade ids and Kafka offsets made unique per day, ingested 2 s
     after the trade (dead letters fail at the replayed time);
   - one instrument pauses from day 2 to day 10 (its last trade before the window is days old:
     price intervals and volatility must carry it into the window) and trades again on day 11;
   - a trade of that instrument at exactly the window's start, ingested at the cut (two days
     late: the maximum trade age, at both ends of the window);
-  - another instrument's day-9 trades are ingested again late, after the cut (new trade ids:
-    trades that land in old windows inside the partition window);
+  - another instrument's trades of days 9 and 10 (the window's first two days) are ingested
+    again after the cut (new trade ids: trades that land in old windows inside the window);
   - candles_1m holds one empty file (the stream's candles are not replayed).
 
 The cut is the start of the processing window (the last day): everything ingested after it is
@@ -50,7 +54,10 @@ def main() -> None:
     def replay_day(day: datetime.datetime) -> str:
         return f"timestamptz '{day.isoformat()}'"
 
-    replay = f"timestamptz '{day0.isoformat()}' + interval 23 hour + interval 56 minute + to_days(d)"
+    replay = (
+        f"timestamptz '{day0.isoformat()}' + to_days(d)"
+        " + case when d % 2 = 1 then interval 23 hour + interval 56 minute else interval 12 hour end"
+    )
 
     c.sql(f"""
         create table trades as
@@ -97,7 +104,12 @@ def main() -> None:
     """)
     c.sql(f"create table candles_1m as select * exclude (dt, hour) from {read('candles_1m')} where false")
 
-    for name, condition in [("full", "true"), ("part", f"{{column}} < timestamptz '{cut.isoformat()}'")]:
+    early = day0 + datetime.timedelta(days=5)
+    for name, condition in [
+        ("full", "true"),
+        ("part", f"{{column}} < timestamptz '{cut.isoformat()}'"),
+        ("early", f"{{column}} < timestamptz '{early.isoformat()}'"),
+    ]:
         lake = out / name
         lake.mkdir(parents=True, exist_ok=True)
         for table, column in [("trades", "ingest_time"), ("dead_letters", "failed_at")]:
