@@ -38,7 +38,7 @@ PY
 
 build() { LAKE_PATH=$1 DUCKDB_PATH=$2 .venv/bin/dbt build --profiles-dir . --target local --quiet "${@:3}"; }
 # Every model an incremental run can change, and the tables built from them.
-models=(stg_lake__trades int_trades_daily int_dead_letters_daily fct_candles_1m fct_order_flow_1m fct_candles_1h
+models=(stg_lake__trades stg_lake__dead_letters int_trades_daily int_dead_letters_daily fct_candles_1m fct_order_flow_1m fct_candles_1h
   fct_candles_by_interval fct_price_intervals fct_realized_volatility market_summary fct_price_drop_alerts
   fct_ingestion_latency_1m fct_dead_letter_rate_5m fct_pipeline_health_5m fct_dead_letters_by_reason dim_time_minute)
 compare() {
