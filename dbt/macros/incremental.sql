@@ -158,3 +158,20 @@ case
     else {{ value }}
 end
 {%- endmacro %}
+
+{#-
+  Insert-only staging (stg_lake__trades, stg_lake__dead_letters): true for a row whose key is not
+  loaded yet, looking for it in the target's partitions inside the window only (an earlier copy
+  of a row is never older than that).
+-#}
+{% macro not_loaded_yet(row_alias, key_columns, partition_column) -%}
+not exists (
+    select 1
+    from {{ this }} as loaded
+    where
+        {{ recent_partitions('loaded.' ~ partition_column) }}
+        {%- for key in key_columns %}
+        and loaded.{{ key }} = {{ row_alias }}.{{ key }}
+        {%- endfor %}
+)
+{%- endmacro %}

@@ -116,11 +116,5 @@ select
     stack_trace
 from first_copies
 {% if is_incremental() %}
-    where not exists (
-        select 1
-        from {{ this }} as loaded
-        where
-            {{ recent_partitions('loaded.failed_at') }}
-            and loaded.dead_letter_key = first_copies.dead_letter_key
-    )
+    where {{ not_loaded_yet('first_copies', ['dead_letter_key'], 'failed_at') }}
 {% endif %}
