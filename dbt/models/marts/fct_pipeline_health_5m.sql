@@ -4,9 +4,22 @@
 -- failure time. Staleness at the bucket's end: seconds since the newest trade time and the
 -- newest ingest time seen so far. dead_letter_rate = dead letters / (ingested trades + dead
 -- letters) in the bucket; duplicates the pipeline dropped are in neither count.
+--
+-- Incremental, bounded: a run rebuilds the buckets of the partition window's days
+-- (insert_overwrite on BigQuery). A trade loaded since the previous run has its trade time in the
+-- window (recent_partitions()) and its ingest time later still; a dead letter's failed_at is its
+-- processing time. So the window's buckets are rebuilt from the trades whose trade time is in the
+-- window (trade counts), those at most var('max_trade_age_days') older (ingest counts: a trade
+-- ingested in the window was at most that old) and the window's dead letters. The running
+-- staleness maxima start from the loaded bucket just before the window, and the spine from the
+-- window's start when older buckets exist (spine_history(), spine_gap_check() in
+-- macros/incremental.sql).
 
 {{ config(
-    materialized='table',
+    materialized='incremental',
+    unique_key='bucket_start',
+    incremental_strategy=window_incremental_strategy(),
+    on_schema_change='fail',
     **bigquery_options('bucket_start', expiration_days=var('ops_partition_expiration_days', 90))
 ) }}
 
@@ -18,20 +31,72 @@ with trades as (
         trade_time,
         ingest_time
     from {{ ref('stg_lake__trades') }}
+    {% if is_incremental() %}
+        where {{ recent_partitions('trade_time', extra_days=var('max_trade_age_days', 7)) }}
+    {% endif %}
 
 ),
 
 dead_letters as (
 
     select failed_at from {{ ref('stg_lake__dead_letters') }}
+    {% if is_incremental() %}
+        where {{ recent_partitions('failed_at') }}
+    {% endif %}
 
 ),
 
+{% if is_incremental() %}
+
+window_trades as (
+
+    select * from trades
+    where {{ recent_partitions('trade_time') }}
+
+),
+
+window_ingests as (
+
+    select * from trades
+    where {{ recent_partitions('ingest_time') }}
+
+),
+
+history as (
+
+    {{ spine_history('bucket_start') }}
+
+),
+
+loaded_before_window as (
+
+    select
+        bucket_start,
+        last_trade_time,
+        last_ingest_time
+    from {{ this }}
+    where
+        {{ recent_partitions('bucket_start', extra_days=1) }}
+        and bucket_start = {{ add_minutes(partition_window_start(), -5) }}
+
+),
+
+{% endif %}
+
 event_times as (
 
-    select trade_time as event_at from trades
-    union all
-    select ingest_time as event_at from trades
+    {% if is_incremental() %}
+        select trade_time as event_at from window_trades
+        union all
+        select ingest_time as event_at from window_ingests
+        union all
+        select bucket_start as event_at from {{ this }}
+        where {{ recent_partitions('bucket_start') }}
+    {% else %}
+        select trade_time as event_at from trades
+        union all
+        select ingest_time as event_at from trades
+    {% endif %}
     union all
     select failed_at as event_at from dead_letters
 
@@ -39,18 +104,30 @@ event_times as (
 
 bounds as (
 
-    select
-        min(event_at) as first_event_at,
-        max(event_at) as last_event_at
-    from event_times
+    {% if is_incremental() %}
+        select
+            case
+                when history.has_older then {{ add_minutes(partition_window_start(), -5) }}
+                else {{ floor_to_minutes('min(event_times.event_at)', 5) }}
+            end as first_bucket,
+            {{ spine_gap_check('history', 5, floor_to_minutes('max(event_times.event_at)', 5)) }} as last_bucket
+        from event_times
+        cross join history
+        group by history.has_older, history.last_before
+    {% else %}
+        select
+            {{ floor_to_minutes('min(event_at)', 5) }} as first_bucket,
+            {{ floor_to_minutes('max(event_at)', 5) }} as last_bucket
+        from event_times
+    {% endif %}
 
 ),
 
 buckets as (
 
     {{ timestamp_spine(
-        floor_to_minutes('(select first_event_at from bounds)', 5),
-        floor_to_minutes('(select last_event_at from bounds)', 5),
+        '(select first_bucket from bounds)',
+        '(select last_bucket from bounds)',
         5,
         'bucket_start'
     ) }}
@@ -64,8 +141,12 @@ traded as (
         count(*) as trade_count,
         count(distinct {{ dbt.concat(['exchange', "':'", 'symbol']) }}) as active_instruments,
         max(trade_time) as last_trade_time
-    from trades
+    from {{ 'window_trades' if is_incremental() else 'trades' }}
     group by 1
+    {% if is_incremental() %}
+        union all
+        select bucket_start, 0, 0, last_trade_time from loaded_before_window
+    {% endif %}
 
 ),
 
@@ -75,8 +156,12 @@ ingested as (
         {{ floor_to_minutes('ingest_time', 5) }} as bucket_start,
         count(*) as ingested_count,
         max(ingest_time) as last_ingest_time
-    from trades
+    from {{ 'window_ingests' if is_incremental() else 'trades' }}
     group by 1
+    {% if is_incremental() %}
+        union all
+        select bucket_start, 0, last_ingest_time from loaded_before_window
+    {% endif %}
 
 ),
 
@@ -128,3 +213,6 @@ select
     {{ seconds_between('last_trade_time', 'bucket_end') }} as seconds_since_last_trade,
     {{ seconds_between('last_ingest_time', 'bucket_end') }} as seconds_since_last_ingest
 from joined
+{% if is_incremental() %}
+    where {{ recent_partitions('bucket_start') }}
+{% endif %}

@@ -5,18 +5,26 @@
 -- Trades sharing a timestamp are ordered like the stream orders them (trade_id), so only the
 -- last of them has a non-empty interval.
 --
--- Incremental: a new (or late) trade changes its own interval and the valid_to of the trade
--- before it. A run finds, per instrument with trades ingested inside the look-back, the loaded
--- interval that starts before the earliest such trade, and rebuilds every interval from the
--- earliest of those points on (on BigQuery from the start of that UTC day, because
--- insert_overwrite replaces whole day partitions).
+-- Incremental, bounded: a new (or late) trade changes its own interval and the valid_to of the
+-- trade before it. Both end at or after the new trade's time, which is inside the partition
+-- window (recent_partitions(): a trade that reached the lake since the previous run is at most
+-- --maxTradeAge old). So only intervals whose valid_to is in the window or null can change: a
+-- run rebuilds exactly those, from the trades of the window plus, per instrument, the one loaded
+-- interval that starts before the window and is still open at its start (its price and trade
+-- are all the rebuild needs of older history). Partitioned by valid_to (nulls: BigQuery's
+-- __NULL__ partition), so the run reads and merges into the window's partitions only.
+-- BigQuery: merge on the trade key restricted to those partitions (incremental_predicates, one
+-- day wider: the merge statement evaluates current_timestamp() again, possibly after midnight);
+-- a trade's valid_to only ever moves earlier, so its loaded row is always inside them.
+
 
 {{ config(
     materialized='incremental',
     unique_key=['exchange', 'symbol', 'trade_id'],
-    incremental_strategy=window_incremental_strategy(),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
+    incremental_predicates=([open_in_partition_window('DBT_INTERNAL_DEST.valid_to', extra_days=1)] if target.type == 'bigquery' else []),
     on_schema_change='fail',
-    **bigquery_options('valid_from', cluster_by=['exchange', 'symbol'])
+    **bigquery_options('valid_to', cluster_by=['exchange', 'symbol'])
 ) }}
 
 with trades as (
@@ -30,36 +38,28 @@ with trades as (
         trade_time,
         ingest_time
     from {{ ref('int_trades_minute') }}
+    {% if is_incremental() %}
+        where {{ recent_partitions('trade_time') }}
+    {% endif %}
 
 ),
 
 {% if is_incremental() %}
 
-changed_instruments as (
+open_at_window_start as (
 
     select
         exchange,
         symbol,
-        min(trade_time) as changed_from
-    from trades
-    where ingest_time >= {{ lookback_start('ingest_time') }}
-    group by exchange, symbol
-
-),
-
-restart_points as (
-
-    select
-        changed_instruments.exchange,
-        changed_instruments.symbol,
-        coalesce(max(loaded.valid_from), changed_instruments.changed_from) as rebuild_from
-    from changed_instruments
-    left join {{ this }} as loaded
-        on
-            changed_instruments.exchange = loaded.exchange
-            and changed_instruments.symbol = loaded.symbol
-            and loaded.valid_from < changed_instruments.changed_from
-    group by changed_instruments.exchange, changed_instruments.symbol, changed_instruments.changed_from
+        trade_id,
+        {{ trade_id_sort_key('trade_id') }} as trade_id_sort_key,
+        price,
+        valid_from as trade_time,
+        ingest_time
+    from {{ this }}
+    where
+        {{ open_in_partition_window('valid_to') }}
+        and valid_from < {{ partition_window_start() }}
 
 ),
 
@@ -69,7 +69,8 @@ scoped as (
 
     select * from trades
     {% if is_incremental() %}
-        where trade_time >= (select {{ recompute_unit('min(rebuild_from)') }} from restart_points)
+        union all
+        select * from open_at_window_start
     {% endif %}
 
 )

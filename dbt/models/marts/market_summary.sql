@@ -5,24 +5,39 @@
 -- rank (by quote volume); today's (UTC day of as_of) realised volatility and its rank.
 -- All-time columns (first_price, price_change_pct, volume, trade_count, ...) cover every trade
 -- in the warehouse.
+--
+-- A small snapshot, rebuilt whole each run but from bounded reads: the all-time figures add up
+-- int_trades_daily (one row per instrument and day, exact sums); the as_of-relative figures read
+-- only the partition window (recent_partitions(): the price intervals still open in it, its
+-- trades, its volatility days). That is exact while as_of - 24 h is inside the window, i.e. the
+-- newest trade is less than partition_lookback_days - 1 (7) days old. An older warehouse (the
+-- pipeline stopped for a week) makes the run fail with a message instead of giving figures that
+-- differ from a full read: raise var('partition_lookback_days') for that run.
 
 {{ config(materialized='table') }}
 
-with trades as (
+with daily as (
 
-    select * from {{ ref('stg_lake__trades') }}
+    select * from {{ ref('int_trades_daily') }}
 
 ),
 
 reference_time as (
 
-    select max(trade_time) as as_of from trades
+    select
+        case
+            when {{ add_minutes('max(last_trade_time)', -1440) }} < {{ partition_window_start() }}
+                then error('market_summary: the newest trade is older than the partition window allows (24 h look-back); run with a larger var partition_lookback_days')
+            else max(last_trade_time)
+        end as as_of
+    from daily
 
 ),
 
 intervals as (
 
     select * from {{ ref('fct_price_intervals') }}
+    where {{ open_in_partition_window('valid_to') }}
 
 ),
 
@@ -38,14 +53,14 @@ latest as (
 
 ),
 
-first_trades as (
+first_days as (
 
     select
         exchange,
         symbol,
-        price as first_price,
-        row_number() over (partition by exchange, symbol order by trade_time, trade_id_sort_key) as seq_asc
-    from {{ ref('int_trades_minute') }}
+        first_price,
+        row_number() over (partition by exchange, symbol order by trade_day) as day_asc
+    from daily
 
 ),
 
@@ -88,12 +103,12 @@ all_time as (
     select
         exchange,
         symbol,
-        sum(quantity) as volume,
-        sum(quote_amount) as quote_amount_sum,
-        {{ sum_residue('quote_amount_residue') }} as quote_residue_sum,
-        count(*) as trade_count,
-        min(trade_time) as first_trade_time
-    from trades
+        sum(volume) as volume,
+        sum(quote_amount_sum) as quote_amount_sum,
+        {{ sum_residue('quote_residue_sum') }} as quote_residue_sum,
+        cast(sum(trade_count) as {{ dbt.type_bigint() }}) as trade_count,
+        min(first_trade_time) as first_trade_time
+    from daily
     group by exchange, symbol
 
 ),
@@ -107,9 +122,11 @@ last_24h as (
         sum(trades.quote_amount) as quote_amount_sum_24h,
         {{ sum_residue('trades.quote_amount_residue') }} as quote_residue_sum_24h,
         count(*) as trade_count_24h
-    from trades
+    from {{ ref('stg_lake__trades') }} as trades
     cross join reference_time
-    where trades.trade_time > {{ add_minutes('reference_time.as_of', -1440) }}
+    where
+        {{ recent_partitions('trades.trade_time') }}
+        and trades.trade_time > {{ add_minutes('reference_time.as_of', -1440) }}
     group by trades.exchange, trades.symbol
 
 ),
@@ -123,7 +140,8 @@ volatility_today as (
     from {{ ref('fct_realized_volatility') }} as volatility
     cross join reference_time
     where
-        volatility.period = 'day'
+        {{ recent_partitions('volatility.period_start') }}
+        and volatility.period = 'day'
         and volatility.period_start = {{ floor_to_minutes('reference_time.as_of', 1440) }}
 
 ),
@@ -138,7 +156,7 @@ combined as (
         latest.last_trade_time,
         price_1h_ago.price as price_1h_ago,
         price_24h_ago.price as price_24h_ago,
-        first_trades.first_price,
+        first_days.first_price,
         volatility_today.realized_volatility_today,
         all_time.volume,
         {{ exact_sum_amount('all_time.quote_amount_sum', 'all_time.quote_residue_sum') }} as quote_volume,
@@ -153,11 +171,11 @@ combined as (
     cross join reference_time
     inner join latest
         on all_time.exchange = latest.exchange and all_time.symbol = latest.symbol
-    inner join first_trades
+    inner join first_days
         on
-            all_time.exchange = first_trades.exchange
-            and all_time.symbol = first_trades.symbol
-            and first_trades.seq_asc = 1
+            all_time.exchange = first_days.exchange
+            and all_time.symbol = first_days.symbol
+            and first_days.day_asc = 1
     left join price_1h_ago
         on all_time.exchange = price_1h_ago.exchange and all_time.symbol = price_1h_ago.symbol
     left join price_24h_ago

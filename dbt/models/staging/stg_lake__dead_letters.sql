@@ -8,10 +8,32 @@
 --    a hash of the payload with its emission time removed (a relaunch emits the same row again
 --    with a new emitted_at).
 -- stage_kind groups the stages: parse, validate, parse-price, sink (every sink:<sink>:<table>).
+--
+-- Incremental, like stg_lake__trades: a run reads the raw rows that failed inside the look-back
+-- (failed_at is processing time) and within recent_partitions(), and inserts the keys not loaded
+-- yet, so the first loaded copy is never replaced. A table rather than a view because the
+-- de-duplication (a window over dead_letter_key) would keep a consumer's filter on failed_at from
+-- reaching the raw table: every consumer read the whole raw history on BigQuery. Copies of one
+-- dead letter come from re-reading Kafka, so they lie within Kafka's retention (7 days) of each
+-- other, inside the partition window the check for an earlier copy looks at.
+
+{{ config(
+    materialized='incremental',
+    unique_key='dead_letter_key',
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
+    incremental_predicates=recent_partitions_predicates('failed_at'),
+    on_schema_change='fail',
+    **bigquery_options('failed_at')
+) }}
 
 with source as (
 
-    {{ optional_lake_source('dead_letters') }}
+    select * from ({{ optional_lake_source('dead_letters') }}) as lake_rows
+    {% if is_incremental() %}
+        where
+            {{ recent_partitions('failed_at') }}
+            and failed_at >= {{ lookback_start('failed_at') }}
+    {% endif %}
 
 ),
 
@@ -68,6 +90,13 @@ ranked as (
         ) as copy_rank
     from keyed
 
+),
+
+first_copies as (
+
+    select * from ranked
+    where copy_rank = 1
+
 )
 
 select
@@ -85,5 +114,7 @@ select
     kafka_timestamp,
     failed_at,
     stack_trace
-from ranked
-where copy_rank = 1
+from first_copies
+{% if is_incremental() %}
+    where {{ not_loaded_yet('first_copies', ['dead_letter_key'], 'failed_at') }}
+{% endif %}

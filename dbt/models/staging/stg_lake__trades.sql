@@ -89,13 +89,5 @@ select
     kafka_offset
 from first_copies
 {% if is_incremental() %}
-    where not exists (
-        select 1
-        from {{ this }} as loaded
-        where
-            {{ recent_partitions('loaded.trade_time') }}
-            and loaded.exchange = first_copies.exchange
-            and loaded.symbol = first_copies.symbol
-            and loaded.trade_id = first_copies.trade_id
-    )
+    where {{ not_loaded_yet('first_copies', ['exchange', 'symbol', 'trade_id'], 'trade_time') }}
 {% endif %}
