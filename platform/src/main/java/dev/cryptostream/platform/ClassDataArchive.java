@@ -59,13 +59,20 @@ final class ClassDataArchive {
     }
   }
 
-  /** JVM flags: start from the archive if there is one, else write one when the JVM exits. */
+  /**
+   * JVM flags: start from the archive if there is one, else write one when the JVM exits (none when
+   * the jar's directory is read-only).
+   */
   List<String> jvmFlags() {
     // CDS warns on stdout about classes it cannot archive (Java 5 class files in the jar) and about
     // an archive it cannot use; neither changes what the pipeline does.
     String quiet = "-Xlog:cds=off,cds+dynamic=off";
     if (Files.isRegularFile(archive)) {
       return List.of("-XX:SharedArchiveFile=" + archive, quiet);
+    }
+    if (!Files.isWritable(archive.getParent())) {
+      // The JVM refuses to start when it cannot create the archive it is asked to write.
+      return List.of();
     }
     return List.of("-XX:ArchiveClassesAtExit=" + pending, quiet);
   }
