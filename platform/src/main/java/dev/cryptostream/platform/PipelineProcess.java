@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 public final class PipelineProcess implements AutoCloseable {
   private final Process process;
+  private final ClassDataArchive archive;
   private final Thread reader;
   private volatile Map<String, String> latest = Map.of();
   private volatile Map<String, String> finalCounters;
@@ -30,8 +31,10 @@ public final class PipelineProcess implements AutoCloseable {
   /** Stops the child if the launcher is interrupted (Ctrl-C), so no pipeline is left running. */
   private final Thread killOnExit;
 
-  private PipelineProcess(Process process, Consumer<Map<String, String>> onProgress) {
+  private PipelineProcess(
+      Process process, ClassDataArchive archive, Consumer<Map<String, String>> onProgress) {
     this.process = process;
+    this.archive = archive;
     this.killOnExit = new Thread(process::destroy, "pipeline-kill-on-exit");
     Runtime.getRuntime().addShutdownHook(killOnExit);
     this.reader =
@@ -84,7 +87,13 @@ public final class PipelineProcess implements AutoCloseable {
       String maxHeap,
       Map<String, String> environment,
       Consumer<Map<String, String>> onProgress) {
-    return start(javaCommand(jar, pipelineArgs, maxHeap), logFile, environment, onProgress);
+    ClassDataArchive archive = ClassDataArchive.of(existingJar(jar));
+    return start(
+        javaCommand(jar, pipelineArgs, maxHeap, archive),
+        archive,
+        logFile,
+        environment,
+        onProgress);
   }
 
   /**
@@ -100,7 +109,8 @@ public final class PipelineProcess implements AutoCloseable {
       Path logFile,
       String maxHeap,
       Consumer<Map<String, String>> onProgress) {
-    List<String> command = javaCommand(jar, pipelineArgs, maxHeap);
+    ClassDataArchive archive = ClassDataArchive.of(existingJar(jar));
+    List<String> command = javaCommand(jar, pipelineArgs, maxHeap, archive);
     Path shell = Path.of("/bin/sh");
     if (Files.isExecutable(shell)) {
       List<String> wrapped =
@@ -108,19 +118,25 @@ public final class PipelineProcess implements AutoCloseable {
       wrapped.addAll(command);
       command = wrapped;
     }
-    return start(command, logFile, Map.of(), onProgress);
+    return start(command, archive, logFile, Map.of(), onProgress);
   }
 
-  private static List<String> javaCommand(Path jar, List<String> pipelineArgs, String maxHeap) {
+  private static Path existingJar(Path jar) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "pipeline jar not found at "
               + jar
               + ": build it first with `mvn -q package -DskipTests`");
     }
+    return jar;
+  }
+
+  private static List<String> javaCommand(
+      Path jar, List<String> pipelineArgs, String maxHeap, ClassDataArchive archive) {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.add("-Xmx" + maxHeap);
+    command.addAll(archive.jvmFlags());
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     command.addAll(pipelineArgs);
@@ -129,6 +145,7 @@ public final class PipelineProcess implements AutoCloseable {
 
   private static PipelineProcess start(
       List<String> command,
+      ClassDataArchive archive,
       Path logFile,
       Map<String, String> environment,
       Consumer<Map<String, String>> onProgress) {
@@ -140,7 +157,7 @@ public final class PipelineProcess implements AutoCloseable {
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       builder.environment().putAll(environment);
       Process p = builder.start();
-      return new PipelineProcess(p, onProgress);
+      return new PipelineProcess(p, archive, onProgress);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the pipeline: " + command, e);
     }
@@ -166,6 +183,7 @@ public final class PipelineProcess implements AutoCloseable {
       return java.util.OptionalInt.empty();
     }
     reader.join(5_000);
+    archive.afterExit(process.exitValue());
     return java.util.OptionalInt.of(process.exitValue());
   }
 
@@ -182,6 +200,7 @@ public final class PipelineProcess implements AutoCloseable {
   public void killForcibly() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+    archive.afterExit(process.exitValue());
   }
 
   public boolean isAlive() {
@@ -205,6 +224,9 @@ public final class PipelineProcess implements AutoCloseable {
         process.destroyForcibly();
         Thread.currentThread().interrupt();
       }
+    }
+    if (!process.isAlive()) {
+      archive.afterExit(process.exitValue());
     }
   }
 

@@ -93,7 +93,9 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
             FileIO.<String, KV<String, byte[]>>writeDynamic()
                 .by(KV::getKey)
                 .withDestinationCoder(StringUtf8Coder.of())
-                .via(new ParquetSink(schema.toString(), table.lakeDirectory()))
+                .via(
+                    new ParquetSink(
+                        schema.toString(), table.lakeDirectory(), table.lowCardinalityColumns()))
                 .to(join(lakePath, table.lakeDirectory()))
                 .withNaming(
                     partition -> FileIO.Write.defaultNaming(partition + "/" + prefix, ".parquet"))

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param name the table's name; the lake directory may differ ({@code lakeDirectory})
  * @param partitionColumn a TIMESTAMP column: day partitions in BigQuery, dt=/hour= in the lake
  * @param clusterColumns BigQuery clustering, most selective filter first
+ * @param lowCardinalityColumns columns with few distinct values in a file (instrument, side,
+ *     source, topic): the lake dictionary-encodes these and only these, since a dictionary of
+ *     unique ids, prices or times costs more to build than it saves
  */
 public record OutputTable<T>(
     String name,
@@ -19,7 +22,8 @@ public record OutputTable<T>(
     List<Column> columns,
     RowValues<T> rowValues,
     String partitionColumn,
-    List<String> clusterColumns)
+    List<String> clusterColumns,
+    List<String> lowCardinalityColumns)
     implements Serializable {
 
   /** Element to column values, keyed by column name, in the types {@link ColumnType} documents. */
@@ -31,11 +35,15 @@ public record OutputTable<T>(
   public OutputTable {
     columns = List.copyOf(columns);
     clusterColumns = List.copyOf(clusterColumns);
+    lowCardinalityColumns = List.copyOf(lowCardinalityColumns);
     Column partition = column(columns, partitionColumn);
     if (partition.type() != ColumnType.TIMESTAMP || partition.nullable()) {
       throw new IllegalArgumentException(name + ": partition column must be a required TIMESTAMP");
     }
     for (String c : clusterColumns) {
+      column(columns, c);
+    }
+    for (String c : lowCardinalityColumns) {
       column(columns, c);
     }
   }

@@ -20,7 +20,15 @@ public final class OutputTables {
           TableSchemaFile.load("raw_trades"),
           OutputTables::tradeValues,
           "trade_time",
-          BY_INSTRUMENT);
+          BY_INSTRUMENT,
+          List.of(
+              "exchange",
+              "symbol",
+              "side",
+              "source",
+              "schema_version",
+              "kafka_topic",
+              "kafka_partition"));
 
   public static final OutputTable<Candle> CANDLES_1M =
       new OutputTable<>(
@@ -29,7 +37,8 @@ public final class OutputTables {
           TableSchemaFile.load("candles_1m"),
           OutputTables::candleValues,
           "window_start",
-          BY_INSTRUMENT);
+          BY_INSTRUMENT,
+          List.of("exchange", "symbol", "pane_timing", "pane_index"));
 
   public static final OutputTable<PriceAlert> PRICE_ALERTS =
       new OutputTable<>(
@@ -38,7 +47,8 @@ public final class OutputTables {
           TableSchemaFile.load("price_alerts"),
           OutputTables::alertValues,
           "to_time",
-          BY_INSTRUMENT);
+          BY_INSTRUMENT,
+          List.of("exchange", "symbol", "threshold_pct"));
 
   public static final OutputTable<DeadLetter> DEAD_LETTERS =
       new OutputTable<>(
@@ -47,7 +57,8 @@ public final class OutputTables {
           TableSchemaFile.load("dead_letters"),
           OutputTables::deadLetterValues,
           "failed_at",
-          List.of("reason_code"));
+          List.of("reason_code"),
+          List.of("reason_code", "kafka_topic", "kafka_partition", "stage"));
 
   public static final OutputTable<CoinPriceSnapshot> PRICE_SNAPSHOTS =
       new OutputTable<>(
@@ -56,7 +67,8 @@ public final class OutputTables {
           TableSchemaFile.load("price_snapshots"),
           OutputTables::snapshotValues,
           "last_updated_at",
-          List.of("coin_id", "vs_currency"));
+          List.of("coin_id", "vs_currency"),
+          List.of("coin_id", "vs_currency", "kafka_topic", "kafka_partition"));
 
   private OutputTables() {}
 

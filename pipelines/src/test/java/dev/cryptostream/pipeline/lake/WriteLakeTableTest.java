@@ -12,6 +12,7 @@ import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
+import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.OutputTables;
 import dev.cryptostream.pipeline.testing.BeamPipeline;
 import dev.cryptostream.pipeline.testing.Trades;
@@ -25,13 +26,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -100,6 +107,62 @@ class WriteLakeTableTest {
       rows += inHour.size();
     }
     assertEquals(300, rows);
+  }
+
+  @Test
+  void onlyTheLowCardinalityColumnsAreDictionaryEncoded() throws IOException {
+    // Unique ids and prices would make Parquet build dictionaries it then discards; the repeated
+    // instrument, side and topic columns keep theirs. The rows read back whatever the encoding.
+    List<Trade> trades = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      trades.add(
+          Trades.trade(
+              i % 2 == 0 ? "BTC-USDT" : "ETH-USDT",
+              String.valueOf(i),
+              "100." + i,
+              "0.5",
+              i % 3 == 0 ? TakerSide.BUY : TakerSide.SELL,
+              "2026-11-22T10:00:00Z"));
+    }
+    Path table = writeTrades(trades);
+    Map<String, Boolean> dictionaryByColumn = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(table)) {
+      for (Path f : walk.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(f))) {
+          for (BlockMetaData block : reader.getFooter().getBlocks()) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+              boolean dictionary = chunk.getEncodings().stream().anyMatch(Encoding::usesDictionary);
+              dictionaryByColumn.merge(
+                  chunk.getPath().toDotString(), dictionary, Boolean::logicalOr);
+            }
+          }
+        }
+      }
+    }
+    assertEquals(OutputTables.TRADES.columns().size(), dictionaryByColumn.size());
+    dictionaryByColumn.forEach(
+        (column, dictionary) ->
+            assertEquals(
+                OutputTables.TRADES.lowCardinalityColumns().contains(column), dictionary, column));
+    assertEquals(500, readAll(table).size());
+  }
+
+  @Test
+  void aLowCardinalityColumnMustBeAColumnOfTheTable() {
+    OutputTable<Trade> trades = OutputTables.TRADES;
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new OutputTable<>(
+                    trades.name(),
+                    trades.lakeDirectory(),
+                    trades.columns(),
+                    trades.rowValues(),
+                    trades.partitionColumn(),
+                    trades.clusterColumns(),
+                    List.of("exchange", "no_such_column")));
+    assertEquals("no column no_such_column", e.getMessage());
   }
 
   @Test

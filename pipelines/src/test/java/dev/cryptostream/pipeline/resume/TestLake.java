@@ -44,7 +44,8 @@ final class TestLake {
             .resolve("part-test-" + (files++) + ".parquet");
     Files.createDirectories(file.getParent());
     Schema schema = AvroRows.schemaOf(table);
-    ParquetSink sink = new ParquetSink(schema.toString(), table.lakeDirectory());
+    ParquetSink sink =
+        new ParquetSink(schema.toString(), table.lakeDirectory(), table.lowCardinalityColumns());
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       sink.open(channel);
