@@ -27,6 +27,14 @@ import java.util.List;
 final class ClassDataArchive {
   private static final String SUFFIX = ".jsa";
 
+  /**
+   * Space the disk must have left for this run to write an archive: a JVM that cannot finish
+   * writing one exits with code 1 after the program itself ended well ("Unable to write to shared
+   * archive file", tried on a full tmpfs), which would turn a clean pipeline run into a failed one.
+   * An archive is up to ~140 MB; the rest is headroom for the lake and checkpoints beside it.
+   */
+  static final long MIN_USABLE_BYTES_TO_WRITE = 1L << 30;
+
   private final String jarName;
   private final Path archive;
   private final Path pending;
@@ -61,9 +69,20 @@ final class ClassDataArchive {
 
   /**
    * JVM flags: start from the archive if there is one, else write one when the JVM exits (none when
-   * the jar's directory is read-only).
+   * the jar's directory is read-only or its disk nearly full).
    */
   List<String> jvmFlags() {
+    long usable;
+    try {
+      usable = Files.getFileStore(archive.getParent()).getUsableSpace();
+    } catch (IOException e) {
+      usable = 0; // unknown: do not write
+    }
+    return jvmFlags(usable);
+  }
+
+  /** As {@link #jvmFlags()}, for a disk with {@code usableBytes} left. */
+  List<String> jvmFlags(long usableBytes) {
     // CDS warns on stdout about classes it cannot archive (Java 5 class files in the jar) and about
     // an archive it cannot use; neither changes what the pipeline does.
     String quiet = "-Xlog:cds=off,cds+dynamic=off";
@@ -72,6 +91,9 @@ final class ClassDataArchive {
     }
     if (!Files.isWritable(archive.getParent())) {
       // The JVM refuses to start when it cannot create the archive it is asked to write.
+      return List.of();
+    }
+    if (usableBytes < MIN_USABLE_BYTES_TO_WRITE) {
       return List.of();
     }
     return List.of("-XX:ArchiveClassesAtExit=" + pending, quiet);

@@ -50,6 +50,23 @@ class ClassDataArchiveTest {
   }
 
   @Test
+  void aNearlyFullDiskGetsNoArchiveWrittenButAnExistingOneIsUsed() throws IOException {
+    Path jar = jar("pipeline.jar", "v1");
+    ClassDataArchive first = ClassDataArchive.of(jar);
+    // The JVM would exit 1 after a clean run if the archive did not fit: it is not asked to write.
+    assertEquals(List.of(), first.jvmFlags(ClassDataArchive.MIN_USABLE_BYTES_TO_WRITE - 1));
+    assertEquals(
+        List.of("-XX:ArchiveClassesAtExit=" + first.pending(), "-Xlog:cds=off,cds+dynamic=off"),
+        first.jvmFlags(ClassDataArchive.MIN_USABLE_BYTES_TO_WRITE));
+    jvmDumps(first);
+    first.afterExit(0);
+    // Reading an archive needs no space.
+    assertEquals(
+        List.of("-XX:SharedArchiveFile=" + first.archive(), "-Xlog:cds=off,cds+dynamic=off"),
+        ClassDataArchive.of(jar).jvmFlags(0));
+  }
+
+  @Test
   void aRunThatDidNotEndCleanlyLeavesNoArchive() throws IOException {
     ClassDataArchive killed = ClassDataArchive.of(jar("pipeline.jar", "v1"));
     jvmDumps(killed);
