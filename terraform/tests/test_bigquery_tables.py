@@ -13,7 +13,9 @@ OUTPUT_TABLES = "pipelines/src/main/java/dev/cryptostream/pipeline/tables/Output
 
 _TABLE = re.compile(
     r'new OutputTable<>\( "(?P<name>\w+)", "\w+", TableSchemaFile\.load\("(?P<schema>\w+)"\), '
-    r'OutputTables::\w+, "(?P<partition>\w+)", (?P<cluster>\w+|List\.of\([^)]*\))\)'
+    r'OutputTables::\w+, "(?P<partition>\w+)", (?P<cluster>\w+|List\.of\([^)]*\))'
+    # then the lake's dictionary-encoded columns, which BigQuery does not see
+    r", List\.of\([^)]*\)\)"
 )
 
 
