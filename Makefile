@@ -8,7 +8,7 @@ PLATFORM_JAR := platform/target/platform-$(VERSION)-bundled.jar
 DBT_VENV := dbt/.venv
 COMPOSER_VENV := dbt/composer/.venv
 LINT_VENV := .local-run/lint-venv
-SHELL_SCRIPTS = $(shell find . -name "*.sh" -not -path "*/.venv/*" -not -path "*/target/*" -not -path "./.local-run/*") .ci/run
+SHELL_SCRIPTS = $(shell find . -name "*.sh" -not -path "*/.venv*/*" -not -path "*/target/*" -not -path "./.local-run/*") .ci/run
 JAVA_SOURCES := $(shell find contracts/src pipelines/src producers/src platform/src -type f 2>/dev/null) \
                 pom.xml contracts/pom.xml pipelines/pom.xml producers/pom.xml platform/pom.xml
 ARGS ?=
