@@ -82,10 +82,10 @@ public final class KafkaConnection {
   /**
    * Null when Kafka answers within {@code --broker-timeout}, accepts the credentials and has the
    * topics, else the error line to print. Commands ask before publishing: a missing topic or a
-   * refused login would otherwise surface only as every record failing, one send at a time.
+   * refused login would otherwise surface only as every record failing, one send at a time. Call
+   * {@link #checkOptions()} first, with the command's other option checks.
    */
   public String notReady(List<String> topics) {
-    checkOptions();
     String problem = KafkaBrokerCheck.problem(bootstrapServers, security(), brokerTimeout, topics);
     return problem == null
         ? null

@@ -160,14 +160,15 @@ public final class LiveCommand implements Callable<Integer> {
       throw UsageError.of(spec, "--backfill-horizon must not be negative");
     }
     kafka.checkOptions();
+    Venues.Endpoints open = Venues.publicEndpoints(venue);
     return new LiveConfig(
         venue,
         symbols.items(),
         kafka.bootstrapServers(),
         topics.topic(),
         topics.dlqTopic(),
-        wsUrl != null ? wsUrl : Venues.publicEndpoints(venue).wsUrl(),
-        restUrl != null ? restUrl : Venues.publicEndpoints(venue).restUrl(),
+        wsUrl != null ? wsUrl : open.wsUrl(),
+        restUrl != null ? restUrl : open.restUrl(),
         statusEvery,
         duration,
         tradeTimeWindow(spec, maxTradeAge.limit(), maxTradeAhead),
@@ -193,7 +194,7 @@ public final class LiveCommand implements Callable<Integer> {
   }
 
   /** The venue's protocol for the configured endpoints and symbols. */
-  public static VenueProtocol protocol(LiveConfig c, HttpClient http) {
+  private static VenueProtocol protocol(LiveConfig c, HttpClient http) {
     return Venues.protocol(
         c.venue(),
         c.symbols(),
@@ -201,21 +202,6 @@ public final class LiveCommand implements Callable<Integer> {
         http,
         c.tradeTimeWindow(),
         c.microseconds());
-  }
-
-  /**
-   * The venue's protocol on its public endpoints, for reading captured frames (replay): trade times
-   * of history are old by nature, so {@code window} usually has no lower bound.
-   */
-  public static VenueProtocol protocol(
-      String venue, List<String> symbols, TradeTimeWindow window, boolean microseconds) {
-    return Venues.protocol(
-        venue,
-        symbols,
-        Venues.publicEndpoints(venue),
-        HttpClient.newHttpClient(),
-        window,
-        microseconds);
   }
 
   /** Runs the command; returns the exit code (0 ok, 1 runtime failure). */

@@ -9,15 +9,16 @@ import dev.cryptostream.producers.cli.ParsedBy;
 import dev.cryptostream.producers.cli.UsageError;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import dev.cryptostream.producers.live.KafkaLiveOutput;
-import dev.cryptostream.producers.live.LiveCommand;
 import dev.cryptostream.producers.live.TimeUnitOption;
 import dev.cryptostream.producers.live.TradeOutputOptions;
 import dev.cryptostream.producers.live.TradeTimeWindow;
 import dev.cryptostream.producers.live.VenueOptions;
 import dev.cryptostream.producers.live.VenueProtocol;
+import dev.cryptostream.producers.live.Venues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,7 +134,15 @@ public final class ReplayCommand implements Callable<Integer> {
     TradeTimeWindow window =
         UsageError.check(spec, () -> new TradeTimeWindow(maxTradeAge.limit(), maxTradeAhead));
     boolean microseconds = UsageError.check(spec, () -> timeUnit.microseconds(framesVenue));
-    return replayFrames(LiveCommand.protocol(framesVenue, symbols.items(), window, microseconds));
+    // The venue's own reader on its public endpoints (REST is not called: gaps are not backfilled).
+    return replayFrames(
+        Venues.protocol(
+            framesVenue,
+            symbols.items(),
+            Venues.publicEndpoints(framesVenue),
+            HttpClient.newHttpClient(),
+            window,
+            microseconds));
   }
 
   private Integer replayEvents() {
