@@ -151,17 +151,8 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
 
   @Override
   public PCollection<SourceRecord> expand(PBegin input) {
-    // Only non-secret settings go into the (serialized, displayed) transform; the consumer factory
-    // adds credentials from the environment where each consumer is created.
-    Map<String, Object> consumer = new HashMap<>(settings.security().publicConfig());
-    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
-    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    boolean timestampStart =
-        !settings.startPosition().equals("earliest") && !settings.startPosition().equals("latest");
-    consumer.put(
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-        timestampStart ? "earliest" : settings.startPosition());
-
+    Map<String, Object> consumer = consumerConfig(settings);
+    boolean timestampStart = startsAtTime(settings);
     KafkaIO.Read<byte[], byte[]> read =
         KafkaIO.<byte[], byte[]>read()
             .withBootstrapServers(settings.bootstrapServers())
@@ -204,6 +195,40 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
             MapElements.into(TypeDescriptor.of(SourceRecord.class))
                 .via(ReadKafkaRecords::toSourceRecord))
         .setCoder(SourceRecordCoder.of());
+  }
+
+  /**
+   * Partition fetch size: one fetch request brings up to this much of one partition. A single busy
+   * instrument lives in one partition (records are keyed by instrument), so one reader fetches it
+   * round trip after round trip; with Kafka's 1 MiB default that reader waited on the broker about
+   * half the time and the pipeline used under one of two cores (docs/measurements.md).
+   */
+  static final int PARTITION_FETCH_BYTES = 8 << 20;
+
+  /** Records one poll hands to the reader (Kafka's default is 500): fewer hand-overs per fetch. */
+  static final int RECORDS_PER_POLL = 5_000;
+
+  /**
+   * The consumer settings the read adds to KafkaIO's. Only non-secret settings go into the
+   * (serialized, displayed) transform; the consumer factory adds credentials from the environment
+   * where each consumer is created.
+   */
+  static Map<String, Object> consumerConfig(Settings settings) {
+    Map<String, Object> consumer = new HashMap<>(settings.security().publicConfig());
+    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
+    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumer.put(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        startsAtTime(settings) ? "earliest" : settings.startPosition());
+    consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_BYTES);
+    consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, RECORDS_PER_POLL);
+    return consumer;
+  }
+
+  /** A start position that is a time (not earliest/latest): offsets are looked up by time. */
+  private static boolean startsAtTime(Settings settings) {
+    return !settings.startPosition().equals("earliest")
+        && !settings.startPosition().equals("latest");
   }
 
   /**

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cryptostream.pipeline.options.TradePipelineOptions;
+import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
-/** How the drain options resolve: catch-up mode from the start, on a signal file, or never. */
+/**
+ * How the read options resolve: the consumer settings, and the drain (catch-up mode from the start,
+ * on a signal file, or never).
+ */
 class ReadKafkaRecordsSettingsTest {
   private static ReadKafkaRecords.Settings settings(String... args) {
     return ReadKafkaRecords.Settings.fromOptions(
@@ -40,5 +45,37 @@ class ReadKafkaRecordsSettingsTest {
   @Test
   void neverDrainsWithNeither() {
     assertEquals(null, settings().drainWhenIdleFor());
+  }
+
+  @Test
+  void theConsumerFetchesLargeBatchesAndNeverCommitsOnItsOwn() {
+    Map<String, Object> c =
+        ReadKafkaRecords.consumerConfig(settings("--consumerGroup=g1", "--startPosition=latest"));
+    assertEquals("g1", c.get(ConsumerConfig.GROUP_ID_CONFIG));
+    assertEquals(false, c.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
+    assertEquals("latest", c.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
+    assertEquals(8 << 20, c.get(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG));
+    assertEquals(5_000, c.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
+    // One partition's fetch must fit into one fetch response (Kafka's fetch.max.bytes default).
+    Object fetchMax =
+        ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.FETCH_MAX_BYTES_CONFIG);
+    assertTrue(ReadKafkaRecords.PARTITION_FETCH_BYTES <= (Integer) fetchMax, "" + fetchMax);
+  }
+
+  @Test
+  void aStartTimeReadsFromTheEarliestOffsetAtOrAfterIt() {
+    Map<String, Object> c =
+        ReadKafkaRecords.consumerConfig(settings("--startPosition=2026-12-01T00:00:00Z"));
+    assertEquals("earliest", c.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
+  }
+
+  @Test
+  void securitySettingsGoToTheConsumerWithoutSecrets() {
+    Map<String, Object> c =
+        ReadKafkaRecords.consumerConfig(
+            settings("--kafkaSecurityProtocol=SASL_SSL", "--kafkaSaslMechanism=SCRAM-SHA-512"));
+    assertEquals("SASL_SSL", c.get("security.protocol"));
+    assertEquals("SCRAM-SHA-512", c.get("sasl.mechanism"));
+    assertEquals(null, c.get("sasl.jaas.config"));
   }
 }
