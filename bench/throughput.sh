@@ -27,6 +27,11 @@ JAVA_HEAP=${JAVA_HEAP:--Xmx3g}
 # with PROFILE=1 also a JFR recording of each pipeline run (jfr print --events jdk.ExecutionSample).
 KEEP_DIR=${KEEP_DIR:-}
 PROFILE=${PROFILE:-0}
+# CDS=1 (default) starts each pipeline JVM as make run does (platform ClassDataArchive): from a
+# class-data archive of an earlier run of the same jar and runner, written by one unmeasured run on
+# a small backlog first; CDS=0 starts every JVM cold.
+CDS=${CDS:-1}
+CDS_QUIET="-Xlog:cds=off,cds+dynamic=off" # as the launcher: CDS warnings change nothing
 # RUNS="..." picks parts (default all): direct flink replay latency; the ceiling always runs.
 RUNS=${RUNS:-direct flink replay latency}
 wanted() { [[ " $RUNS " == *" $1 "* ]]; }
@@ -43,7 +48,7 @@ peak_heap() { grep -o '[0-9]*M->[0-9]*M' "$1" | cut -dM -f1 | sort -n | tail -1 
 val() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<< "$2" | head -1; }
 ratio() { python3 -c "import sys; a, b = sys.argv[1:]; print(f'{float(a) / float(b):.2f}x' if a.replace('.','',1).isdigit() and float(b) > 0 else 'n/a')" "$1" "$2"; }
 
-topics=(--topic bench.backlog:6 --topic bench.replay:6 --topic bench.live:6)
+topics=(--topic bench.backlog:6 --topic bench.replay:6 --topic bench.live:6 --topic bench.warmup:6)
 start_broker "${topics[@]}"
 echo "broker $BOOTSTRAP; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -54,6 +59,7 @@ simulate() { # topic, then simulator flags
     | grep '^simulator done' || { echo "simulator failed" >&2; exit 1; }
 }
 simulate bench.backlog --rate 0 --max-records "$N" --duration 10m
+[ "$CDS" = 0 ] || simulate bench.warmup --rate 0 --max-records 20000 --duration 10m
 # The replay is one busy day of one symbol: REPLAY_N trades spread over yesterday's 24 hours of
 # trade time (published as fast as possible), so event time runs through 1,440 candles.
 REPLAY_DAY=$(date -u -d yesterday +%Y-%m-%dT00:00:00Z)
@@ -82,15 +88,42 @@ launch_pipeline() {
     mkdir -p "$KEEP_DIR"
     jfr=("-XX:StartFlightRecording=filename=$KEEP_DIR/$label.jfr,settings=profile")
   fi
+  local cds=()
+  if [ -n "${ARCHIVE_RUN:-}" ]; then
+    cds=(-XX:ArchiveClassesAtExit="$ARCHIVE_RUN" "$CDS_QUIET")
+  elif [ "$CDS" != 0 ]; then
+    class_archive "$jar" "$@"
+    [ ! -f "$ARCHIVE" ] || cds=(-XX:SharedArchiveFile="$ARCHIVE" "$CDS_QUIET")
+  fi
   T0=$(now)
+  echo "$T0" > "$dir/launched"
   # Log lines carry their time, so the phases of a start-up can be read from the kept log.
   # shellcheck disable=SC2086  # JAVA_HEAP may hold several JVM flags
-  java $JAVA_HEAP "${jfr[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true \
+  java $JAVA_HEAP "${jfr[@]}" "${cds[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true \
     -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS -Xlog:gc:file="$dir/gc.log" -jar "$jar" --bootstrapServers="$BOOTSTRAP" --inputTopics="$topic" \
     --consumerGroup="bench-$label" --lakePath="$dir/lake" --drainWhenIdleFor=PT3S \
     --lakeFlushInterval="$FLUSH" --progressIntervalSeconds=2 "$@" > >(stamp > "$dir/pipeline.out") 2> "$dir/pipeline.log" &
   PID=$!
   BENCH_PIDS+=("$PID")
+}
+# Sets ARCHIVE to the class-data archive of a jar for the runner the pipeline flags name (jar, then
+# the flags), written first, if missing, by an unmeasured run of that jar and runner on the warm-up
+# backlog (as make run's first run after a build writes it).
+class_archive() {
+  local jar=$1; shift
+  local runner=DirectRunner arg
+  for arg in "$@"; do [[ $arg != --runner=* ]] || runner=${arg#--runner=}; done
+  local archive
+  archive=$WORK/cds/$(sha1sum <<< "$jar" | cut -c1-12)-$runner.jsa
+  if [ ! -f "$archive" ]; then
+    mkdir -p "$WORK/cds"
+    local flags=(--runner="$runner") run=$WORK/cds/run-$RANDOM
+    [ "$runner" != FlinkRunner ] || flags+=("${FLINK_FLAGS[@]}" --checkpointDir="$run/checkpoints")
+    ARCHIVE_RUN=$archive launch_pipeline "archive-$runner-$RANDOM" "$jar" bench.warmup "$run" "${flags[@]}"
+    wait "$PID" || echo "the archive-writing run of $runner failed: runs start without an archive" >&2
+    echo "class-data archive for $runner: $(du -m "$archive" 2>/dev/null | cut -f1) MB, written in $(printf %.1f "$(echo "$(now) - $T0" | bc)") s"
+  fi
+  ARCHIVE=$archive
 }
 # As launch_pipeline, and waits for the end: sets OUT (the final line) and T1 (exit, epoch seconds).
 run_pipeline() {
@@ -105,7 +138,7 @@ run_pipeline() {
 keep() {
   [ -n "$KEEP_DIR" ] || return 0
   mkdir -p "$KEEP_DIR"
-  for f in pipeline.out pipeline.log gc.log; do cp "$2/$f" "$KEEP_DIR/$1.$f" 2>/dev/null || true; done
+  for f in launched pipeline.out pipeline.log gc.log; do cp "$2/$f" "$KEEP_DIR/$1.$f" 2>/dev/null || true; done
 }
 
 # Figures of a run that ended, from its lake (see lake_stats.py): label, records, run directory.

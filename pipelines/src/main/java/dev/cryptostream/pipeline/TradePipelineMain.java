@@ -129,7 +129,7 @@ public final class TradePipelineMain {
     boolean restoredReported = false;
     int interval = Math.max(intervalSeconds, 1);
     while (true) {
-      state = result.waitUntilFinish(Duration.standardSeconds(interval));
+      state = awaitTerminal(result, java.time.Duration.ofSeconds(interval));
       status = monitor.status();
       if (!restoredReported && status.restoredFrom() != null) {
         System.out.println("flink restored checkpoint " + status.restoredFrom());
@@ -176,6 +176,25 @@ public final class TradePipelineMain {
     }
     closeQuietly(flink);
     System.exit(state == PipelineResult.State.DONE ? 0 : 1);
+  }
+
+  /**
+   * The job's state once it is terminal, or when {@code patience} ran out. Asks every 200 ms:
+   * Beam's own wait asks once a second, so a finished job was noticed up to a second late.
+   */
+  static PipelineResult.State awaitTerminal(PipelineResult result, java.time.Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    PipelineResult.State state = result.getState();
+    while ((state == null || !state.isTerminal()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return state;
+      }
+      state = result.getState();
+    }
+    return state;
   }
 
   /** True when {@code --name} (with or without a value) is among the arguments. */

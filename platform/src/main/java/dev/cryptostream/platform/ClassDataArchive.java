@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A dynamic class-data-sharing archive (JDK CDS) of one build of the pipeline jar: the classes a
@@ -20,9 +21,11 @@ import java.util.List;
  *
  * <p>The archive sits next to the jar and is named after the jar's size and modification time, so a
  * rebuilt jar gets a new one (the JVM would refuse a mismatched archive anyway and start without
- * it). It is written to a temporary name and moved into place only after a clean exit, so two
- * pipelines starting at once, or a run killed while dumping, never leave a half-written archive
- * under the name the next run reads. An archive the JVM cannot use is ignored, never an error.
+ * it), and after the runner: a DirectRunner run and a Flink run load different classes (an archive
+ * of a DirectRunner run left a Flink run loading Flink's classes from the jar). It is written to a
+ * temporary name and moved into place only after a clean exit, so two pipelines starting at once,
+ * or a run killed while dumping, never leave a half-written archive under the name the next run
+ * reads. An archive the JVM cannot use is ignored, never an error.
  */
 final class ClassDataArchive {
   private static final String SUFFIX = ".jsa";
@@ -36,35 +39,59 @@ final class ClassDataArchive {
   static final long MIN_USABLE_BYTES_TO_WRITE = 1L << 30;
 
   private final String jarName;
+  private final String buildPrefix;
   private final Path archive;
   private final Path pending;
 
-  private ClassDataArchive(String jarName, Path archive, Path pending) {
+  private ClassDataArchive(String jarName, String buildPrefix, Path archive, Path pending) {
     this.jarName = jarName;
+    this.buildPrefix = buildPrefix;
     this.archive = archive;
     this.pending = pending;
   }
 
-  /** The archive of this build of {@code jar}, and where this run would write it. */
-  static ClassDataArchive of(Path jar) {
+  /**
+   * The archive of this build of {@code jar} for the runner {@code pipelineArgs} choose, and where
+   * this run would write it.
+   */
+  static ClassDataArchive of(Path jar, List<String> pipelineArgs) {
     try {
       Path absolute = jar.toAbsolutePath();
       String jarName = absolute.getFileName().toString();
-      String name =
+      String buildPrefix =
           jarName
               + "."
               + Files.size(absolute)
               + "-"
               + Files.getLastModifiedTime(absolute).toMillis()
-              + SUFFIX;
+              + ".";
+      String name = buildPrefix + runnerOf(pipelineArgs) + SUFFIX;
       Path archive = absolute.resolveSibling(name);
       Path pending =
           archive.resolveSibling(
               name + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
-      return new ClassDataArchive(jarName, archive, pending);
+      return new ClassDataArchive(jarName, buildPrefix, archive, pending);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pipeline jar " + jar, e);
     }
+  }
+
+  /**
+   * The runner {@code --runner} names, as Beam reads it (a class name or simple name, any case,
+   * with or without "Runner"): "flink" for {@code --runner=FlinkRunner}; "direct" when unset.
+   */
+  static String runnerOf(List<String> pipelineArgs) {
+    String runner = "direct";
+    for (String arg : pipelineArgs) {
+      if (arg.startsWith("--runner=")) {
+        runner = arg.substring("--runner=".length());
+      }
+    }
+    String simple = runner.substring(runner.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    simple = simple.endsWith("runner") ? simple.substring(0, simple.length() - 6) : simple;
+    return simple.isEmpty() || !simple.chars().allMatch(Character::isLetterOrDigit)
+        ? "other"
+        : simple;
   }
 
   /**
@@ -122,8 +149,8 @@ final class ClassDataArchive {
   }
 
   /**
-   * Removes archives of older builds of the jar, and archives left half-written more than an hour
-   * ago by a launcher that was itself killed.
+   * Removes archives of older builds of the jar (this build's archives for other runners stay), and
+   * archives left half-written more than an hour ago by a launcher that was itself killed.
    */
   private void removeOtherBuilds() throws IOException {
     FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
@@ -133,7 +160,8 @@ final class ClassDataArchive {
         boolean abandoned =
             other.toString().endsWith(".tmp")
                 && Files.getLastModifiedTime(other).compareTo(anHourAgo) < 0;
-        boolean olderBuild = other.toString().endsWith(SUFFIX) && !other.equals(archive);
+        String name = other.getFileName().toString();
+        boolean olderBuild = name.endsWith(SUFFIX) && !name.startsWith(buildPrefix);
         if (abandoned || olderBuild) {
           Files.deleteIfExists(other);
         }

@@ -87,7 +87,7 @@ public final class PipelineProcess implements AutoCloseable {
       String maxHeap,
       Map<String, String> environment,
       Consumer<Map<String, String>> onProgress) {
-    ClassDataArchive archive = ClassDataArchive.of(existingJar(jar));
+    ClassDataArchive archive = ClassDataArchive.of(existingJar(jar), pipelineArgs);
     return start(
         javaCommand(jar, pipelineArgs, maxHeap, archive),
         archive,
@@ -109,7 +109,7 @@ public final class PipelineProcess implements AutoCloseable {
       Path logFile,
       String maxHeap,
       Consumer<Map<String, String>> onProgress) {
-    ClassDataArchive archive = ClassDataArchive.of(existingJar(jar));
+    ClassDataArchive archive = ClassDataArchive.of(existingJar(jar), pipelineArgs);
     List<String> command = javaCommand(jar, pipelineArgs, maxHeap, archive);
     Path shell = Path.of("/bin/sh");
     if (Files.isExecutable(shell)) {
