@@ -1,6 +1,9 @@
 package dev.cryptostream.contracts;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +27,25 @@ public final class Utf8 {
         .toString();
   }
 
-  private static boolean isAscii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
+  /** Eight bytes at a time, in any order: only their high bits are looked at. */
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * True when every byte is below 0x80: such bytes are valid UTF-8 and each is its own character.
+   * Checked a word at a time (every record is checked, and this was a tenth of reading one).
+   */
+  public static boolean isAscii(byte[] bytes) {
+    int i = 0;
+    for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+      if (((long) WORDS.get(bytes, i) & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
+    for (; i < bytes.length; i++) {
+      if (bytes[i] < 0) {
         return false;
       }
     }

@@ -1,7 +1,9 @@
 package dev.cryptostream.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -54,5 +56,21 @@ class Utf8Test {
     assertNull(Utf8.decodeOrNull(new byte[] {'a', (byte) 0xC3}), "cut multi-byte sequence");
     assertNull(Utf8.decodeOrNull(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), "surrogate");
     assertNull(Utf8.decodeOrNull(new byte[] {(byte) 0xC0, (byte) 0xAF}), "overlong");
+  }
+
+  @Test
+  void asciiIsTellingEveryHighByteWhereverItIs() {
+    for (int length = 0; length <= 40; length++) {
+      byte[] bytes = new byte[length];
+      java.util.Arrays.fill(bytes, (byte) 0x7f);
+      assertTrue(Utf8.isAscii(bytes), "length " + length);
+      for (int at = 0; at < length; at++) {
+        for (int high : new int[] {0x80, 0xc3, 0xff}) {
+          bytes[at] = (byte) high;
+          assertFalse(Utf8.isAscii(bytes), "length " + length + ", 0x" + high + " at " + at);
+        }
+        bytes[at] = 'a';
+      }
+    }
   }
 }

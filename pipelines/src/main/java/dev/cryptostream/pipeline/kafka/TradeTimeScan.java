@@ -31,7 +31,12 @@ final class TradeTimeScan {
     if (value == null || value.length == 0) {
       return OptionalLong.empty();
     }
-    try (JsonParser p = JSON.createParser(Utf8.decodeStrict(value))) {
+    // ASCII (nearly every record) is read from the bytes themselves: the same characters, without
+    // decoding them into a String first. Anything else must be strict UTF-8 to be read at all.
+    try (JsonParser p =
+        Utf8.isAscii(value)
+            ? JSON.createParser(value)
+            : JSON.createParser(Utf8.decodeStrict(value))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return OptionalLong.empty();
       }

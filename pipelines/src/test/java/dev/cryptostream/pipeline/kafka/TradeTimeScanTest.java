@@ -46,6 +46,26 @@ class TradeTimeScanTest {
     assertEquals(OptionalLong.empty(), TradeTimeScan.tradeTimeMillis(null));
   }
 
+  @Test
+  void readsAsciiAndStrictUtf8AlikeAndNothingElse() {
+    long millis = java.time.Instant.parse("2026-11-22T10:15:30.123Z").toEpochMilli();
+    String event =
+        "{\"schema_version\":1,\"trade_time\":\"2026-11-22T10:15:30.123Z\",\"n\":\"%s\"}";
+    assertEquals(OptionalLong.of(millis), scan(event.formatted("plain")), "ASCII, from the bytes");
+    assertEquals(OptionalLong.of(millis), scan(event.formatted("b\u00e9r\u20ac")), "UTF-8");
+    byte[] notUtf8 = event.formatted("xx").getBytes(StandardCharsets.UTF_8);
+    notUtf8[notUtf8.length - 4] = (byte) 0xff;
+    assertEquals(OptionalLong.empty(), TradeTimeScan.tradeTimeMillis(notUtf8), "not UTF-8");
+    byte[] surrogate = event.formatted("xxx").getBytes(StandardCharsets.UTF_8);
+    // An encoded surrogate half (ED A0 80) is malformed UTF-8 however lenient a decoder is.
+    surrogate[surrogate.length - 5] = (byte) 0xed;
+    surrogate[surrogate.length - 4] = (byte) 0xa0;
+    surrogate[surrogate.length - 3] = (byte) 0x80;
+    assertEquals(OptionalLong.empty(), TradeTimeScan.tradeTimeMillis(surrogate), "surrogate");
+    assertEquals(OptionalLong.empty(), scan(event.formatted("plain") + " {}"), "trailing text");
+    assertEquals(OptionalLong.empty(), scan(event.formatted("plain") + "x"), "trailing junk");
+  }
+
   /** The definition the hand-written reading must agree with, null when it throws. */
   private static Long instantParse(String text) {
     try {
