@@ -28,8 +28,8 @@ JAVA_HEAP=${JAVA_HEAP:--Xmx3g}
 KEEP_DIR=${KEEP_DIR:-}
 PROFILE=${PROFILE:-0}
 # CDS=1 (default) starts each pipeline JVM as make run does (platform ClassDataArchive): from a
-# class-data archive of an earlier run of the same jar and runner, written by one unmeasured run on
-# a small backlog first; CDS=0 starts every JVM cold.
+# class-data archive of an earlier run of the same jar and runner, written (like the launcher's)
+# from the classes one unmeasured run on a small backlog listed; CDS=0 starts every JVM cold.
 CDS=${CDS:-1}
 CDS_QUIET="-Xlog:cds=off,cds+dynamic=off" # as the launcher: CDS warnings change nothing
 # RUNS="..." picks parts (default all): direct flink replay latency; the ceiling always runs.
@@ -89,8 +89,8 @@ launch_pipeline() {
     jfr=("-XX:StartFlightRecording=filename=$KEEP_DIR/$label.jfr,settings=profile")
   fi
   local cds=()
-  if [ -n "${ARCHIVE_RUN:-}" ]; then
-    cds=(-XX:ArchiveClassesAtExit="$ARCHIVE_RUN" "$CDS_QUIET")
+  if [ -n "${CLASS_LIST:-}" ]; then
+    cds=(-XX:DumpLoadedClassList="$CLASS_LIST" "$CDS_QUIET")
   elif [ "$CDS" != 0 ]; then
     class_archive "$jar" "$@"
     [ ! -f "$ARCHIVE" ] || cds=(-XX:SharedArchiveFile="$ARCHIVE" "$CDS_QUIET")
@@ -107,8 +107,8 @@ launch_pipeline() {
   BENCH_PIDS+=("$PID")
 }
 # Sets ARCHIVE to the class-data archive of a jar for the runner the pipeline flags name (jar, then
-# the flags), written first, if missing, by an unmeasured run of that jar and runner on the warm-up
-# backlog (as make run's first run after a build writes it).
+# the flags), written first, if missing, from the classes an unmeasured run of that jar and runner
+# on the warm-up backlog loaded (as make run's first run after a build does).
 class_archive() {
   local jar=$1; shift
   local runner=DirectRunner arg
@@ -119,12 +119,18 @@ class_archive() {
     mkdir -p "$WORK/cds"
     local flags=(--runner="$runner") run=$WORK/cds/run-$RANDOM
     [ "$runner" != FlinkRunner ] || flags+=("${FLINK_FLAGS[@]}" --checkpointDir="$run/checkpoints")
-    ARCHIVE_RUN=$archive launch_pipeline "archive-$runner-$RANDOM" "$jar" bench.warmup "$run" "${flags[@]}"
-    wait "$PID" || echo "the archive-writing run of $runner failed: runs start without an archive" >&2
-    echo "class-data archive for $runner: $(du -m "$archive" 2>/dev/null | cut -f1) MB, written in $(printf %.1f "$(echo "$(now) - $T0" | bc)") s"
+    CLASS_LIST=$archive.classes launch_pipeline "archive-$runner-$RANDOM" "$jar" bench.warmup "$run" "${flags[@]}"
+    if wait "$PID"; then
+      local t; t=$(now)
+      java -Xshare:dump -XX:SharedClassListFile="$archive.classes" -XX:SharedArchiveFile="$archive" \
+        "$CDS_QUIET",gc+verify=off -cp "$jar" > "$run/dump.log" 2>&1 || rm -f "$archive"
+      echo "class-data archive for $runner: $(du -m "$archive" 2>/dev/null | cut -f1) MB, written in $(printf %.1f "$(echo "$(now) - $t" | bc)") s"
+    fi
+    [ -f "$archive" ] || echo "no class-data archive for $runner: its runs start without one" >&2
   fi
   ARCHIVE=$archive
 }
+
 # As launch_pipeline, and waits for the end: sets OUT (the final line) and T1 (exit, epoch seconds).
 run_pipeline() {
   launch_pipeline "$@"

@@ -12,42 +12,86 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A dynamic class-data-sharing archive (JDK CDS) of one build of the pipeline jar: the classes a
- * run loaded, already parsed and verified, mapped into the next run instead of being read again
- * from a 300 MB jar. The first run of a jar writes it when the JVM exits; later runs start from it
- * (about 2-5 s less start-up and 4-6 s less CPU on the 2-core machine, see docs/measurements.md).
+ * A class-data-sharing archive (JDK CDS) of one build of the pipeline jar: the classes a run
+ * loaded, already parsed and verified, mapped into the next run instead of being read again from a
+ * 300 MB jar (about 2-5 s less start-up and 4-6 s less CPU on the 2-core machine, see
+ * docs/measurements.md).
+ *
+ * <p>The first run of a jar only lists the classes it loads ({@code -XX:DumpLoadedClassList});
+ * after it ended cleanly, a separate JVM writes the archive from that list ({@code -Xshare:dump}),
+ * and later runs start from it. The archive is not written by the pipeline's own JVM at exit
+ * ({@code -XX:ArchiveClassesAtExit}): JDK 17 crashed doing that after 3 of about 8 clean Flink runs
+ * here (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary), turning a
+ * finished pipeline into exit code 134. A dump JVM that fails costs nothing but the archive.
  *
  * <p>The archive sits next to the jar and is named after the jar's size and modification time, so a
  * rebuilt jar gets a new one (the JVM would refuse a mismatched archive anyway and start without
  * it), and after the runner: a DirectRunner run and a Flink run load different classes (an archive
  * of a DirectRunner run left a Flink run loading Flink's classes from the jar). It is written to a
- * temporary name and moved into place only after a clean exit, so two pipelines starting at once,
- * or a run killed while dumping, never leave a half-written archive under the name the next run
+ * temporary name and moved into place only when complete, so two pipelines starting at once, or a
+ * launcher killed while dumping, never leave a half-written archive under the name the next run
  * reads. An archive the JVM cannot use is ignored, never an error.
  */
 final class ClassDataArchive {
   private static final String SUFFIX = ".jsa";
 
   /**
-   * Space the disk must have left for this run to write an archive: a JVM that cannot finish
-   * writing one exits with code 1 after the program itself ended well ("Unable to write to shared
-   * archive file", tried on a full tmpfs), which would turn a clean pipeline run into a failed one.
-   * An archive is up to ~140 MB; the rest is headroom for the lake and checkpoints beside it.
+   * Space the disk must have left for a run to list its classes and then write an archive (up to
+   * ~140 MB): the lake and checkpoints beside it come first.
    */
   static final long MIN_USABLE_BYTES_TO_WRITE = 1L << 30;
 
+  /** Writes an archive from a class list; true when it did. */
+  @FunctionalInterface
+  interface Dump {
+    boolean write(Path jar, Path classList, Path archive) throws IOException, InterruptedException;
+  }
+
+  /** How long the dump JVM may take (about 15 s for a Flink run's 19,000 classes here). */
+  static final Duration DUMP_TIMEOUT = Duration.ofMinutes(3);
+
+  /** The real dump: a JVM with -Xshare:dump over the pipeline jar. */
+  static final Dump JVM_DUMP =
+      (jar, classList, archive) -> {
+        Process p =
+            new ProcessBuilder(
+                    PipelineProcess.javaBinary(),
+                    "-Xshare:dump",
+                    "-XX:SharedClassListFile=" + classList,
+                    "-XX:SharedArchiveFile=" + archive,
+                    "-Xlog:cds=off,cds+dynamic=off,gc+verify=off",
+                    "-cp",
+                    jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(DUMP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.destroyForcibly();
+          return false;
+        }
+        return p.exitValue() == 0;
+      };
+
+  private final Path jar;
   private final String jarName;
   private final String buildPrefix;
   private final Path archive;
   private final Path pending;
+  private final Path classList;
+  private final Dump dump;
 
-  private ClassDataArchive(String jarName, String buildPrefix, Path archive, Path pending) {
-    this.jarName = jarName;
+  private ClassDataArchive(
+      Path jar, String buildPrefix, Path archive, String pendingStem, Dump dump) {
+    this.jar = jar;
+    this.jarName = jar.getFileName().toString();
     this.buildPrefix = buildPrefix;
     this.archive = archive;
-    this.pending = pending;
+    this.pending = archive.resolveSibling(pendingStem + ".tmp");
+    this.classList = archive.resolveSibling(pendingStem + ".classes.tmp");
+    this.dump = dump;
   }
 
   /**
@@ -55,6 +99,11 @@ final class ClassDataArchive {
    * this run would write it.
    */
   static ClassDataArchive of(Path jar, List<String> pipelineArgs) {
+    return of(jar, pipelineArgs, JVM_DUMP);
+  }
+
+  /** As {@link #of(Path, List)}, writing archives with {@code dump}. */
+  static ClassDataArchive of(Path jar, List<String> pipelineArgs, Dump dump) {
     try {
       Path absolute = jar.toAbsolutePath();
       String jarName = absolute.getFileName().toString();
@@ -67,10 +116,8 @@ final class ClassDataArchive {
               + ".";
       String name = buildPrefix + runnerOf(pipelineArgs) + SUFFIX;
       Path archive = absolute.resolveSibling(name);
-      Path pending =
-          archive.resolveSibling(
-              name + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
-      return new ClassDataArchive(jarName, buildPrefix, archive, pending);
+      String pendingStem = name + "." + ProcessHandle.current().pid() + "-" + System.nanoTime();
+      return new ClassDataArchive(absolute, buildPrefix, archive, pendingStem, dump);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pipeline jar " + jar, e);
     }
@@ -95,8 +142,8 @@ final class ClassDataArchive {
   }
 
   /**
-   * JVM flags: start from the archive if there is one, else write one when the JVM exits (none when
-   * the jar's directory is read-only or its disk nearly full).
+   * JVM flags: start from the archive if there is one, else list the classes loaded so that one can
+   * be written after the run (none when the jar's directory is read-only or its disk nearly full).
    */
   List<String> jvmFlags() {
     long usable;
@@ -117,34 +164,52 @@ final class ClassDataArchive {
       return List.of("-XX:SharedArchiveFile=" + archive, quiet);
     }
     if (!Files.isWritable(archive.getParent())) {
-      // The JVM refuses to start when it cannot create the archive it is asked to write.
+      // Neither the list nor the archive could be written there.
       return List.of();
     }
     if (usableBytes < MIN_USABLE_BYTES_TO_WRITE) {
       return List.of();
     }
-    return List.of("-XX:ArchiveClassesAtExit=" + pending, quiet);
+    return List.of("-XX:DumpLoadedClassList=" + classList, quiet);
   }
 
   /**
-   * Called when the JVM has exited: a clean exit's new archive takes the archive's name (and
-   * archives of older builds of the jar go); anything else is removed.
+   * Called when the JVM has exited: after a clean exit, the archive is written from the run's class
+   * list (by another JVM, waited for) and takes the archive's name (and archives of older builds of
+   * the jar go); anything else is removed. Calling it again does nothing.
    */
   void afterExit(int exitCode) {
     try {
-      if (exitCode != 0 || !Files.isRegularFile(pending) || Files.isRegularFile(archive)) {
-        Files.deleteIfExists(pending);
-        return;
+      if (exitCode == 0 && Files.isRegularFile(classList) && !Files.isRegularFile(archive)) {
+        boolean written;
+        try {
+          written = dump.write(jar, classList, pending);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          written = false;
+        }
+        if (written && Files.isRegularFile(pending)) {
+          try {
+            Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE);
+            removeOtherBuilds();
+          } catch (FileAlreadyExistsException e) {
+            // Another run's archive came first: it serves as well.
+          }
+        }
       }
-      try {
-        Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException e) {
-        Files.deleteIfExists(pending);
-        return;
-      }
-      removeOtherBuilds();
     } catch (IOException e) {
-      // Only a start-up shortcut: the next run writes a new archive.
+      // Only a start-up shortcut: the next run lists its classes again.
+    } finally {
+      deleteQuietly(classList);
+      deleteQuietly(pending);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A temporary file; removeOtherBuilds clears what is left an hour later.
     }
   }
 
@@ -175,5 +240,9 @@ final class ClassDataArchive {
 
   Path pending() {
     return pending;
+  }
+
+  Path classList() {
+    return classList;
   }
 }

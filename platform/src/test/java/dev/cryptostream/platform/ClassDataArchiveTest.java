@@ -6,18 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClassDataArchiveTest {
   private static final List<String> DIRECT = List.of("--runner=DirectRunner");
   private static final List<String> FLINK = List.of("--lakePath=/x", "--runner=FlinkRunner");
+  private static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
 
   @TempDir Path dir;
+
+  /** Dumps asked for, as (class list, archive); writes "archive" unless told to fail. */
+  private final List<List<Path>> dumps = new ArrayList<>();
+
+  private boolean dumpFails;
+
+  private final ClassDataArchive.Dump fakeDump =
+      (jar, classList, archive) -> {
+        dumps.add(List.of(classList, archive));
+        Files.writeString(archive, dumpFails ? "half" : "archive");
+        return !dumpFails;
+      };
 
   private Path jar(String name, String content) throws IOException {
     Path jar = dir.resolve(name);
@@ -26,62 +47,69 @@ class ClassDataArchiveTest {
     return jar;
   }
 
-  /** What the JVM does at exit with -XX:ArchiveClassesAtExit. */
-  private static void jvmDumps(ClassDataArchive archive) throws IOException {
-    Files.writeString(archive.pending(), "archive");
+  private ClassDataArchive of(Path jar, List<String> args) {
+    return ClassDataArchive.of(jar, args, fakeDump);
+  }
+
+  /** What the JVM does with -XX:DumpLoadedClassList while it runs. */
+  private static void jvmLists(ClassDataArchive archive) throws IOException {
+    Files.writeString(archive.classList(), "java/lang/Object id: 0\n");
   }
 
   @Test
-  void theFirstRunWritesTheArchiveAndTheNextRunsStartFromIt() throws IOException {
+  void theFirstRunListsItsClassesTheArchiveIsWrittenAfterItAndTheNextRunsStartFromIt()
+      throws IOException {
     Path jar = jar("pipeline.jar", "v1");
-    ClassDataArchive first = ClassDataArchive.of(jar, DIRECT);
-    assertEquals(
-        List.of("-XX:ArchiveClassesAtExit=" + first.pending(), "-Xlog:cds=off,cds+dynamic=off"),
-        first.jvmFlags());
+    ClassDataArchive first = of(jar, DIRECT);
+    assertEquals(List.of("-XX:DumpLoadedClassList=" + first.classList(), QUIET), first.jvmFlags());
     assertFalse(Files.exists(first.archive()));
 
-    jvmDumps(first);
+    jvmLists(first);
     first.afterExit(0);
+    assertEquals(List.of(List.of(first.classList(), first.pending())), dumps);
     assertTrue(Files.isRegularFile(first.archive()));
     assertFalse(Files.exists(first.pending()));
+    assertFalse(Files.exists(first.classList()));
 
-    ClassDataArchive next = ClassDataArchive.of(jar, DIRECT);
+    first.afterExit(0);
+    assertEquals(1, dumps.size(), "a second call does nothing");
+    ClassDataArchive next = of(jar, DIRECT);
     assertEquals(first.archive(), next.archive());
-    assertEquals(
-        List.of("-XX:SharedArchiveFile=" + first.archive(), "-Xlog:cds=off,cds+dynamic=off"),
-        next.jvmFlags());
+    assertEquals(List.of("-XX:SharedArchiveFile=" + first.archive(), QUIET), next.jvmFlags());
   }
 
   @Test
   void aNearlyFullDiskGetsNoArchiveWrittenButAnExistingOneIsUsed() throws IOException {
     Path jar = jar("pipeline.jar", "v1");
-    ClassDataArchive first = ClassDataArchive.of(jar, DIRECT);
-    // The JVM would exit 1 after a clean run if the archive did not fit: it is not asked to write.
+    ClassDataArchive first = of(jar, DIRECT);
     assertEquals(List.of(), first.jvmFlags(ClassDataArchive.MIN_USABLE_BYTES_TO_WRITE - 1));
     assertEquals(
-        List.of("-XX:ArchiveClassesAtExit=" + first.pending(), "-Xlog:cds=off,cds+dynamic=off"),
+        List.of("-XX:DumpLoadedClassList=" + first.classList(), QUIET),
         first.jvmFlags(ClassDataArchive.MIN_USABLE_BYTES_TO_WRITE));
-    jvmDumps(first);
+    jvmLists(first);
     first.afterExit(0);
     // Reading an archive needs no space.
     assertEquals(
-        List.of("-XX:SharedArchiveFile=" + first.archive(), "-Xlog:cds=off,cds+dynamic=off"),
-        ClassDataArchive.of(jar, DIRECT).jvmFlags(0));
+        List.of("-XX:SharedArchiveFile=" + first.archive(), QUIET), of(jar, DIRECT).jvmFlags(0));
   }
 
   @Test
-  void aRunThatDidNotEndCleanlyLeavesNoArchive() throws IOException {
-    ClassDataArchive killed = ClassDataArchive.of(jar("pipeline.jar", "v1"), DIRECT);
-    jvmDumps(killed);
+  void aRunThatDidNotEndCleanlyGetsNoArchiveAndLeavesNoList() throws IOException {
+    ClassDataArchive killed = of(jar("pipeline.jar", "v1"), DIRECT);
+    jvmLists(killed);
     killed.afterExit(137);
+    assertEquals(List.of(), dumps, "the classes of a failed run are not archived");
     assertFalse(Files.exists(killed.archive()));
-    assertFalse(Files.exists(killed.pending()), "a possibly half-written archive is removed");
+    assertFalse(Files.exists(killed.classList()));
   }
 
   @Test
-  void aRunThatWroteNothingChangesNothing() throws IOException {
-    ClassDataArchive run = ClassDataArchive.of(jar("pipeline.jar", "v1"), DIRECT);
+  void aFailedDumpLeavesNoArchiveAndNothingHalfWritten() throws IOException {
+    ClassDataArchive run = of(jar("pipeline.jar", "v1"), DIRECT);
+    jvmLists(run);
+    dumpFails = true;
     run.afterExit(0);
+    assertEquals(1, dumps.size());
     assertFalse(Files.exists(run.archive()));
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count(), "only the jar");
@@ -89,35 +117,47 @@ class ClassDataArchiveTest {
   }
 
   @Test
-  void twoRunsAtOnceWriteApartAndTheFirstToEndWins() throws IOException {
+  void aRunThatListedNothingChangesNothing() throws IOException {
+    ClassDataArchive run = of(jar("pipeline.jar", "v1"), DIRECT);
+    run.afterExit(0);
+    assertEquals(List.of(), dumps);
+    try (var files = Files.list(dir)) {
+      assertEquals(1, files.count(), "only the jar");
+    }
+  }
+
+  @Test
+  void twoRunsAtOnceListApartAndTheFirstArchiveServesBoth() throws IOException {
     Path jar = jar("pipeline.jar", "v1");
-    ClassDataArchive a = ClassDataArchive.of(jar, DIRECT);
-    ClassDataArchive b = ClassDataArchive.of(jar, DIRECT);
+    ClassDataArchive a = of(jar, DIRECT);
+    ClassDataArchive b = of(jar, DIRECT);
+    assertNotEquals(a.classList(), b.classList());
     assertNotEquals(a.pending(), b.pending());
-    jvmDumps(a);
-    Files.writeString(b.pending(), "other");
+    jvmLists(a);
+    jvmLists(b);
     a.afterExit(0);
     b.afterExit(0);
+    assertEquals(1, dumps.size(), "the second run finds the archive written");
     assertEquals("archive", Files.readString(a.archive()));
-    assertFalse(Files.exists(b.pending()));
+    assertFalse(Files.exists(b.classList()));
   }
 
   @Test
   void aRebuiltJarGetsItsOwnArchiveAndTheOldOneGoes() throws IOException {
     Path jar = jar("pipeline.jar", "v1");
     Path otherJar = jar("other.jar", "x");
-    ClassDataArchive old = ClassDataArchive.of(jar, DIRECT);
-    jvmDumps(old);
+    ClassDataArchive old = of(jar, DIRECT);
+    jvmLists(old);
     old.afterExit(0);
-    ClassDataArchive ofOther = ClassDataArchive.of(otherJar, DIRECT);
-    jvmDumps(ofOther);
+    ClassDataArchive ofOther = of(otherJar, DIRECT);
+    jvmLists(ofOther);
     ofOther.afterExit(0);
 
     Files.writeString(jar, "version 2, longer");
-    ClassDataArchive rebuilt = ClassDataArchive.of(jar, DIRECT);
+    ClassDataArchive rebuilt = of(jar, DIRECT);
     assertNotEquals(old.archive(), rebuilt.archive());
-    assertTrue(rebuilt.jvmFlags().get(0).startsWith("-XX:ArchiveClassesAtExit="));
-    jvmDumps(rebuilt);
+    assertTrue(rebuilt.jvmFlags().get(0).startsWith("-XX:DumpLoadedClassList="));
+    jvmLists(rebuilt);
     rebuilt.afterExit(0);
 
     assertTrue(Files.isRegularFile(rebuilt.archive()));
@@ -126,36 +166,36 @@ class ClassDataArchiveTest {
   }
 
   @Test
-  void anArchiveAbandonedLongAgoIsRemovedAndOneBeingWrittenIsNot() throws IOException {
+  void filesAbandonedLongAgoAreRemovedAndThoseOfARunningPipelineAreNot() throws IOException {
     Path jar = jar("pipeline.jar", "v1");
-    ClassDataArchive abandoned = ClassDataArchive.of(jar, DIRECT);
-    jvmDumps(abandoned);
+    ClassDataArchive abandoned = of(jar, DIRECT);
+    jvmLists(abandoned);
     Files.setLastModifiedTime(
-        abandoned.pending(), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
-    ClassDataArchive running = ClassDataArchive.of(jar, DIRECT);
-    jvmDumps(running);
-    ClassDataArchive done = ClassDataArchive.of(jar, DIRECT);
-    jvmDumps(done);
+        abandoned.classList(), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
+    ClassDataArchive running = of(jar, DIRECT);
+    jvmLists(running);
+    ClassDataArchive done = of(jar, DIRECT);
+    jvmLists(done);
     done.afterExit(0);
-    assertFalse(Files.exists(abandoned.pending()));
-    assertTrue(Files.exists(running.pending()));
+    assertFalse(Files.exists(abandoned.classList()));
+    assertTrue(Files.exists(running.classList()));
   }
 
   @Test
   void eachRunnerHasItsOwnArchiveOfTheSameBuild() throws IOException {
     Path jar = jar("pipeline.jar", "v1");
-    ClassDataArchive direct = ClassDataArchive.of(jar, DIRECT);
-    jvmDumps(direct);
+    ClassDataArchive direct = of(jar, DIRECT);
+    jvmLists(direct);
     direct.afterExit(0);
-    ClassDataArchive flink = ClassDataArchive.of(jar, FLINK);
+    ClassDataArchive flink = of(jar, FLINK);
     assertNotEquals(direct.archive(), flink.archive());
-    assertTrue(flink.jvmFlags().get(0).startsWith("-XX:ArchiveClassesAtExit="));
-    jvmDumps(flink);
+    assertTrue(flink.jvmFlags().get(0).startsWith("-XX:DumpLoadedClassList="));
+    jvmLists(flink);
     flink.afterExit(0);
     assertTrue(Files.isRegularFile(direct.archive()), "the other runner's archive is kept");
     assertEquals(
         "-XX:SharedArchiveFile=" + direct.archive(),
-        ClassDataArchive.of(jar, List.of()).jvmFlags().get(0),
+        of(jar, List.of()).jvmFlags().get(0),
         "no --runner is the DirectRunner");
   }
 
@@ -170,5 +210,58 @@ class ClassDataArchiveTest {
     assertEquals(
         "dataflow", ClassDataArchive.runnerOf(List.of("--runner=x", "--runner=DataflowRunner")));
     assertEquals("other", ClassDataArchive.runnerOf(List.of("--runner=../../etc")));
+  }
+
+  /** A jar with one main class that prints its argument. */
+  private Path helloJar() throws IOException {
+    Path src = dir.resolve("src/Hello.java");
+    Files.createDirectories(src.getParent());
+    Files.writeString(
+        src,
+        "public class Hello { public static void main(String[] a) {"
+            + " java.util.List<String> l = java.util.List.of(a);"
+            + " l.forEach(s -> System.out.println(\"hello \" + s)); } }");
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    assertEquals(
+        0, javac.run(null, null, null, "-d", dir.resolve("classes").toString(), src.toString()));
+    Path jar = dir.resolve("hello.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+    manifest.getMainAttributes().putValue("Main-Class", "Hello");
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+      jarOut.putNextEntry(new JarEntry("Hello.class"));
+      jarOut.write(Files.readAllBytes(dir.resolve("classes/Hello.class")));
+      jarOut.closeEntry();
+    }
+    return jar;
+  }
+
+  private static String runJava(List<String> jvmFlags, Path jar) throws Exception {
+    List<String> command = new ArrayList<>(List.of(PipelineProcess.javaBinary()));
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", jar.toString(), "world"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  @Test
+  void aRealJvmListsARealDumpWritesAndTheNextJvmStartsFromTheArchive() throws Exception {
+    Path jar = helloJar();
+    ClassDataArchive first = ClassDataArchive.of(jar, DIRECT);
+    assertEquals("hello world\n", runJava(first.jvmFlags(), jar));
+    assertTrue(Files.size(first.classList()) > 0, "the JVM listed its classes");
+    first.afterExit(0);
+    assertTrue(Files.size(first.archive()) > 1_000_000, "a real archive was written");
+    assertFalse(Files.exists(first.classList()));
+
+    List<String> flags = ClassDataArchive.of(jar, DIRECT).jvmFlags();
+    assertEquals("-XX:SharedArchiveFile=" + first.archive(), flags.get(0));
+    List<String> checked = new ArrayList<>(flags);
+    // Fail instead of starting without the archive if it cannot be mapped.
+    checked.add("-Xshare:on");
+    assertEquals("hello world\n", runJava(checked, jar));
   }
 }
