@@ -22,7 +22,8 @@ FLUSH=${FLUSH:-PT5S}
 # The recommended local Flink settings (the launcher's, see platform LocalRun).
 # FLINK_FLAGS="..." replaces them (e.g. to compare settings).
 read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true}"
-JAVA_HEAP=${JAVA_HEAP:--Xmx3g}
+# The launcher's JVM flags (platform PipelineProcess: the parallel collector), for every JVM here.
+JAVA_HEAP=${JAVA_HEAP:--Xmx3g -XX:+UseParallelGC}
 # KEEP_DIR=path keeps each run's output, log and GC log there (the work directory is removed);
 # with PROFILE=1 also a JFR recording of each pipeline run (jfr print --events jdk.ExecutionSample).
 KEEP_DIR=${KEEP_DIR:-}

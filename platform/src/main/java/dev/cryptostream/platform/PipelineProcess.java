@@ -136,6 +136,10 @@ public final class PipelineProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.add("-Xmx" + maxHeap);
+    // Throughput over pause times: G1's concurrent work and barriers cost the 3,000,000-trade replay
+    // about a tenth of its wall time on two cores (docs/measurements.md); pauses stay far below the
+    // lake's 5 s flush.
+    command.add("-XX:+UseParallelGC");
     command.addAll(archive.jvmFlags());
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());

@@ -51,11 +51,16 @@ public final class JsonFields {
     if (payload == null || payload.length == 0) {
       throw new FieldProblem(RejectReason.EMPTY_PAYLOAD, "record has no value");
     }
-    String text = Utf8.decodeOrNull(payload);
-    if (text == null) {
-      throw new FieldProblem(RejectReason.NOT_UTF8, "value is not valid UTF-8");
+    JsonNode root;
+    if (Utf8.isAscii(payload)) {
+      root = StrictJsonReader.readAscii(payload); // nearly every record
+    } else {
+      String text = Utf8.decodeOrNull(payload);
+      if (text == null) {
+        throw new FieldProblem(RejectReason.NOT_UTF8, "value is not valid UTF-8");
+      }
+      root = StrictJsonReader.read(text);
     }
-    JsonNode root = StrictJsonReader.read(text);
     if (!root.isObject()) {
       throw new FieldProblem(RejectReason.MALFORMED_JSON, "value is not a JSON object");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +22,13 @@ import java.io.IOException;
  * than Jackson's limit (1000) is malformed.
  */
 final class StrictJsonReader {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Without the value quoted into error locations: the dead letter carries the payload itself, and
+   * a String and a byte[] source would be quoted differently.
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
   private static final int MAX_MESSAGE = 200;
 
@@ -29,6 +36,26 @@ final class StrictJsonReader {
 
   static JsonNode read(String text) throws FieldProblem {
     try (JsonParser p = FACTORY.createParser(text)) {
+      return read(p);
+    } catch (IOException e) {
+      throw malformed(e.toString());
+    }
+  }
+
+  /**
+   * As {@link #read(String)}, from ASCII bytes (every byte below 0x80, which the caller checked):
+   * the same characters, read without decoding them into a String first.
+   */
+  static JsonNode readAscii(byte[] ascii) throws FieldProblem {
+    try (JsonParser p = FACTORY.createParser(ascii)) {
+      return read(p);
+    } catch (IOException e) {
+      throw malformed(e.toString());
+    }
+  }
+
+  private static JsonNode read(JsonParser p) throws FieldProblem {
+    try {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw malformed("no JSON value");
