@@ -89,7 +89,7 @@ public final class PipelineProcess implements AutoCloseable {
       Consumer<Map<String, String>> onProgress) {
     ClassDataArchive archive = ClassDataArchive.of(existingJar(jar), pipelineArgs);
     return start(
-        javaCommand(jar, pipelineArgs, maxHeap, archive),
+        javaCommand(jar, pipelineArgs, maxHeap, archive, environment),
         archive,
         logFile,
         environment,
@@ -110,7 +110,7 @@ public final class PipelineProcess implements AutoCloseable {
       String maxHeap,
       Consumer<Map<String, String>> onProgress) {
     ClassDataArchive archive = ClassDataArchive.of(existingJar(jar), pipelineArgs);
-    List<String> command = javaCommand(jar, pipelineArgs, maxHeap, archive);
+    List<String> command = javaCommand(jar, pipelineArgs, maxHeap, archive, Map.of());
     Path shell = Path.of("/bin/sh");
     if (Files.isExecutable(shell)) {
       List<String> wrapped =
@@ -132,14 +132,17 @@ public final class PipelineProcess implements AutoCloseable {
   }
 
   private static List<String> javaCommand(
-      Path jar, List<String> pipelineArgs, String maxHeap, ClassDataArchive archive) {
+      Path jar,
+      List<String> pipelineArgs,
+      String maxHeap,
+      ClassDataArchive archive,
+      Map<String, String> environment) {
+    Map<String, String> childEnvironment = new java.util.HashMap<>(System.getenv());
+    childEnvironment.putAll(environment);
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.add("-Xmx" + maxHeap);
-    // Throughput over pause times: G1's concurrent work and barriers cost the 3,000,000-trade replay
-    // about a tenth of its wall time on two cores (docs/measurements.md); pauses stay far below the
-    // lake's 5 s flush.
-    command.add("-XX:+UseParallelGC");
+    command.addAll(collectorFlags(childEnvironment));
     command.addAll(archive.jvmFlags());
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
@@ -240,6 +243,25 @@ public final class PipelineProcess implements AutoCloseable {
   public static Path bundledJar(Path repoRoot) {
     return repoRoot.resolve("pipelines/target/pipelines-" + Version.PROJECT + "-bundled.jar");
   }
+
+  /**
+   * The parallel collector, unless the child's environment already chooses one in {@code
+   * JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS} (the JVM refuses to start with two). Throughput
+   * over pause times: G1's concurrent work and barriers cost the 3,000,000-trade replay about a
+   * tenth of its wall time on two cores (docs/measurements.md); pauses stay far below the lake's 5
+   * s flush.
+   */
+  static List<String> collectorFlags(Map<String, String> environment) {
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+      if (CHOOSES_COLLECTOR.matcher(environment.getOrDefault(variable, "")).find()) {
+        return List.of();
+      }
+    }
+    return List.of("-XX:+UseParallelGC");
+  }
+
+  private static final java.util.regex.Pattern CHOOSES_COLLECTOR =
+      java.util.regex.Pattern.compile("-XX:\\+Use\\w*GC\\b");
 
   static String javaBinary() {
     return ProcessHandle.current().info().command().orElse("java");
