@@ -183,18 +183,11 @@ public final class TradePipelineMain {
    * Beam's own wait asks once a second, so a finished job was noticed up to a second late.
    */
   static PipelineResult.State awaitTerminal(PipelineResult result, java.time.Duration patience) {
-    long deadline = System.nanoTime() + patience.toNanos();
-    PipelineResult.State state = result.getState();
-    while ((state == null || !state.isTerminal()) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return state;
-      }
-      state = result.getState();
-    }
-    return state;
+    return FlinkJobMonitor.pollUntil(
+        result::getState,
+        state -> state != null && state.isTerminal(),
+        patience,
+        java.time.Duration.ofMillis(200));
   }
 
   /** True when {@code --name} (with or without a value) is among the arguments. */

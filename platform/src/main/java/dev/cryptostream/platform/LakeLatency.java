@@ -34,7 +34,7 @@ final class LakeLatency {
    * when the lake has no trades or none of them qualifies.
    */
   static Optional<Summary> of(Warehouse w, Path lake, Duration warmup) throws SQLException {
-    if (!LakeOffsets.hasFiles(lake, "trades")) {
+    if (!Warehouse.hasFiles(lake, "trades")) {
       return Optional.empty();
     }
     String files = Warehouse.lakeFiles(lake, "trades");

@@ -1,10 +1,6 @@
 package dev.cryptostream.platform;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +10,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -91,14 +86,14 @@ final class LakeOffsets {
   private static String rowsOf(Path lake, String topic) {
     List<String> parts = new ArrayList<>();
     String quoted = "'" + topic.replace("'", "''") + "'";
-    if (hasFiles(lake, "trades")) {
+    if (Warehouse.hasFiles(lake, "trades")) {
       parts.add(
           "select kafka_partition, kafka_offset from "
               + Warehouse.lakeTable(lake, "trades")
               + " where kafka_topic = "
               + quoted);
     }
-    if (hasFiles(lake, "dead_letters")) {
+    if (Warehouse.hasFiles(lake, "dead_letters")) {
       // Sink rejections carry no offset of their own (-1): their record is counted elsewhere.
       parts.add(
           "select kafka_partition, kafka_offset from "
@@ -108,20 +103,6 @@ final class LakeOffsets {
               + " and kafka_offset >= 0");
     }
     return parts.isEmpty() ? null : String.join(" union all ", parts);
-  }
-
-  /** Whether the table has a file {@link Warehouse#lakeTable} reads (DuckDB fails on none). */
-  static boolean hasFiles(Path lake, String table) {
-    Path dir = lake.resolve(table);
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    PathMatcher written = dir.getFileSystem().getPathMatcher("glob:dt=*/hour=*/*.parquet");
-    try (Stream<Path> files = Files.walk(dir, 3)) {
-      return files.anyMatch(f -> written.matches(dir.relativize(f)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not list " + dir, e);
-    }
   }
 
   private static String describe(long rows, long distinct, long lo, long hi) {

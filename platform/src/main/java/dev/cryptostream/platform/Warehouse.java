@@ -1,6 +1,10 @@
 package dev.cryptostream.platform;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /** Read-only SQL over the local DuckDB warehouse or directly over the Parquet lake. */
 public final class Warehouse implements AutoCloseable {
@@ -41,10 +46,27 @@ public final class Warehouse implements AutoCloseable {
         + ", hive_partitioning = true, union_by_name = true)";
   }
 
-  /** The quoted glob of one lake table's Parquet files (never the writers' temporary files). */
+  /** A lake table's written files, below its directory (never the writers' temporary files). */
+  private static final String FILES = "dt=*/hour=*/*.parquet";
+
+  /** The quoted glob of one lake table's Parquet files. */
   public static String lakeFiles(Path lake, String table) {
-    String glob = lake.toAbsolutePath().resolve(table) + "/dt=*/hour=*/*.parquet";
+    String glob = lake.toAbsolutePath().resolve(table) + "/" + FILES;
     return "'" + glob.replace("'", "''") + "'";
+  }
+
+  /** Whether the table has a file {@link #lakeTable} reads (DuckDB fails on none). */
+  public static boolean hasFiles(Path lake, String table) {
+    Path dir = lake.resolve(table);
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    PathMatcher written = dir.getFileSystem().getPathMatcher("glob:" + FILES);
+    try (Stream<Path> files = Files.walk(dir, 3)) {
+      return files.anyMatch(f -> written.matches(dir.relativize(f)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not list " + dir, e);
+    }
   }
 
   /** Runs a query and returns its rows as ordered column → value maps. */

@@ -97,7 +97,7 @@ class LakeOffsetsTest {
     Files.createDirectories(temp.getParent());
     Files.writeString(temp, "not yet a Parquet file");
     try (Warehouse w = Warehouse.inMemory()) {
-      assertEquals(false, LakeOffsets.hasFiles(lake, "trades"));
+      assertEquals(false, Warehouse.hasFiles(lake, "trades"));
       assertEquals(RunCheck.Status.OK, check(w, Map.of(0, 0L)).status());
     }
   }

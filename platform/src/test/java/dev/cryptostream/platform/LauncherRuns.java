@@ -64,7 +64,7 @@ final class LauncherRuns {
 
   /** {@code key xN} over one lake table, sorted; empty when the table has no file. */
   private static List<String> countedInLake(Path lake, String table, String key) throws Exception {
-    if (!LakeOffsets.hasFiles(lake, table)) {
+    if (!Warehouse.hasFiles(lake, table)) {
       return List.of();
     }
     try (Warehouse w = Warehouse.inMemory()) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Reads a Flink job's state, restarts, checkpoints and failure cause from the cluster's REST API,
@@ -107,18 +109,27 @@ public final class FlinkJobMonitor {
    * Returns the last status seen if {@code patience} runs out first.
    */
   public Status awaitEnded(Duration patience) {
+    return pollUntil(this::status, Status::ended, patience, Duration.ofMillis(500));
+  }
+
+  /**
+   * Reads {@code read} every {@code every} until {@code done} holds or {@code patience} runs out;
+   * returns the last value read (also when interrupted).
+   */
+  public static <T> T pollUntil(
+      Supplier<T> read, Predicate<T> done, Duration patience, Duration every) {
     long deadline = System.nanoTime() + patience.toNanos();
-    Status status = status();
-    while (!status.ended() && System.nanoTime() < deadline) {
+    T value = read.get();
+    while (!done.test(value) && System.nanoTime() < deadline) {
       try {
-        Thread.sleep(500);
+        Thread.sleep(every.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      status = status();
+      value = read.get();
     }
-    return status;
+    return value;
   }
 
   /** Beam's monitoring infos as JSON: int64 sums and distributions, payloads as base64 varints. */

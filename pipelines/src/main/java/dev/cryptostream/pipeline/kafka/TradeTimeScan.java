@@ -3,7 +3,7 @@ package dev.cryptostream.pipeline.kafka;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.cryptostream.contracts.Utf8;
+import dev.cryptostream.pipeline.parse.Utf8Json;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -31,12 +31,8 @@ final class TradeTimeScan {
     if (value == null || value.length == 0) {
       return OptionalLong.empty();
     }
-    // ASCII (nearly every record) is read from the bytes themselves: the same characters, without
-    // decoding them into a String first. Anything else must be strict UTF-8 to be read at all.
-    try (JsonParser p =
-        Utf8.isAscii(value)
-            ? JSON.createParser(value)
-            : JSON.createParser(Utf8.decodeStrict(value))) {
+    // A value that is not strict UTF-8 throws (an IOException): it has no trade time.
+    try (JsonParser p = Utf8Json.parser(JSON, value)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return OptionalLong.empty();
       }

@@ -2,7 +2,6 @@ package dev.cryptostream.pipeline.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cryptostream.contracts.ContractPatterns;
-import dev.cryptostream.contracts.Utf8;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import java.math.BigDecimal;
@@ -51,16 +50,7 @@ public final class JsonFields {
     if (payload == null || payload.length == 0) {
       throw new FieldProblem(RejectReason.EMPTY_PAYLOAD, "record has no value");
     }
-    JsonNode root;
-    if (Utf8.isAscii(payload)) {
-      root = StrictJsonReader.readAscii(payload); // nearly every record
-    } else {
-      String text = Utf8.decodeOrNull(payload);
-      if (text == null) {
-        throw new FieldProblem(RejectReason.NOT_UTF8, "value is not valid UTF-8");
-      }
-      root = StrictJsonReader.read(text);
-    }
+    JsonNode root = StrictJsonReader.read(payload);
     if (!root.isObject()) {
       throw new FieldProblem(RejectReason.MALFORMED_JSON, "value is not a JSON object");
     }

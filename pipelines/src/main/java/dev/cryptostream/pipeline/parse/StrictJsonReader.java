@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.parse.JsonFields.FieldProblem;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 
 /**
  * Reads one JSON text into a tree the way the contract demands, which a plain {@code readTree} does
@@ -26,7 +27,7 @@ final class StrictJsonReader {
    * Without the value quoted into error locations: the dead letter carries the payload itself, and
    * a String and a byte[] source would be quoted differently.
    */
-  private static final JsonFactory FACTORY =
+  static final JsonFactory FACTORY =
       JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
@@ -34,27 +35,19 @@ final class StrictJsonReader {
 
   private StrictJsonReader() {}
 
-  static JsonNode read(String text) throws FieldProblem {
-    try (JsonParser p = FACTORY.createParser(text)) {
+  /** Reads a record's value, which must be strict UTF-8 ({@link RejectReason#NOT_UTF8} if not). */
+  static JsonNode read(byte[] value) throws FieldProblem {
+    try (JsonParser p = Utf8Json.parser(FACTORY, value)) {
       return read(p);
+    } catch (CharacterCodingException e) {
+      throw new FieldProblem(RejectReason.NOT_UTF8, "value is not valid UTF-8");
     } catch (IOException e) {
       throw malformed(e.toString());
     }
   }
 
-  /**
-   * As {@link #read(String)}, from ASCII bytes (every byte below 0x80, which the caller checked):
-   * the same characters, read without decoding them into a String first.
-   */
-  static JsonNode readAscii(byte[] ascii) throws FieldProblem {
-    try (JsonParser p = FACTORY.createParser(ascii)) {
-      return read(p);
-    } catch (IOException e) {
-      throw malformed(e.toString());
-    }
-  }
-
-  private static JsonNode read(JsonParser p) throws FieldProblem {
+  /** Reads the one value {@code p} holds (its source is the caller's). */
+  static JsonNode read(JsonParser p) throws FieldProblem {
     try {
       JsonToken first = p.nextToken();
       if (first == null) {

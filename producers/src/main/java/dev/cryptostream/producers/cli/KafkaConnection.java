@@ -3,6 +3,7 @@ package dev.cryptostream.producers.cli;
 import dev.cryptostream.producers.kafka.KafkaBrokerCheck;
 import dev.cryptostream.producers.kafka.KafkaRecordPublisher;
 import dev.cryptostream.producers.kafka.KafkaSecurityConfig;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -80,15 +81,17 @@ public final class KafkaConnection {
   }
 
   /**
-   * Null when Kafka answers within {@code --broker-timeout}, accepts the credentials and has the
-   * topics, else the error line to print. Commands ask before publishing: a missing topic or a
-   * refused login would otherwise surface only as every record failing, one send at a time. Call
-   * {@link #checkOptions()} first, with the command's other option checks.
+   * True when Kafka answers within {@code --broker-timeout}, accepts the credentials and has the
+   * topics; else says why on {@code err} (one error line) and returns false. Commands ask before
+   * publishing: a missing topic or a refused login would otherwise surface only as every record
+   * failing, one send at a time. Call {@link #checkOptions()} first, with the command's other
+   * option checks.
    */
-  public String notReady(List<String> topics) {
+  public boolean ready(PrintStream err, List<String> topics) {
     String problem = KafkaBrokerCheck.problem(bootstrapServers, security(), brokerTimeout, topics);
-    return problem == null
-        ? null
-        : "error: Kafka at " + bootstrapServers + " is not ready: " + problem;
+    if (problem != null) {
+      err.println("error: Kafka at " + bootstrapServers + " is not ready: " + problem);
+    }
+    return problem == null;
   }
 }

@@ -41,7 +41,6 @@ public final class PollCoinGeckoCommand implements Callable<Integer> {
   private static final Pattern COIN = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
   private static final Pattern CURRENCY = Pattern.compile("[a-z0-9]{2,16}");
 
-  /** How long Kafka may take to answer the check before the first poll. */
   @Spec private CommandSpec spec;
 
   @ParentCommand private ProducerCli cli;
@@ -157,9 +156,7 @@ public final class PollCoinGeckoCommand implements Callable<Integer> {
         topic,
         dlqTopic,
         client.hasApiKey() ? "from " + keyEnv : "none (" + keyEnv + " unset)");
-    String notReady = kafka.notReady(List.of(topic, dlqTopic));
-    if (notReady != null) {
-      cli.err().println(notReady);
+    if (!kafka.ready(cli.err(), List.of(topic, dlqTopic))) {
       return 1;
     }
     try (KafkaRecordPublisher prices =

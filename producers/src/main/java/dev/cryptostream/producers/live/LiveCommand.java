@@ -210,9 +210,7 @@ public final class LiveCommand implements Callable<Integer> {
     LiveConfig c = config();
     PrintStream out = cli.out();
     PrintStream err = cli.err();
-    String notReady = kafka.notReady(List.of(c.topic(), c.dlqTopic()));
-    if (notReady != null) {
-      err.println(notReady);
+    if (!kafka.ready(err, List.of(c.topic(), c.dlqTopic()))) {
       return 1;
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

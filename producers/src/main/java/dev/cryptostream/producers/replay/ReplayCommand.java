@@ -147,7 +147,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   private Integer replayEvents() {
     PrintStream out = cli.out();
-    if (notReady(List.of(topics.topic()))) {
+    if (!kafka.ready(cli.err(), List.of(topics.topic()))) {
       return 1;
     }
     ReplayRun run = new ReplayRun(speed, LockSupport::parkNanos);
@@ -170,7 +170,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   /** Raw venue frames (one per line, as captured) → the venue's reader → canonical events. */
   private Integer replayFrames(VenueProtocol protocol) {
-    if (notReady(List.of(topics.topic(), topics.dlqTopic()))) {
+    if (!kafka.ready(cli.err(), List.of(topics.topic(), topics.dlqTopic()))) {
       return 1;
     }
     FrameReplay replay = new FrameReplay(protocol, speed, LockSupport::parkNanos);
@@ -200,15 +200,6 @@ public final class ReplayCommand implements Callable<Integer> {
             output.acked(),
             output.failed());
     return ProducerCli.undelivered(cli.err(), output.failed(), output.firstFailure());
-  }
-
-  /** True (after saying why) when Kafka is not there to take the replay. */
-  private boolean notReady(List<String> topicNames) {
-    String problem = kafka.notReady(topicNames);
-    if (problem != null) {
-      cli.err().println(problem);
-    }
-    return problem != null;
   }
 
   /**

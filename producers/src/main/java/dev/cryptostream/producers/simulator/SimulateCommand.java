@@ -196,9 +196,7 @@ public final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     SimulateConfig c = config();
     PrintStream out = cli.out();
-    String notReady = kafka.notReady(List.of(c.topic()));
-    if (notReady != null) {
-      cli.err().println(notReady);
+    if (!kafka.ready(cli.err(), List.of(c.topic()))) {
       return 1;
     }
     try (KafkaRecordPublisher publisher = kafka.publisher(c.topic())) {
