@@ -31,8 +31,8 @@ final class EmbeddedFlinkCluster implements AutoCloseable {
     // Keyed state lives on the heap (hashmap backend); leave managed memory small.
     conf.setString("taskmanager.memory.managed.size", "64m");
     // The REST layer caches a job's state for this long (default 3 s): the launcher saw a finished
-    // job 2.5 s late and exited that much later. Polled every 2 s at most, so a short cache costs
-    // little.
+    // job up to 4.3 s late and exited that much later. Polled every 2 s at most, so a short cache
+    // costs little.
     conf.setString("web.refresh-interval", "500");
     MiniCluster cluster =
         new MiniCluster(
