@@ -9,7 +9,7 @@ java -jar "$PRODUCERS_JAR" simulate --bootstrap-servers "$BOOTSTRAP" --rate 0 --
   2>/dev/null | grep '^simulator done'
 t0=$(now)
 java -Xmx3g -jar "$PIPELINE_JAR" --runner="${RUNNER:-DirectRunner}" --bootstrapServers="$BOOTSTRAP" \
-  --lakePath="$WORK/lake" --drainWhenIdleFor=PT3S --lakeFlushInterval=PT5S --progressIntervalSeconds=2 "$@" \
+  --lakePath="$WORK/lake" --drainWhenIdleFor=PT0S --lakeFlushInterval=PT5S --progressIntervalSeconds=2 "$@" \
   > "$WORK/pipeline.out" 2> "$WORK/pipeline.log"
 t1=$(now)
 grep '^final' "$WORK/pipeline.out" | cut -c1-160

@@ -24,6 +24,9 @@ FLUSH=${FLUSH:-PT5S}
 read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true}"
 # The launcher's JVM flags (platform PipelineProcess: the parallel collector), for every JVM here.
 JAVA_HEAP=${JAVA_HEAP:--Xmx3g -XX:+UseParallelGC}
+# How long a caught-up pipeline waits before it drains (--drainWhenIdleFor): none, as make run once
+# its source has stopped; the backlogs are all on the broker before each pipeline starts.
+DRAIN_IDLE=${DRAIN_IDLE:-PT0S}
 # KEEP_DIR=path keeps each run's output, log and GC log there (the work directory is removed);
 # with PROFILE=1 also a JFR recording of each pipeline run (jfr print --events jdk.ExecutionSample).
 KEEP_DIR=${KEEP_DIR:-}
@@ -102,7 +105,7 @@ launch_pipeline() {
   # shellcheck disable=SC2086  # JAVA_HEAP may hold several JVM flags
   java $JAVA_HEAP "${jfr[@]}" "${cds[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true \
     -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS -Xlog:gc:file="$dir/gc.log" -jar "$jar" --bootstrapServers="$BOOTSTRAP" --inputTopics="$topic" \
-    --consumerGroup="bench-$label" --lakePath="$dir/lake" --drainWhenIdleFor=PT3S \
+    --consumerGroup="bench-$label" --lakePath="$dir/lake" --drainWhenIdleFor="$DRAIN_IDLE" \
     --lakeFlushInterval="$FLUSH" --progressIntervalSeconds=2 "$@" > >(stamp > "$dir/pipeline.out") 2> "$dir/pipeline.log" &
   PID=$!
   BENCH_PIDS+=("$PID")
@@ -235,7 +238,10 @@ dir=$WORK/latency
 (simulate bench.live --rate "$LATENCY_RATE" --duration "${LATENCY_SECONDS}s" --late-fraction 0) > "$WORK/live.out" 2>&1 &
 LIVE_PID=$!
 BENCH_PIDS+=("$LIVE_PID")
-run_pipeline latency "$PIPELINE_JAR" bench.live "$dir" --runner=FlinkRunner "${FLINK_FLAGS[@]}"
+# The feed is live: the pipeline drains once it has stopped (as make run's, on a signal file).
+(while kill -0 "$LIVE_PID" 2>/dev/null; do sleep 0.2; done; touch "$WORK/live.stopped") &
+run_pipeline latency "$PIPELINE_JAR" bench.live "$dir" --runner=FlinkRunner "${FLINK_FLAGS[@]}" \
+  --drainSignalFile="$WORK/live.stopped"
 wait "$LIVE_PID"
 cat "$WORK/live.out"
 stats=$("$VENV/bin/python" "$ROOT/bench/lake_stats.py" "$dir/lake" "$T0" "$T1" "$LATENCY_WARMUP")

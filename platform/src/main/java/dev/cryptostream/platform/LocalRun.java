@@ -39,10 +39,11 @@ public final class LocalRun {
               "--objectReuse=true"));
 
   /**
-   * Once the source has stopped (the drain signal file exists), how long every partition must be
-   * read to its end and silent before the pipeline drains.
+   * Once the source has stopped (the drain signal file exists, after its producers flushed), how
+   * long every partition must be silent after it has read to its end before the pipeline drains:
+   * nothing more can come, so no wait (the end offsets are looked up after the signal).
    */
-  static final Duration DRAIN_WHEN_IDLE_FOR = Duration.ofSeconds(10);
+  static final Duration DRAIN_WHEN_IDLE_FOR = Duration.ZERO;
 
   /** A pipeline whose counters have not moved for this long is taken as stuck. */
   static final Duration STALLED_AFTER = Duration.ofMinutes(5);

@@ -1,6 +1,7 @@
 package dev.cryptostream.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cryptostream.contracts.TakerSide;
@@ -54,10 +55,10 @@ class HistoryReplayEventTimeTest {
   private static final int PARTITIONS = 3;
 
   /**
-   * Longer than the pipeline takes from its first progress line to the first record, and than any
-   * gap at speed 1.
+   * Catch-up mode only once the replay has ended (a drain signal file), and then as soon as every
+   * partition has read what was written: a gap in the history at speed 1 cannot end the run early.
    */
-  private static final String DRAIN = "PT15S";
+  private static final String DRAIN = "PT0S";
 
   /** Long enough for several windows per instrument; the DirectRunner reads ~100 records/s. */
   private static final int HISTORY_MINUTES = 4;
@@ -215,6 +216,7 @@ class HistoryReplayEventTimeTest {
     String topic = "history." + name;
     Path lake = dir.resolve("lake-" + name);
     Path pipe = dir.resolve(name + ".pipe");
+    Path replayEnded = dir.resolve(name + ".ended");
     assertEquals(
         0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
     Process replay =
@@ -227,7 +229,7 @@ class HistoryReplayEventTimeTest {
             "replay-" + name,
             lake,
             DRAIN,
-            List.of("--inputTopics=" + topic))) {
+            List.of("--inputTopics=" + topic, "--drainSignalFile=" + replayEnded))) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (pipeline.latestProgress().isEmpty()
           && pipeline.isAlive()
@@ -257,7 +259,9 @@ class HistoryReplayEventTimeTest {
           name + ": replay exit code, see " + dir.resolve(name + ".replay.log"));
       if (injector != null) {
         injector.join(30_000);
+        assertFalse(injector.isAlive(), name + ": the injector did not stop");
       }
+      Files.createFile(replayEnded);
       return new Run(PipelineRuns.awaitDone(pipeline, dir, "replay-" + name), lake);
     } finally {
       replay.destroyForcibly();

@@ -60,7 +60,7 @@ class LocalPipelineEndToEndTest {
   private static final String ALLOWED_LATENESS = "PT5S";
 
   /** Catch-up drain: a caught-up partition that has read nothing for this long is done. */
-  private static final String DRAIN = "PT3S";
+  private static final String DRAIN = "PT0S";
 
   /** Kept when a test fails: the pipelines' logs are in it. */
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)

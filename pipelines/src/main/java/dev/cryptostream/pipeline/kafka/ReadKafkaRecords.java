@@ -95,9 +95,9 @@ public class ReadKafkaRecords extends PTransform<PBegin, PCollection<SourceRecor
           drain == null || drain.isBlank()
               ? null
               : OptionValues.jodaDuration("drainWhenIdleFor", drain);
-      if (idle != null && idle.getMillis() <= 0) {
+      if (idle != null && idle.getMillis() < 0) {
         throw new IllegalArgumentException(
-            "--drainWhenIdleFor must be positive (or empty for a never-ending stream)");
+            "--drainWhenIdleFor must not be negative (or empty for a never-ending stream)");
       }
       String signalFile = o.getDrainSignalFile();
       boolean signalled = signalFile != null && !signalFile.isBlank();

@@ -37,8 +37,10 @@ import org.joda.time.Instant;
  *   <li>Optionally (catch-up mode), after the partition has been caught up and silent for a set
  *       time, the watermark jumps to the end of time, which finishes a bounded run cleanly. With a
  *       {@link DrainSignal} the mode begins only once the signal is given, and the silence counts
- *       from then on: a live source can be quiet for a while without being over, and the backlog a
- *       partition last saw may be older than the source's final records.
+ *       from then on: a live source can be quiet for a while without being over. Caught up means by
+ *       end offsets looked up after the signal (or, without a signal, after this policy was
+ *       created), so a set time of zero drains exactly once everything written before the signal
+ *       has been read: the source says when it is over, the backlog says when it is all read.
  * </ul>
  */
 public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
@@ -170,6 +172,9 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     if (caughtUp
         && drainWhenIdleFor != null
         && drainSignalSeen(now)
+        // The backlog of 0 must come from end offsets looked up after the signal (Beam takes the
+        // check time before the lookup): then everything written before the signal has been read.
+        && ctx.getBacklogCheckTime().getMillis() > drainSignalSeenAtMillis
         && now - Math.max(lastActivityMillis, drainSignalSeenAtMillis)
             >= drainWhenIdleFor.getMillis()) {
       lastWatermark = BoundedWindow.TIMESTAMP_MAX_VALUE;

@@ -51,9 +51,12 @@ public interface KafkaReadOptions extends PipelineOptions {
 
   @Description(
       "Catch-up mode for local runs, tests and backfills: once every partition has been read to "
-          + "its end and received nothing new for this long (ISO-8601), the watermark jumps to the "
-          + "end of time, every window closes and the pipeline finishes. Empty (default) means a "
-          + "normal never-ending stream.")
+          + "its end (by end offsets looked up after the start, or after --drainSignalFile "
+          + "appeared) and received nothing new for this long (ISO-8601), the watermark jumps to "
+          + "the end of time, every window closes and the pipeline finishes. PT0S finishes as soon "
+          + "as everything written before that moment has been read: right for a backlog that is "
+          + "all there, or a source that has stopped. Empty (default) means a normal never-ending "
+          + "stream.")
   @Default.String("")
   String getDrainWhenIdleFor();
 

@@ -35,6 +35,14 @@ class ReadKafkaRecordsSettingsTest {
   }
 
   @Test
+  void aDrainWithoutIdleTimeIsAllowedButNotANegativeOne() {
+    assertEquals(0, settings("--drainWhenIdleFor=PT0S").drainWhenIdleFor().getMillis());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> settings("--drainWhenIdleFor=PT-1S"));
+    assertTrue(e.getMessage().contains("must not be negative"), e.getMessage());
+  }
+
+  @Test
   void aSignalFileWithoutADrainTimeIsRefused() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> settings("--drainSignalFile=/tmp/x"));

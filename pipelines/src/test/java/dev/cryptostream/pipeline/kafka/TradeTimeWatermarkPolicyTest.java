@@ -25,9 +25,10 @@ class TradeTimeWatermarkPolicyTest {
   private static final long BOUND = 5_000L;
   private final AtomicLong clock = new AtomicLong(T0);
 
-  /** A partition context with a settable backlog, checked "now". */
+  /** A partition context with a settable backlog, checked "now" unless told when. */
   private final class Ctx extends TimestampPolicy.PartitionContext {
     long backlog;
+    Long checkedAt;
 
     Ctx(long backlog) {
       this.backlog = backlog;
@@ -40,7 +41,7 @@ class TradeTimeWatermarkPolicyTest {
 
     @Override
     public Instant getBacklogCheckTime() {
-      return new Instant(clock.get());
+      return new Instant(checkedAt == null ? clock.get() : checkedAt);
     }
   }
 
@@ -351,6 +352,52 @@ class TradeTimeWatermarkPolicyTest {
     clock.set(seen + 9_999);
     assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "silent 9.999 s");
     clock.set(seen + 10_000);
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
+  }
+
+  /**
+   * With no idle time the drain waits for nothing but the backlog: it happens as soon as end
+   * offsets looked up after the signal say the partition has read everything, and not on a backlog
+   * of 0 that was measured before the signal (the source's last records may not have been in it).
+   */
+  @Test
+  void withoutIdleTimeItDrainsOnTheFirstBacklogCheckedAfterTheSignal() {
+    AtomicBoolean given = new AtomicBoolean();
+    TimestampPolicy<byte[], byte[]> p = policy(Duration.ZERO, given::get, Optional.empty());
+    Ctx ctx = new Ctx(0);
+    p.getTimestampForRecord(ctx, trade(T0));
+    clock.addAndGet(HOUR);
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "no signal yet");
+    given.set(true);
+    clock.addAndGet(TradeTimeWatermarkPolicy.DRAIN_SIGNAL_CHECK_MILLIS);
+    long seen = clock.get();
+    ctx.checkedAt = seen - 1;
+    assertFalse(
+        p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "backlog older than signal");
+    ctx.checkedAt = seen;
+    clock.addAndGet(300);
+    assertFalse(
+        p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE),
+        "checked in the signal's millisecond: the lookup may have started before it");
+    ctx.checkedAt = seen + 1;
+    ctx.backlog = 2; // the lookup found the source's last records, not read yet
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "2 left to read");
+    p.getTimestampForRecord(ctx, trade(T0 + 1));
+    p.getTimestampForRecord(ctx, trade(T0 + 2));
+    ctx.backlog = 0;
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx), "all read: no waiting");
+  }
+
+  /** A backlog that is all there (no signal): the first check after the policy starts suffices. */
+  @Test
+  void withoutIdleTimeOrSignalItDrainsOnceTheBacklogIsRead() {
+    TimestampPolicy<byte[], byte[]> p = policy(Duration.ZERO);
+    Ctx ctx = new Ctx(1);
+    ctx.checkedAt = T0 + 5;
+    clock.addAndGet(5);
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "one to read");
+    p.getTimestampForRecord(ctx, trade(T0 - 10));
+    ctx.backlog = 0;
     assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
   }
 
