@@ -2,6 +2,7 @@ package dev.cryptostream.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  * here (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary), turning a
  * finished pipeline into exit code 134. A dump JVM that fails costs nothing but the archive.
  *
+ * <p>The list's {@code @lambda-form-invoker} lines are left out of the dump: they make the archive
+ * hold method-handle classes the JDK generates at run time and has no class file for, and a JVM
+ * with a class-file hook (a JFR recording, a Java agent) then crashed loading one from the archive
+ * (JDK 17: SIGSEGV in KlassFactory::check_shared_class_file_load_hook, exit 134, seen here with
+ * {@code -XX:StartFlightRecording}). Without them the JDK generates those classes as it would
+ * without an archive; start-up did not change measurably.
+ *
  * <p>The archive sits next to the jar and is named after the jar's size and modification time, so a
  * rebuilt jar gets a new one (the JVM would refuse a mismatched archive anyway and start without
  * it), and after the runner: a DirectRunner run and a Flink run load different classes (an archive
@@ -37,6 +45,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClassDataArchive {
   private static final String SUFFIX = ".jsa";
+
+  /** A class-list line naming a method-handle class the JDK generates at run time. */
+  static final String GENERATED_PREFIX = "@lambda-form-invoker";
 
   /**
    * Space the disk must have left for a run to list its classes and then write an archive (up to
@@ -183,6 +194,7 @@ final class ClassDataArchive {
       if (exitCode == 0 && Files.isRegularFile(classList) && !Files.isRegularFile(archive)) {
         boolean written;
         try {
+          withoutGeneratedClasses(classList);
           written = dump.write(jar, classList, pending);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -202,6 +214,15 @@ final class ClassDataArchive {
     } finally {
       deleteQuietly(classList);
       deleteQuietly(pending);
+    }
+  }
+
+  /** Drops the lines naming classes the JDK generates at run time (see the class comment). */
+  static void withoutGeneratedClasses(Path classList) throws IOException {
+    List<String> lines = Files.readAllLines(classList, StandardCharsets.UTF_8);
+    List<String> kept = lines.stream().filter(l -> !l.startsWith(GENERATED_PREFIX)).toList();
+    if (kept.size() != lines.size()) {
+      Files.write(classList, kept, StandardCharsets.UTF_8);
     }
   }
 

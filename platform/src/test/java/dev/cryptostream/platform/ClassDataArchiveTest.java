@@ -33,9 +33,13 @@ class ClassDataArchiveTest {
 
   private boolean dumpFails;
 
+  /** The class list as each dump read it. */
+  private final List<List<String>> dumpedLists = new ArrayList<>();
+
   private final ClassDataArchive.Dump fakeDump =
       (jar, classList, archive) -> {
         dumps.add(List.of(classList, archive));
+        dumpedLists.add(Files.readAllLines(classList));
         Files.writeString(archive, dumpFails ? "half" : "archive");
         return !dumpFails;
       };
@@ -76,6 +80,30 @@ class ClassDataArchiveTest {
     ClassDataArchive next = of(jar, DIRECT);
     assertEquals(first.archive(), next.archive());
     assertEquals(List.of("-XX:SharedArchiveFile=" + first.archive(), QUIET), next.jvmFlags());
+  }
+
+  @Test
+  void classesTheJdkGeneratesAtRunTimeAreLeftOutOfTheDump() throws IOException {
+    ClassDataArchive first = of(jar("p.jar", "v1"), FLINK);
+    Files.writeString(
+        first.classList(),
+        String.join(
+            "\n",
+            "java/lang/Object id: 0",
+            "@lambda-proxy java/util/List forEach",
+            "@lambda-form-invoker [SPECIES_RESOLVE] java.lang.invoke.BoundMethodHandle$Species_LI",
+            "@lambda-form-invoker [LF_RESOLVE] java.lang.invoke.Invokers$Holder invokeExact_MT L_L",
+            "dev/cryptostream/X id: 1",
+            ""));
+    first.afterExit(0);
+    assertEquals(
+        List.of(
+            List.of(
+                "java/lang/Object id: 0",
+                "@lambda-proxy java/util/List forEach",
+                "dev/cryptostream/X id: 1")),
+        dumpedLists);
+    assertTrue(Files.exists(first.archive()));
   }
 
   @Test
@@ -212,15 +240,29 @@ class ClassDataArchiveTest {
     assertEquals("other", ClassDataArchive.runnerOf(List.of("--runner=../../etc")));
   }
 
-  /** A jar with one main class that prints its argument. */
+  /**
+   * A jar with one main class that prints its argument. It deserializes a record on the way, as
+   * Beam does with the pipeline's options and transforms: that makes the JDK generate method-handle
+   * classes that a JVM with a JFR recording crashed loading from an archive that held them.
+   */
   private Path helloJar() throws IOException {
     Path src = dir.resolve("src/Hello.java");
     Files.createDirectories(src.getParent());
     Files.writeString(
         src,
-        "public class Hello { public static void main(String[] a) {"
-            + " java.util.List<String> l = java.util.List.of(a);"
-            + " l.forEach(s -> System.out.println(\"hello \" + s)); } }");
+        "import java.io.*;\n"
+            + "public class Hello {\n"
+            + "  record Greeting(String word, int n, long m) implements Serializable {}\n"
+            + "  public static void main(String[] a) throws Exception {\n"
+            + "    ByteArrayOutputStream bytes = new ByteArrayOutputStream();\n"
+            + "    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {\n"
+            + "      out.writeObject(new Greeting(\"hello\", 1, 2L));\n"
+            + "    }\n"
+            + "    Greeting g = (Greeting) new ObjectInputStream(\n"
+            + "        new ByteArrayInputStream(bytes.toByteArray())).readObject();\n"
+            + "    java.util.List.of(a).forEach(s -> System.out.println(g.word() + \" \" + s));\n"
+            + "  }\n"
+            + "}\n");
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assertEquals(
         0, javac.run(null, null, null, "-d", dir.resolve("classes").toString(), src.toString()));
@@ -230,9 +272,11 @@ class ClassDataArchiveTest {
     manifest.getMainAttributes().putValue("Main-Class", "Hello");
     try (OutputStream out = Files.newOutputStream(jar);
         JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-      jarOut.putNextEntry(new JarEntry("Hello.class"));
-      jarOut.write(Files.readAllBytes(dir.resolve("classes/Hello.class")));
-      jarOut.closeEntry();
+      for (String name : List.of("Hello.class", "Hello$Greeting.class")) {
+        jarOut.putNextEntry(new JarEntry(name));
+        jarOut.write(Files.readAllBytes(dir.resolve("classes").resolve(name)));
+        jarOut.closeEntry();
+      }
     }
     return jar;
   }
@@ -262,6 +306,10 @@ class ClassDataArchiveTest {
     List<String> checked = new ArrayList<>(flags);
     // Fail instead of starting without the archive if it cannot be mapped.
     checked.add("-Xshare:on");
+    assertEquals("hello world\n", runJava(checked, jar));
+    // A JFR recording hooks class loading: this crashed (exit 134) with the generated classes in.
+    checked.add("-XX:StartFlightRecording=filename=" + dir.resolve("hello.jfr"));
+    checked.add("-Xlog:jfr+startup=off");
     assertEquals("hello world\n", runJava(checked, jar));
   }
 }
