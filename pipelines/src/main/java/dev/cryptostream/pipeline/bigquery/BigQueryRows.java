@@ -10,7 +10,6 @@ import dev.cryptostream.pipeline.tables.OutputTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** An output table in BigQuery's terms: its TableSchema and TableRows. */
 public final class BigQueryRows {
@@ -40,10 +39,11 @@ public final class BigQueryRows {
    * @throws IllegalArgumentException or ArithmeticException when the element does not fit
    */
   public static <T> TableRow rowOf(OutputTable<T> table, T element) {
-    Map<String, Object> values = table.valuesOf(element);
+    Object[] values = table.valuesOf(element);
     TableRow row = new TableRow();
-    for (Column c : table.columns()) {
-      Object v = values.get(c.name());
+    for (int i = 0; i < values.length; i++) {
+      Column c = table.columns().get(i);
+      Object v = values[i];
       if (v != null) {
         row.set(c.name(), bigQueryValue(c.type(), v));
       }

@@ -5,7 +5,6 @@ import dev.cryptostream.pipeline.tables.Decimal38;
 import dev.cryptostream.pipeline.tables.OutputTable;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -39,12 +38,13 @@ public final class AvroRows {
     return fields.endRecord();
   }
 
+  /** A row of {@code schema} ({@link #schemaOf} the table: its fields are the columns in order). */
   public static <T> GenericRecord rowOf(OutputTable<T> table, T element, Schema schema) {
-    Map<String, Object> values = table.valuesOf(element);
+    Object[] values = table.valuesOf(element);
     GenericRecord r = new GenericData.Record(schema);
-    for (Column c : table.columns()) {
-      Object v = values.get(c.name());
-      r.put(c.name(), v == null ? null : avroValue(c, v));
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i];
+      r.put(i, v == null ? null : avroValue(table.columns().get(i), v));
     }
     return r;
   }

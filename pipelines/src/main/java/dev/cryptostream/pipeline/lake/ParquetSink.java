@@ -7,14 +7,15 @@ import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.values.KV;
-import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
@@ -32,8 +33,7 @@ public class ParquetSink implements FileIO.Sink<KV<String, byte[]>> {
   private final String schemaJson;
   private final String tableName;
   private final List<String> dictionaryColumns;
-  private transient ParquetWriter<GenericRecord> writer;
-  private transient GenericDatumReader<GenericRecord> reader;
+  private transient ParquetWriter<BinaryDecoder> writer;
   private transient Counter rows;
 
   /**
@@ -50,11 +50,9 @@ public class ParquetSink implements FileIO.Sink<KV<String, byte[]>> {
   @Override
   public void open(WritableByteChannel channel) throws IOException {
     Schema schema = new Schema.Parser().parse(schemaJson);
-    reader = new GenericDatumReader<>(schema);
     rows = PipelineMetrics.counter(PipelineMetrics.LAKE_ROWS_PREFIX + tableName);
-    AvroParquetWriter.Builder<GenericRecord> builder =
-        AvroParquetWriter.<GenericRecord>builder(new ChannelOutputFile(channel))
-            .withSchema(schema)
+    WriterBuilder builder =
+        new WriterBuilder(new ChannelOutputFile(channel), schema)
             .withConf(new PlainParquetConfiguration())
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withDictionaryEncoding(false);
@@ -67,7 +65,7 @@ public class ParquetSink implements FileIO.Sink<KV<String, byte[]>> {
   /** Writes one partition's {@link RowBatch} (the pipeline hands rows over a bundle at a time). */
   @Override
   public void write(KV<String, byte[]> partitionRows) throws IOException {
-    long n = RowBatch.forEachRow(reader, partitionRows.getValue(), writer::write);
+    long n = RowBatch.forEachRow(partitionRows.getValue(), writer::write);
     // Counted here, in the writing step: Beam closes (flushes) files on a thread of its own,
     // where a counter update would go nowhere.
     rows.inc(n);
@@ -77,6 +75,32 @@ public class ParquetSink implements FileIO.Sink<KV<String, byte[]>> {
   public void flush() throws IOException {
     // Closing the Parquet writer writes the footer; the channel itself stays open for FileIO.
     writer.close();
+  }
+
+  /** A Parquet writer of encoded rows (see {@link EncodedRowWriteSupport}). */
+  private static final class WriterBuilder
+      extends ParquetWriter.Builder<BinaryDecoder, WriterBuilder> {
+    private final Schema schema;
+
+    WriterBuilder(OutputFile file, Schema schema) {
+      super(file);
+      this.schema = schema;
+    }
+
+    @Override
+    protected WriterBuilder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<BinaryDecoder> getWriteSupport(Configuration conf) {
+      return new EncodedRowWriteSupport(schema);
+    }
+
+    @Override
+    protected WriteSupport<BinaryDecoder> getWriteSupport(ParquetConfiguration conf) {
+      return new EncodedRowWriteSupport(schema);
+    }
   }
 
   /** An OutputFile over a channel that must not be closed by Parquet. */

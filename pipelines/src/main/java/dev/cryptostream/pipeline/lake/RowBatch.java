@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
@@ -17,7 +16,7 @@ import org.apache.avro.io.EncoderFactory;
  * Rows of one lake partition as one byte array, the rows' Avro binary encoding back to back. The
  * writer's buffer keeps, shuffles and (at each Flink checkpoint) copies these arrays as they are,
  * where a list of records went through the Avro coder each time; the rows are encoded once on the
- * way in and decoded once by the Parquet writer.
+ * way in and read once, field by field, by the Parquet writer ({@link EncodedRowWriteSupport}).
  */
 public final class RowBatch {
   private RowBatch() {}
@@ -53,19 +52,21 @@ public final class RowBatch {
     return b.toByteArray();
   }
 
-  /** What is done with each row of a batch. */
+  /** What is done with each row of a batch: read it whole from the decoder. */
   @FunctionalInterface
   interface RowAction {
-    void accept(GenericRecord row) throws IOException;
+    void accept(BinaryDecoder row) throws IOException;
   }
 
-  /** Decodes a batch row by row; returns how many rows it held. */
-  static long forEachRow(GenericDatumReader<GenericRecord> reader, byte[] batch, RowAction action)
-      throws IOException {
+  /**
+   * Hands the decoder, positioned at each row of a batch in turn, to {@code action}, which reads
+   * the row; returns how many rows the batch held.
+   */
+  static long forEachRow(byte[] batch, RowAction action) throws IOException {
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(batch, null);
     long n = 0;
     while (!decoder.isEnd()) {
-      action.accept(reader.read(null, decoder));
+      action.accept(decoder);
       n++;
     }
     return n;

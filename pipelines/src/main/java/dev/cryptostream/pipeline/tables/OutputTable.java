@@ -48,10 +48,15 @@ public record OutputTable<T>(
     }
   }
 
-  /** Column values of one element, checked against the schema (names, nullability, Java types). */
-  public Map<String, Object> valuesOf(T element) {
+  /**
+   * Column values of one element in column order (null for a null), checked against the schema
+   * (names, nullability, Java types). In order, so writers set values by position.
+   */
+  public Object[] valuesOf(T element) {
     Map<String, Object> values = rowValues.of(element);
-    for (Column c : columns) {
+    Object[] ordered = new Object[columns.size()];
+    for (int i = 0; i < ordered.length; i++) {
+      Column c = columns.get(i);
       Object v = values.get(c.name());
       if (v == null && !c.nullable()) {
         throw new IllegalArgumentException(name + "." + c.name() + " is required but null");
@@ -66,12 +71,13 @@ public record OutputTable<T>(
                 + ", got "
                 + v.getClass().getSimpleName());
       }
+      ordered[i] = v;
     }
     if (values.size() != columns.size()) {
       throw new IllegalArgumentException(
           name + ": row has columns the schema does not declare: " + values.keySet());
     }
-    return values;
+    return ordered;
   }
 
   private static boolean javaTypeMatches(ColumnType type, Object v) {

@@ -19,7 +19,8 @@ class RowBatchTest {
 
   private static List<GenericRecord> decode(byte[] batch) throws IOException {
     List<GenericRecord> rows = new ArrayList<>();
-    long n = RowBatch.forEachRow(new GenericDatumReader<>(SCHEMA), batch, rows::add);
+    GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(SCHEMA);
+    long n = RowBatch.forEachRow(batch, row -> rows.add(reader.read(null, row)));
     assertEquals(rows.size(), n);
     return rows;
   }
