@@ -126,11 +126,9 @@ class_archive() {
     CLASS_LIST=$archive.classes launch_pipeline "archive-$runner-$RANDOM" "$jar" bench.warmup "$run" "${flags[@]}"
     if wait "$PID"; then
       local t; t=$(now)
-      # Without the classes the JDK generates at run time, as the launcher (a JFR recording, PROFILE=1,
-      # crashed loading them from the archive; platform ClassDataArchive).
-      sed -i '/^@lambda-form-invoker/d' "$archive.classes"
-      java -Xshare:dump -XX:SharedClassListFile="$archive.classes" -XX:SharedArchiveFile="$archive" \
-        "$CDS_QUIET",gc+verify=off -cp "$jar" > "$run/dump.log" 2>&1 || rm -f "$archive"
+      # The launcher's own dump (platform ClassDataArchive: which classes it leaves out, and why).
+      java -cp "$PLATFORM_JAR" dev.cryptostream.platform.ClassDataArchive "$jar" "$archive.classes" "$archive" \
+        > "$run/dump.log" 2>&1 || rm -f "$archive"
       echo "class-data archive for $runner: $(du -m "$archive" 2>/dev/null | cut -f1) MB, written in $(printf %.1f "$(echo "$(now) - $t" | bc)") s"
     fi
     [ -f "$archive" ] || echo "no class-data archive for $runner: its runs start without one" >&2

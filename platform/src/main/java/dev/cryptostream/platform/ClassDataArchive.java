@@ -194,8 +194,7 @@ final class ClassDataArchive {
       if (exitCode == 0 && Files.isRegularFile(classList) && !Files.isRegularFile(archive)) {
         boolean written;
         try {
-          withoutGeneratedClasses(classList);
-          written = dump.write(jar, classList, pending);
+          written = writeArchive(dump, jar, classList, pending);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           written = false;
@@ -215,6 +214,30 @@ final class ClassDataArchive {
       deleteQuietly(classList);
       deleteQuietly(pending);
     }
+  }
+
+  /** Writes {@code archive} from a run's class list: generated classes left out, then the dump. */
+  static boolean writeArchive(Dump dump, Path jar, Path classList, Path archive)
+      throws IOException, InterruptedException {
+    withoutGeneratedClasses(classList);
+    return dump.write(jar, classList, archive);
+  }
+
+  /**
+   * Writes an archive from a class list as the launcher does, for scripts that start pipeline JVMs
+   * themselves (bench/throughput.sh). Arguments: JAR CLASS_LIST ARCHIVE; exit code 0 once the
+   * archive is written, 1 when the dump failed, 2 on bad arguments.
+   */
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) throws IOException, InterruptedException {
+    if (args.length != 3) {
+      System.err.println("usage: ClassDataArchive JAR CLASS_LIST ARCHIVE");
+      return 2;
+    }
+    return writeArchive(JVM_DUMP, Path.of(args[0]), Path.of(args[1]), Path.of(args[2])) ? 0 : 1;
   }
 
   /** Drops the lines naming classes the JDK generates at run time (see the class comment). */

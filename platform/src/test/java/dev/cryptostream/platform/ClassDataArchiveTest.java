@@ -291,6 +291,36 @@ class ClassDataArchiveTest {
     return out;
   }
 
+  /** What bench/throughput.sh runs: the launcher's dump, from a list a JVM wrote on its own. */
+  @Test
+  void theCommandLineDumpWritesAnArchiveAJfrRunStartsFrom() throws Exception {
+    Path jar = helloJar();
+    Path list = dir.resolve("bench.classes");
+    Path archive = dir.resolve("bench.jsa");
+    assertEquals("hello world\n", runJava(List.of("-XX:DumpLoadedClassList=" + list, QUIET), jar));
+    assertTrue(Files.readString(list).contains(ClassDataArchive.GENERATED_PREFIX), "precondition");
+    assertEquals(
+        0,
+        ClassDataArchive.run(new String[] {jar.toString(), list.toString(), archive.toString()}));
+    assertFalse(Files.readString(list).contains(ClassDataArchive.GENERATED_PREFIX));
+    assertEquals(
+        "hello world\n",
+        runJava(
+            List.of(
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xshare:on",
+                QUIET,
+                "-XX:StartFlightRecording=filename=" + dir.resolve("bench.jfr"),
+                "-Xlog:jfr+startup=off"),
+            jar));
+    assertEquals(2, ClassDataArchive.run(new String[] {jar.toString()}));
+    Path nowhere = dir.resolve("no-such-dir/x.jsa");
+    assertEquals(
+        1,
+        ClassDataArchive.run(new String[] {jar.toString(), list.toString(), nowhere.toString()}));
+    assertFalse(Files.exists(nowhere));
+  }
+
   @Test
   void aRealJvmListsARealDumpWritesAndTheNextJvmStartsFromTheArchive() throws Exception {
     Path jar = helloJar();
