@@ -224,7 +224,10 @@ public class TradeTimeWatermarkPolicy extends TimestampPolicy<byte[], byte[]> {
     }
     drainSignalCheckedAtMillis = now;
     if (drainSignal.given()) {
-      drainSignalSeenAtMillis = now;
+      // The clock read after the check: a backlog looked up after this moment started after the
+      // signal was given, so it counts everything written before it. (The time read before the
+      // check could precede a lookup that began before the source's last records were written.)
+      drainSignalSeenAtMillis = clockMillis.getAsLong();
       return true;
     }
     return false;

@@ -388,6 +388,54 @@ class TradeTimeWatermarkPolicyTest {
     assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx), "all read: no waiting");
   }
 
+  /**
+   * The signal's moment is read after the signal was found, not before: a lookup that started while
+   * the file check was under way (the reader paused there) may predate the source's last records.
+   */
+  @Test
+  void aBacklogLookedUpWhileTheSignalWasCheckedDoesNotDrain() {
+    Ctx ctx = new Ctx(0);
+    DrainSignal slowCheck =
+        () -> {
+          clock.addAndGet(50); // the check takes 50 ms (a pause of the reader thread)
+          return true;
+        };
+    TimestampPolicy<byte[], byte[]> p = policy(Duration.ZERO, slowCheck, Optional.empty());
+    p.getTimestampForRecord(ctx, trade(T0));
+    clock.addAndGet(1_000);
+    long before = clock.get();
+    ctx.checkedAt = before + 25; // a lookup that began during the check
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE));
+    ctx.checkedAt = before + 51; // one that began after it
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
+  }
+
+  /** Without a signal file a lookup from before the policy started does not count either. */
+  @Test
+  void withoutASignalALookupFromBeforeThePolicyStartedDoesNotDrain() {
+    TimestampPolicy<byte[], byte[]> p = policy(Duration.ZERO);
+    Ctx ctx = new Ctx(0);
+    ctx.checkedAt = T0;
+    clock.addAndGet(2_000);
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE), "same millisecond");
+    ctx.checkedAt = T0 + 1;
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
+  }
+
+  /** A policy restored after a restart waits for a lookup of its own before it drains. */
+  @Test
+  void aRestoredPolicyWaitsForALookupAfterItStarted() {
+    clock.addAndGet(60_000);
+    TimestampPolicy<byte[], byte[]> p =
+        policy(Duration.ZERO, Optional.of(new Instant(T0 - 4 * HOUR)));
+    Ctx ctx = new Ctx(0);
+    ctx.checkedAt = clock.get() - 500; // the lookup the reader made before the restart
+    clock.addAndGet(300);
+    assertFalse(p.getWatermark(ctx).equals(BoundedWindow.TIMESTAMP_MAX_VALUE));
+    ctx.checkedAt = clock.get();
+    assertEquals(BoundedWindow.TIMESTAMP_MAX_VALUE, p.getWatermark(ctx));
+  }
+
   /** A backlog that is all there (no signal): the first check after the policy starts suffices. */
   @Test
   void withoutIdleTimeOrSignalItDrainsOnceTheBacklogIsRead() {
