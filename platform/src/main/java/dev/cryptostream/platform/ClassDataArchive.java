@@ -242,10 +242,12 @@ final class ClassDataArchive {
 
   /** Drops the lines naming classes the JDK generates at run time (see the class comment). */
   static void withoutGeneratedClasses(Path classList) throws IOException {
-    List<String> lines = Files.readAllLines(classList, StandardCharsets.UTF_8);
+    // Byte for byte (ISO-8859-1 maps every byte to one char): the JVM writes class names in its
+    // own modified UTF-8, which a strict UTF-8 reader may refuse.
+    List<String> lines = Files.readAllLines(classList, StandardCharsets.ISO_8859_1);
     List<String> kept = lines.stream().filter(l -> !l.startsWith(GENERATED_PREFIX)).toList();
     if (kept.size() != lines.size()) {
-      Files.write(classList, kept, StandardCharsets.UTF_8);
+      Files.write(classList, kept, StandardCharsets.ISO_8859_1);
     }
   }
 

@@ -131,8 +131,16 @@ final class EncodedRowWriteSupport extends WriteSupport<BinaryDecoder> {
       consumer.startMessage();
       for (int i = 0; i < fields.length; i++) {
         Field f = fields[i];
-        if (f.optional() && row.readIndex() != f.valueBranch()) {
-          continue; // null: an optional column simply has no value
+        if (f.optional()) {
+          int branch = row.readIndex();
+          if (branch != f.valueBranch()) {
+            if (branch != 1 - f.valueBranch()) {
+              // Not a row of this schema (e.g. encoded with another one): stop, never shift
+              // columns.
+              throw new IllegalStateException(f.name() + ": union branch " + branch + " of 2");
+            }
+            continue; // null: an optional column simply has no value
+          }
         }
         consumer.startField(f.name(), i);
         switch (f.kind()) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -77,6 +78,17 @@ class EncodedRowWriteSupportTest {
             .name("dec_or_null")
             .type(Schema.createUnion(Schema.create(Schema.Type.NULL), decimal))
             .withDefault(null)
+            // Null second in the union: the other branch order.
+            .name("s_then_null")
+            .type(
+                Schema.createUnion(
+                    Schema.create(Schema.Type.STRING), Schema.create(Schema.Type.NULL)))
+            .withDefault("")
+            .name("n_then_null")
+            .type(
+                Schema.createUnion(
+                    Schema.create(Schema.Type.LONG), Schema.create(Schema.Type.NULL)))
+            .withDefault(0L)
             .endRecord();
     return Stream.concat(tables.stream(), Stream.of(everyType));
   }
@@ -111,7 +123,11 @@ class EncodedRowWriteSupportTest {
           if (r.nextInt(3) == 0) {
             continue; // null
           }
-          type = type.getTypes().get(1);
+          type =
+              type.getTypes().stream()
+                  .filter(b -> b.getType() != Schema.Type.NULL)
+                  .findFirst()
+                  .orElseThrow();
         }
         row.put(f.pos(), randomValue(type, r));
       }
@@ -197,6 +213,7 @@ class EncodedRowWriteSupportTest {
 
     assertEquals(read(reference), read(lake), "rows read back");
     assertEquals(rows.size(), read(lake).size());
+    assertEquals(-1L, Files.mismatch(reference, lake), "the same bytes");
     try (ParquetFileReader expected = open(reference);
         ParquetFileReader actual = open(lake)) {
       FileMetaData e = expected.getFooter().getFileMetaData();
@@ -219,6 +236,39 @@ class EncodedRowWriteSupportTest {
           assertEquals(ec.get(c).getValueCount(), ac.get(c).getValueCount(), column + " values");
         }
       }
+    }
+  }
+
+  /** Enough trades for several pages and a dictionary that falls back: still the same bytes. */
+  @org.junit.jupiter.api.Test
+  void manyRowsGiveTheSameFile() throws IOException {
+    Schema schema = AvroRows.schemaOf(OutputTables.TRADES);
+    List<GenericRecord> rows = randomRows(schema, 60_000, 11);
+    Path reference = writtenByParquetAvro(schema, rows);
+    Path lake = writtenByTheLake(schema, rows);
+    try (ParquetFileReader r = open(lake)) {
+      ColumnChunkMetaData tradeIds = r.getFooter().getBlocks().get(0).getColumns().get(2);
+      assertEquals("trade_id", tradeIds.getPath().toDotString());
+      // Parquet starts a page every 20,000 rows at most.
+      assertTrue(r.readOffsetIndex(tradeIds).getPageCount() >= 3, "several pages");
+    }
+    assertEquals(-1L, Files.mismatch(reference, lake), "the same bytes");
+  }
+
+  /** A union branch that is neither of a field's two is not this schema's row: refused. */
+  @org.junit.jupiter.api.Test
+  void aRowOfAnotherSchemaIsRefusedNotShifted() throws IOException {
+    Schema schema = EncodedRowWriteSupportTest.schemas().reduce((a, b) -> b).orElseThrow();
+    Path file = dir.resolve("bad.parquet");
+    ParquetSink sink = new ParquetSink(schema.toString(), schema.getName(), List.of());
+    // Required string "", then the optional string's branch index 5 (zig-zag 10).
+    byte[] bad = {0, 10};
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      sink.open(channel);
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> sink.write(KV.of("p", bad)));
+      assertTrue(e.getMessage().contains("s_or_null"), e.getMessage());
     }
   }
 
