@@ -2,6 +2,7 @@ package dev.cryptostream.platform;
 
 import dev.cryptostream.producers.cli.DurationConverter;
 import dev.cryptostream.producers.live.Venues;
+import dev.cryptostream.producers.replay.ReplayCommand;
 import dev.cryptostream.producers.simulator.Instrument;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -157,7 +158,7 @@ final class LocalRunCommand implements Callable<Integer> {
       names = "--speed",
       paramLabel = "S",
       defaultValue = "max",
-      converter = SpeedConverter.class,
+      converter = ReplayCommand.Speed.class, // the replay command's own reading of it
       description =
           "replay: 1 = the recorded pace, N = N times faster, max = as fast as possible"
               + " (default ${DEFAULT-VALUE})")
@@ -344,27 +345,6 @@ final class LocalRunCommand implements Callable<Integer> {
 
   private static List<String> sorted(Set<String> values) {
     return values.stream().sorted().toList();
-  }
-
-  /** max (as fast as possible, 0) or a positive factor of the recorded pace. */
-  static final class SpeedConverter implements CommandLine.ITypeConverter<Double> {
-    @Override
-    public Double convert(String value) {
-      if (value.equals("max")) {
-        return 0.0;
-      }
-      double speed;
-      try {
-        speed = Double.parseDouble(value);
-      } catch (NumberFormatException e) {
-        speed = Double.NaN;
-      }
-      if (!(speed > 0) || Double.isInfinite(speed)) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not max or a positive number");
-      }
-      return speed;
-    }
   }
 
   /** The project version the jar was built as. */
