@@ -19,9 +19,10 @@ DIRECT_SECONDS=${DIRECT_SECONDS:-300}
 LATENCY_RATE=${LATENCY_RATE:-500}
 LATENCY_SECONDS=${LATENCY_SECONDS:-40}
 FLUSH=${FLUSH:-PT5S}
-# The recommended local Flink settings (the launcher's, see platform LocalRun).
-# FLINK_FLAGS="..." replaces them (e.g. to compare settings).
-read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=2 --checkpointingInterval=10000 --objectReuse=true}"
+# The recommended local Flink settings (the launcher's, see platform LocalRun: one subtask per two
+# cores). FLINK_FLAGS="..." replaces them (e.g. to compare settings).
+PARALLELISM=$(( $(nproc) / 2 )); [ "$PARALLELISM" -ge 1 ] || PARALLELISM=1
+read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=$PARALLELISM --checkpointingInterval=10000 --objectReuse=true}"
 # The launcher's JVM flags (platform PipelineProcess: the parallel collector), for every JVM here.
 JAVA_HEAP=${JAVA_HEAP:--Xmx3g -XX:+UseParallelGC}
 # How long a caught-up pipeline waits before it drains (--drainWhenIdleFor): none, as make run once

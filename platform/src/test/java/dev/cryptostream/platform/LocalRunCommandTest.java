@@ -207,6 +207,22 @@ class LocalRunCommandTest {
     assertTrue(r.err().contains("or max, got '" + speed + "'"), r.err());
   }
 
+  /** One Flink subtask per two cores (measured on two: see LocalRun.localFlinkParallelism). */
+  @Test
+  void aLocalFlinkRunHasOneSubtaskPerTwoCores() {
+    assertEquals(1, LocalRun.localFlinkParallelism(1));
+    assertEquals(1, LocalRun.localFlinkParallelism(2));
+    assertEquals(1, LocalRun.localFlinkParallelism(3));
+    assertEquals(2, LocalRun.localFlinkParallelism(4));
+    assertEquals(8, LocalRun.localFlinkParallelism(16));
+    assertTrue(
+        LocalRun.BUNDLED_RUNNERS
+            .get("FlinkRunner")
+            .contains(
+                "--parallelism="
+                    + LocalRun.localFlinkParallelism(Runtime.getRuntime().availableProcessors())));
+  }
+
   @Test
   void helpListsEveryFlagAndExitsZero() {
     Run r = execute("--help");
