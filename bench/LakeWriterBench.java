@@ -19,9 +19,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.beam.sdk.values.KV;
 import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
@@ -91,17 +89,13 @@ public class LakeWriterBench {
 
   private static void writeViaRecords(Schema schema, List<byte[]> batches, Path file)
       throws Exception {
-    AvroParquetWriter.Builder<GenericRecord> builder =
-        AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-            .withSchema(schema)
-            .withConf(new PlainParquetConfiguration())
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withDictionaryEncoding(false);
-    for (String column : OutputTables.TRADES.lowCardinalityColumns()) {
-      builder = builder.withDictionaryEncoding(column, true);
-    }
     GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(schema);
-    try (ParquetWriter<GenericRecord> writer = builder.build()) {
+    try (ParquetWriter<GenericRecord> writer =
+        ParquetSink.withLakeSettings(
+                AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                    .withSchema(schema),
+                OutputTables.TRADES.lowCardinalityColumns())
+            .build()) {
       for (byte[] batch : batches) {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(batch, null);
         while (!decoder.isEnd()) {

@@ -51,15 +51,28 @@ public class ParquetSink implements FileIO.Sink<KV<String, byte[]>> {
   public void open(WritableByteChannel channel) throws IOException {
     Schema schema = new Schema.Parser().parse(schemaJson);
     rows = PipelineMetrics.counter(PipelineMetrics.LAKE_ROWS_PREFIX + tableName);
-    WriterBuilder builder =
-        new WriterBuilder(new ChannelOutputFile(channel), schema)
+    writer =
+        withLakeSettings(
+                new WriterBuilder(new ChannelOutputFile(channel), schema), dictionaryColumns)
+            .build();
+  }
+
+  /**
+   * The lake's file settings on any Parquet writer builder: no Hadoop configuration, Snappy, and
+   * dictionaries only for {@code dictionaryColumns}. (Tests and benchmarks give parquet-avro's
+   * writer the same settings to compare with.)
+   */
+  public static <T, B extends ParquetWriter.Builder<T, B>> B withLakeSettings(
+      B builder, List<String> dictionaryColumns) {
+    B b =
+        builder
             .withConf(new PlainParquetConfiguration())
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .withDictionaryEncoding(false);
     for (String column : dictionaryColumns) {
-      builder = builder.withDictionaryEncoding(column, true);
+      b = b.withDictionaryEncoding(column, true);
     }
-    writer = builder.build();
+    return b;
   }
 
   /** Writes one partition's {@link RowBatch} (the pipeline hands rows over a bundle at a time). */

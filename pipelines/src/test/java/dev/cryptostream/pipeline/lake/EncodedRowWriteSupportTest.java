@@ -32,7 +32,6 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
@@ -50,16 +49,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EncodedRowWriteSupportTest {
   @TempDir Path dir;
 
+  private static final List<OutputTable<?>> LAKE_TABLES =
+      List.of(
+          OutputTables.TRADES,
+          OutputTables.CANDLES_1M,
+          OutputTables.PRICE_ALERTS,
+          OutputTables.DEAD_LETTERS,
+          OutputTables.PRICE_SNAPSHOTS);
+
   static Stream<Schema> schemas() {
-    List<Schema> tables =
-        Stream.of(
-                OutputTables.TRADES,
-                OutputTables.CANDLES_1M,
-                OutputTables.PRICE_ALERTS,
-                OutputTables.DEAD_LETTERS,
-                OutputTables.PRICE_SNAPSHOTS)
-            .map(AvroRows::schemaOf)
-            .toList();
+    List<Schema> tables = LAKE_TABLES.stream().map(AvroRows::schemaOf).toList();
     Schema decimal = LogicalTypes.decimal(38, 18).addToSchema(Schema.create(Schema.Type.BYTES));
     Schema everyType =
         SchemaBuilder.record("every_type")
@@ -137,13 +136,7 @@ class EncodedRowWriteSupportTest {
   }
 
   private static List<String> dictionaryColumns(Schema schema) {
-    for (OutputTable<?> t :
-        List.of(
-            OutputTables.TRADES,
-            OutputTables.CANDLES_1M,
-            OutputTables.PRICE_ALERTS,
-            OutputTables.DEAD_LETTERS,
-            OutputTables.PRICE_SNAPSHOTS)) {
+    for (OutputTable<?> t : LAKE_TABLES) {
       if (t.lakeDirectory().equals(schema.getName())) {
         return t.lowCardinalityColumns();
       }
@@ -154,16 +147,12 @@ class EncodedRowWriteSupportTest {
   /** What parquet-avro writes for these rows, with the lake's settings. */
   private Path writtenByParquetAvro(Schema schema, List<GenericRecord> rows) throws IOException {
     Path file = dir.resolve("reference-" + schema.getName() + ".parquet");
-    AvroParquetWriter.Builder<GenericRecord> builder =
-        AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-            .withSchema(schema)
-            .withConf(new PlainParquetConfiguration())
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withDictionaryEncoding(false);
-    for (String column : dictionaryColumns(schema)) {
-      builder = builder.withDictionaryEncoding(column, true);
-    }
-    try (ParquetWriter<GenericRecord> writer = builder.build()) {
+    try (ParquetWriter<GenericRecord> writer =
+        ParquetSink.withLakeSettings(
+                AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                    .withSchema(schema),
+                dictionaryColumns(schema))
+            .build()) {
       for (GenericRecord row : rows) {
         writer.write(row);
       }
