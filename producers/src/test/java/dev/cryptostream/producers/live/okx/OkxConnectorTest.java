@@ -162,9 +162,11 @@ class OkxConnectorTest extends VenueTestBase {
         "{\"event\":\"notice\",\"code\":\"64008\",\"msg\":\"The connection will soon be closed for a service upgrade. Please reconnect.\",\"connId\":\"a4d3ae55\"}");
     Client second = ws.awaitClient(WAIT);
     assertSubscribe(second.awaitText(WAIT));
-    assertTrue(first.awaitGone(WAIT));
+    // Make before break: the first goes once the second delivers. Waiting for it first raced the
+    // second's own silence watchdog (both fire after one silence timeout): "Socket is closed".
     second.sendText(trade(2));
     out.awaitTrades(2, WAIT);
+    assertTrue(first.awaitGone(WAIT));
     assertEquals(1, connector.stats().rotations());
     assertTrue(out.deadLetters.isEmpty());
   }
