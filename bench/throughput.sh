@@ -146,11 +146,13 @@ run_pipeline() {
   OUT=$(grep -o ' final.*' "$4/pipeline.out" | tail -1)
   keep "$1" "$4"
 }
-# Copies a run's output, log and GC log to KEEP_DIR/label.* when KEEP_DIR is set.
+# Copies a run's output, log and GC log to KEEP_DIR/label.* when KEEP_DIR is set, and with
+# KEEP_LAKES=1 its lake too (to compare two builds' outputs with bench/reconcile_lakes.py).
 keep() {
   [ -n "$KEEP_DIR" ] || return 0
   mkdir -p "$KEEP_DIR"
   for f in launched pipeline.out pipeline.log gc.log; do cp "$2/$f" "$KEEP_DIR/$1.$f" 2>/dev/null || true; done
+  [ "${KEEP_LAKES:-0}" != 1 ] || cp -r "$2/lake" "$KEEP_DIR/$1.lake"
 }
 
 # Figures of a run that ended, from its lake (see lake_stats.py): label, records, run directory.

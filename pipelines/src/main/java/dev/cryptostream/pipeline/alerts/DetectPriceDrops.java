@@ -1,20 +1,16 @@
 package dev.cryptostream.pipeline.alerts;
 
+import dev.cryptostream.pipeline.instrument.BatchByInstrument;
 import dev.cryptostream.pipeline.model.PriceAlert;
 import dev.cryptostream.pipeline.model.PriceAlertCoder;
 import dev.cryptostream.pipeline.model.Trade;
-import dev.cryptostream.pipeline.model.TradeCoder;
 import dev.cryptostream.pipeline.options.CandleWindowOptions;
 import dev.cryptostream.pipeline.options.OptionValues;
 import dev.cryptostream.pipeline.options.PriceAlertOptions;
 import java.io.Serializable;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
@@ -78,10 +74,7 @@ public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection
   @Override
   public PCollection<PriceAlert> expand(PCollection<Trade> trades) {
     return trades
-        .apply(
-            "KeyByInstrument",
-            WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
+        .apply("BatchByInstrument", new BatchByInstrument())
         .apply("SlidingWindowDrops", ParDo.of(new SlidingDrawdownFn(settings)))
         .setCoder(PriceAlertCoder.of());
   }

@@ -1,5 +1,6 @@
 package dev.cryptostream.pipeline.alerts;
 
+import dev.cryptostream.pipeline.instrument.TradeBatch;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.PriceAlert;
@@ -19,6 +20,7 @@ import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -42,7 +44,7 @@ import org.joda.time.Instant;
  * been silent for longer than a window plus the allowed lateness its state is released; a trade
  * that then arrives beyond the lateness is evaluated rather than dropped.
  */
-class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
+class SlidingDrawdownFn extends DoFn<KV<String, TradeBatch>, PriceAlert> {
   private final long windowMillis;
   private final long periodMillis;
   private final long latenessMillis;
@@ -79,42 +81,55 @@ class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
 
   @ProcessElement
   public void process(
-      @Element KV<String, Trade> element,
+      @Element KV<String, TradeBatch> element,
       @StateId("buckets") ValueState<DrawdownAccumulator> bucketsState,
       @StateId("passed") ValueState<List<PriceAlert>> passedState,
       @StateId("evaluatedThrough") ValueState<Long> evaluatedThroughState,
       @StateId("nextEnd") ValueState<Long> nextEndState,
       @TimerId("windowEnd") Timer windowEnd,
       OutputReceiver<PriceAlert> out) {
-    Trade trade = element.getValue();
-    long time = Math.floorDiv(trade.tradeTimeMicros(), 1_000L);
-    // The windows holding this trade start at whole periods in (time - window, time].
-    long lastStart = Math.floorDiv(time, periodMillis) * periodMillis;
-    long firstEnd = lastStart + periodMillis;
-    long lastEnd = lastStart + windowMillis;
+    // Only the timer moves evaluatedThrough: it holds for the whole batch.
     Long evaluated = evaluatedThroughState.read();
-    if (evaluated != null && expired(lastEnd, evaluated)) {
-      return;
-    }
-    DrawdownAccumulator buckets = bucketsState.read();
-    if (buckets == null) {
-      buckets = new DrawdownAccumulator();
-    }
-    buckets.add(trade);
-    bucketsState.write(buckets);
-    if (evaluated != null) {
-      for (long end = firstEnd; end <= Math.min(lastEnd, evaluated); end += periodMillis) {
-        if (!expired(end, evaluated)) {
-          evaluate(element.getKey(), buckets, end, passedState, out);
+    DrawdownAccumulator buckets = null;
+    Long nextEnd = nextEndState.read();
+    Long timerAt = nextEnd;
+    TradeBatch batch = element.getValue();
+    for (int i = 0; i < batch.size(); i++) {
+      Trade trade = batch.trade(i);
+      long time = Math.floorDiv(trade.tradeTimeMicros(), 1_000L);
+      // The windows holding this trade start at whole periods in (time - window, time].
+      long lastStart = Math.floorDiv(time, periodMillis) * periodMillis;
+      long firstEnd = lastStart + periodMillis;
+      long lastEnd = lastStart + windowMillis;
+      if (evaluated != null && expired(lastEnd, evaluated)) {
+        continue;
+      }
+      if (buckets == null) {
+        buckets = bucketsState.read();
+        if (buckets == null) {
+          buckets = new DrawdownAccumulator();
         }
       }
+      buckets.add(trade);
+      if (evaluated != null) {
+        for (long end = firstEnd; end <= Math.min(lastEnd, evaluated); end += periodMillis) {
+          if (!expired(end, evaluated)) {
+            evaluate(element.getKey(), buckets, end, passedState, batch.timestamp(i), out);
+          }
+        }
+      }
+      long firstPending =
+          evaluated == null ? firstEnd : Math.max(firstEnd, evaluated + periodMillis);
+      if (firstPending <= lastEnd && (nextEnd == null || firstPending < nextEnd)) {
+        nextEnd = firstPending;
+      }
     }
-    long firstPending = evaluated == null ? firstEnd : Math.max(firstEnd, evaluated + periodMillis);
-    Long nextEnd = nextEndState.read();
-    if (firstPending <= lastEnd && (nextEnd == null || firstPending < nextEnd)) {
-      nextEndState.write(firstPending);
-      windowEnd.set(
-          Instant.ofEpochMilli(firstPending - 1)); // the window's last instant, as its trigger
+    if (buckets != null) {
+      bucketsState.write(buckets);
+    }
+    if (nextEnd != null && !nextEnd.equals(timerAt)) {
+      nextEndState.write(nextEnd);
+      windowEnd.set(Instant.ofEpochMilli(nextEnd - 1)); // the window's last instant, as its trigger
     }
   }
 
@@ -134,7 +149,7 @@ class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
     evaluatedThroughState.write(end);
     DrawdownAccumulator buckets = bucketsState.read();
     if (buckets != null) {
-      evaluate(key, buckets, end, passedState, out);
+      evaluate(key, buckets, end, passedState, null, out);
       // Seconds no window that can still be evaluated holds.
       buckets.forgetBefore(Math.floorDiv(end - windowMillis - latenessMillis, 1_000L));
     }
@@ -166,12 +181,16 @@ class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
     return windowEnd - 1 + latenessMillis < watermark;
   }
 
-  /** The largest drop of the window ending at {@code end}, passed on when it is a new alert. */
+  /**
+   * The largest drop of the window ending at {@code end}, passed on when it is a new alert: at the
+   * timestamp of the late trade that completed it, else (from the timer) at the timer's.
+   */
   private void evaluate(
       String key,
       DrawdownAccumulator buckets,
       long end,
       ValueState<List<PriceAlert>> passedState,
+      @Nullable Instant tradeTimestamp,
       OutputReceiver<PriceAlert> out) {
     long start = end - windowMillis;
     DrawdownAccumulator.Drop drop =
@@ -206,6 +225,10 @@ class SlidingDrawdownFn extends DoFn<KV<String, Trade>, PriceAlert> {
     passedAlerts.add(alert);
     passedState.write(passedAlerts);
     passed.inc();
-    out.output(alert);
+    if (tradeTimestamp == null) {
+      out.output(alert);
+    } else {
+      out.outputWithTimestamp(alert, tradeTimestamp);
+    }
   }
 }

@@ -2,24 +2,21 @@ package dev.cryptostream.pipeline.candles;
 
 import dev.cryptostream.pipeline.combine.FoldPerBundle;
 import dev.cryptostream.pipeline.combine.MergePartials;
+import dev.cryptostream.pipeline.instrument.KeyByInstrument;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.model.Candle;
 import dev.cryptostream.pipeline.model.CandleCoder;
 import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.Trade;
-import dev.cryptostream.pipeline.model.TradeCoder;
 import dev.cryptostream.pipeline.options.CandleWindowOptions;
 import dev.cryptostream.pipeline.options.OptionValues;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
@@ -30,7 +27,6 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
@@ -91,10 +87,7 @@ public class BuildCandles extends PTransform<PCollection<Trade>, PCollection<Can
                 // know a candle will not change, and the trades it holds can be counted.
                 .withAllowedLateness(settings.allowedLateness(), Window.ClosingBehavior.FIRE_ALWAYS)
                 .accumulatingFiredPanes())
-        .apply(
-            "KeyByInstrument",
-            WithKeys.of(Trade::instrumentKey).withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), TradeCoder.of()))
+        .apply("KeyByInstrument", new KeyByInstrument())
         .apply(
             "PreAggregate",
             new FoldPerBundle<Trade, CandleAccumulator>(

@@ -16,14 +16,16 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
 
 /**
- * Folds the elements of each bundle into one partial per key and window before the shuffle: the
- * "combiner lifting" Dataflow and Flink do on their own, made explicit so that runners without it
- * (the DirectRunner buffers every element of a window in state and copies that state on each
- * bundle) keep small state too. With sliding windows this also turns N copies of a trade into one
- * partial per window. Each partial is emitted at the earliest timestamp it contains, so it holds
- * the watermark no later than its elements would have.
+ * Folds the elements of each bundle into one fold per key and window before the shuffle. For a
+ * {@link Partial} aggregate this is the "combiner lifting" Dataflow and Flink do on their own, made
+ * explicit so that runners without it (the DirectRunner buffers every element of a window in state
+ * and copies that state on each bundle) keep small state too; with sliding windows it also turns N
+ * copies of a trade into one partial per window. For a batch it ships a bundle's elements of one
+ * key as one element, so the shuffle and the keyed step after it pay their per-element cost once
+ * per batch. Each fold is emitted at the earliest timestamp it contains, so it holds the watermark
+ * no later than its elements would have.
  */
-public class FoldPerBundle<V, A extends Partial<V, A>>
+public class FoldPerBundle<V, A extends BundleFold<V, A>>
     extends PTransform<PCollection<KV<String, V>>, PCollection<KV<String, A>>> {
   private final SerializableFunction<Void, A> newPartial;
   private final Coder<A> partialCoder;
@@ -52,7 +54,7 @@ public class FoldPerBundle<V, A extends Partial<V, A>>
     Instant earliest;
   }
 
-  static class FoldFn<V, A extends Partial<V, A>> extends DoFn<KV<String, V>, KV<String, A>> {
+  static class FoldFn<V, A extends BundleFold<V, A>> extends DoFn<KV<String, V>, KV<String, A>> {
     private final SerializableFunction<Void, A> newPartial;
     private transient Map<Slot, Pending<A>> pending;
 
@@ -70,7 +72,9 @@ public class FoldPerBundle<V, A extends Partial<V, A>>
         @Element KV<String, V> element, @Timestamp Instant timestamp, BoundedWindow window) {
       Pending<A> p =
           pending.computeIfAbsent(new Slot(element.getKey(), window), s -> new Pending<>());
-      p.partial = (p.partial == null ? newPartial.apply(null) : p.partial).add(element.getValue());
+      p.partial =
+          (p.partial == null ? newPartial.apply(null) : p.partial)
+              .add(element.getValue(), timestamp);
       if (p.earliest == null || timestamp.isBefore(p.earliest)) {
         p.earliest = timestamp;
       }

@@ -249,6 +249,64 @@ class StatefulAlertSemanticsTest {
     beam.pipeline().run().waitUntilFinish();
   }
 
+  @Test
+  void tradesBatchedPerBundleAlertExactlyAsTheSameTradesOneBundleEach() {
+    // The keyed step gets each bundle's trades of an instrument as one batch. The same random
+    // market (crashes, trades out of order, late trades within and beyond the lateness) is fed
+    // twice under different symbols: as one bundle per minute ("-A") and one bundle per trade
+    // ("-B", batches of one: trade by trade). The alerts must be the same.
+    Random random = new Random(20261206);
+    TestStream.Builder<Trade> s = stream();
+    double price = 100;
+    for (int minute = 0; minute < 60; minute++) {
+      List<long[]> times = new ArrayList<>();
+      List<String> prices = new ArrayList<>();
+      for (int i = 0; i < 15; i++) {
+        double step = random.nextDouble() < 0.1 ? -0.03 : (random.nextDouble() - 0.5) * 0.02;
+        price = Math.max(1, price * (1 + step));
+        long millis = minute * 60_000L + random.nextInt(60_000);
+        // Late trades once the instrument has state: the first trade of an instrument far behind
+        // the watermark sets a timer the watermark has passed already, which the DirectRunner fires
+        // between two bundles, so one bundle per trade would see an earlier watermark (a
+        // difference of bundle timing, not of batching).
+        if (minute >= 2 && random.nextDouble() < 0.2) {
+          millis -= (1 + random.nextInt(25)) * 60_000L; // late: up to 25 minutes behind
+          price = price * (random.nextBoolean() ? 0.93 : 1.05);
+        }
+        times.add(new long[] {millis});
+        prices.add(
+            new BigDecimal(price).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString());
+      }
+      List<TimestampedValue<Trade>> together = new ArrayList<>();
+      for (int i = 0; i < times.size(); i++) {
+        together.add(trade("BTC-A", times.get(i)[0], prices.get(i)));
+      }
+      s =
+          s.addElements(
+              together.get(0),
+              together.subList(1, together.size()).toArray(TimestampedValue[]::new));
+      for (int i = 0; i < times.size(); i++) {
+        s = s.addElements(trade("BTC-B", times.get(i)[0], prices.get(i)));
+      }
+      s = s.advanceWatermarkTo(Trades.at(at((minute + 1) * 60L)));
+    }
+    PAssert.that(alerts(s.advanceWatermarkToInfinity()))
+        .satisfies(
+            all -> {
+              List<String> a = new ArrayList<>();
+              List<String> b = new ArrayList<>();
+              for (String line : all) {
+                (line.startsWith("BTC-A ") ? a : b).add(line.substring(line.indexOf(' ') + 1));
+              }
+              a.sort(null);
+              b.sort(null);
+              assertEquals(b, a);
+              assertTrue(a.size() >= 5, "the random market should crash a few times: " + a);
+              return null;
+            });
+    beam.pipeline().run().waitUntilFinish();
+  }
+
   private static PCollection<String> tagged(PCollection<PriceAlert> alerts, String tag) {
     return alerts.apply(
         tag + "Describe",

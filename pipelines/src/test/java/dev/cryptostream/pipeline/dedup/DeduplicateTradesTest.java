@@ -14,10 +14,14 @@ import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,6 +68,45 @@ class DeduplicateTradesTest {
     Map<String, Long> counters = run();
     assertEquals(2L, counters.get(PipelineMetrics.DUPLICATES));
     assertEquals(3L, counters.get(PipelineMetrics.UNIQUE_TRADES));
+  }
+
+  /** "id@price@second of the element timestamp". */
+  static class WithTimestampFn extends DoFn<Trade, String> {
+    @ProcessElement
+    public void process(@Element Trade t, @Timestamp Instant at, OutputReceiver<String> out) {
+      out.output(t.tradeId() + "@" + t.price() + "@" + at.getMillis() / 1_000L % 60);
+    }
+  }
+
+  @Test
+  void copiesWithinOneBundleAreCheckedInItsOrderAndEachTradeKeepsItsTimestamp() {
+    // One bundle: one batch for the keyed step, emitted at its earliest timestamp (second 20).
+    TestStream<Trade> stream =
+        TestStream.create(TradeCoder.of())
+            .addElements(
+                TimestampedValue.of(
+                    trade("BTC-USDT", "1", "100", "2026-11-22T10:00:30Z"),
+                    Trades.at("2026-11-22T10:00:30Z")),
+                TimestampedValue.of(
+                    trade("BTC-USDT", "1", "999", "2026-11-22T10:00:30Z"),
+                    Trades.at("2026-11-22T10:00:30Z")),
+                TimestampedValue.of(
+                    trade("BTC-USDT", "2", "101", "2026-11-22T10:00:20Z"),
+                    Trades.at("2026-11-22T10:00:20Z")),
+                TimestampedValue.of(
+                    trade("BTC-USDT", "2", "102", "2026-11-22T10:00:20Z"),
+                    Trades.at("2026-11-22T10:00:20Z")))
+            .advanceWatermarkToInfinity();
+
+    PCollection<String> unique =
+        beam.pipeline()
+            .apply(stream)
+            .apply(new DeduplicateTrades(TEN_MINUTES))
+            .apply(ParDo.of(new WithTimestampFn()));
+    PAssert.that(unique).containsInAnyOrder("1@100@30", "2@101@20");
+    Map<String, Long> counters = run();
+    assertEquals(2L, counters.get(PipelineMetrics.DUPLICATES));
+    assertEquals(2L, counters.get(PipelineMetrics.UNIQUE_TRADES));
   }
 
   @Test
