@@ -66,15 +66,22 @@ public class DetectPriceDrops extends PTransform<PCollection<Trade>, PCollection
   }
 
   private final Settings settings;
+  private final BatchByInstrument batching;
 
   public DetectPriceDrops(Settings settings) {
+    this(settings, new BatchByInstrument());
+  }
+
+  /** With the given batching (tests use {@link BatchByInstrument#perBundle} on any runner). */
+  public DetectPriceDrops(Settings settings, BatchByInstrument batching) {
     this.settings = settings;
+    this.batching = batching;
   }
 
   @Override
   public PCollection<PriceAlert> expand(PCollection<Trade> trades) {
     return trades
-        .apply("BatchByInstrument", new BatchByInstrument())
+        .apply("BatchByInstrument", batching)
         .apply("SlidingWindowDrops", ParDo.of(new SlidingDrawdownFn(settings)))
         .setCoder(PriceAlertCoder.of());
   }

@@ -55,18 +55,25 @@ import org.joda.time.Instant;
  */
 public class DeduplicateTrades extends PTransform<PCollection<Trade>, PCollection<Trade>> {
   private final Duration horizon;
+  private final BatchByInstrument batching;
 
   public DeduplicateTrades(Duration horizon) {
+    this(horizon, new BatchByInstrument());
+  }
+
+  /** With the given batching (tests use {@link BatchByInstrument#perBundle} on any runner). */
+  public DeduplicateTrades(Duration horizon, BatchByInstrument batching) {
     if (horizon.getMillis() <= 0) {
       throw new IllegalArgumentException("dedup horizon must be positive, got " + horizon);
     }
     this.horizon = horizon;
+    this.batching = batching;
   }
 
   @Override
   public PCollection<Trade> expand(PCollection<Trade> trades) {
     return trades
-        .apply("BatchByInstrument", new BatchByInstrument())
+        .apply("BatchByInstrument", batching)
         .apply("FirstCopyWins", ParDo.of(new FirstSeenFn(horizon)))
         .setCoder(TradeCoder.of());
   }

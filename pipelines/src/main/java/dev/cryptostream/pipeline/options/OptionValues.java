@@ -35,4 +35,9 @@ public final class OptionValues {
         .filter(s -> !s.isEmpty())
         .toList();
   }
+
+  /** True when the pipeline runs on Beam's DirectRunner (named, so no runner class is loaded). */
+  public static boolean onDirectRunner(org.apache.beam.sdk.options.PipelineOptions o) {
+    return o.getRunner() != null && o.getRunner().getSimpleName().equals("DirectRunner");
+  }
 }

@@ -2,6 +2,7 @@ package dev.cryptostream.pipeline.resume;
 
 import dev.cryptostream.pipeline.candles.BuildCandles;
 import dev.cryptostream.pipeline.kafka.ReadKafkaRecords;
+import dev.cryptostream.pipeline.options.OptionValues;
 import dev.cryptostream.pipeline.options.ResumeOptions;
 import dev.cryptostream.pipeline.options.SinkOptions;
 import dev.cryptostream.pipeline.options.TradePipelineOptions;
@@ -28,8 +29,7 @@ public final class LakeResume {
   public static boolean applies(TradePipelineOptions o) {
     return o.getLakeResume() == ResumeOptions.LakeResume.auto
         && o.getSink() == SinkOptions.Sink.lake
-        && o.getRunner() != null
-        && o.getRunner().getSimpleName().equals("DirectRunner");
+        && OptionValues.onDirectRunner(o);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cryptostream.contracts.TakerSide;
+import dev.cryptostream.pipeline.instrument.BatchByInstrument;
 import dev.cryptostream.pipeline.model.PriceAlert;
 import dev.cryptostream.pipeline.model.Trade;
 import dev.cryptostream.pipeline.model.TradeCoder;
@@ -227,7 +228,10 @@ class StatefulAlertSemanticsTest {
     PCollection<Trade> trades = beam.pipeline().apply(built);
     PCollection<String> both =
         PCollectionList.of(
-                tagged(trades.apply("Stateful", new DetectPriceDrops(DEFAULTS)), "stateful"))
+                tagged(
+                    trades.apply(
+                        "Stateful", new DetectPriceDrops(DEFAULTS, BatchByInstrument.perBundle())),
+                    "stateful"))
             .and(tagged(trades.apply("Windows", new SlidingWindowsReference(DEFAULTS)), "windows"))
             .apply(Flatten.pCollections());
     PAssert.that(both)
@@ -290,7 +294,10 @@ class StatefulAlertSemanticsTest {
       }
       s = s.advanceWatermarkTo(Trades.at(at((minute + 1) * 60L)));
     }
-    PAssert.that(alerts(s.advanceWatermarkToInfinity()))
+    PAssert.that(
+            alerts(
+                s.advanceWatermarkToInfinity(),
+                new DetectPriceDrops(DEFAULTS, BatchByInstrument.perBundle())))
         .satisfies(
             all -> {
               List<String> a = new ArrayList<>();

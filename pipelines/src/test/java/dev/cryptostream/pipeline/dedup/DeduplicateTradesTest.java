@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cryptostream.contracts.TakerSide;
+import dev.cryptostream.pipeline.instrument.BatchByInstrument;
 import dev.cryptostream.pipeline.metrics.PipelineMetrics;
 import dev.cryptostream.pipeline.metrics.ProgressReporter;
 import dev.cryptostream.pipeline.model.Trade;
@@ -101,7 +102,7 @@ class DeduplicateTradesTest {
     PCollection<String> unique =
         beam.pipeline()
             .apply(stream)
-            .apply(new DeduplicateTrades(TEN_MINUTES))
+            .apply(new DeduplicateTrades(TEN_MINUTES, BatchByInstrument.perBundle()))
             .apply(ParDo.of(new WithTimestampFn()));
     PAssert.that(unique).containsInAnyOrder("1@100@30", "2@101@20");
     Map<String, Long> counters = run();

@@ -106,6 +106,30 @@ class TradeBatchTest {
     }
   }
 
+  private PCollection<String> describeBatches(
+      TestStream<Trade> stream, BatchByInstrument batching) {
+    return beam.pipeline().apply(stream).apply(batching).apply(ParDo.of(new DescribeFn()));
+  }
+
+  @Test
+  void onTheDirectRunnerEachTradeIsABatchOfItsOwn() {
+    // The same bundle as below: the DirectRunner's stateful steps would give a batch holding a late
+    // trade the end of the window as its timestamp (see BatchByInstrument).
+    TestStream<Trade> stream =
+        TestStream.create(TradeCoder.of())
+            .addElements(
+                stamped("BTC-USDT", "1", 30),
+                stamped("ETH-USDT", "9", 10),
+                stamped("BTC-USDT", "2", 20))
+            .advanceWatermarkToInfinity();
+    PAssert.that(describeBatches(stream, new BatchByInstrument()))
+        .containsInAnyOrder(
+            "binance:BTC-USDT: 1@30 | at earliest: true",
+            "binance:BTC-USDT: 2@20 | at earliest: true",
+            "binance:ETH-USDT: 9@10 | at earliest: true");
+    beam.pipeline().run().waitUntilFinish();
+  }
+
   @Test
   void batchesOneBundlesTradesPerInstrumentInOrderAtTheirEarliestTimestamp() {
     TestStream<Trade> stream =
@@ -117,13 +141,8 @@ class TradeBatchTest {
                 stamped("BTC-USDT", "1", 30))
             .addElements(stamped("BTC-USDT", "3", 40))
             .advanceWatermarkToInfinity();
-    PCollection<String> batches =
-        beam.pipeline()
-            .apply(stream)
-            .apply(new BatchByInstrument())
-            .apply(ParDo.of(new DescribeFn()));
     // The repeated trade stays (batching drops nothing); the second bundle is a batch of its own.
-    PAssert.that(batches)
+    PAssert.that(describeBatches(stream, BatchByInstrument.perBundle()))
         .containsInAnyOrder(
             "binance:BTC-USDT: 1@30 2@20 1@30 | at earliest: true",
             "binance:ETH-USDT: 9@10 | at earliest: true",
