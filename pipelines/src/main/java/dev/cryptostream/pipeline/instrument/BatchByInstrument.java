@@ -18,8 +18,9 @@ import org.joda.time.Instant;
  * {@link TradeBatch}, in the bundle's order. The keyed steps after it (de-duplication, alerts) do
  * per trade what they did before, but the shuffle, the key's encoding and hashing and the keyed
  * state lookups are paid once per batch instead of once per trade. A batch is emitted when its
- * bundle ends, at its earliest trade's timestamp; a streaming runner ends a bundle before it passes
- * a watermark downstream, so event-time results fire as before.
+ * bundle ends, at its earliest trade's timestamp; the FlinkRunner holds a watermark back while a
+ * bundle is open (Beam 2.70's DoFnOperator), so a batch reaches the keyed step before the watermark
+ * that follows its trades, and event-time results fire as before.
  *
  * <p>Except on the DirectRunner, where each trade travels in a batch of its own: it runs a stateful
  * step as a GroupByKey, which gives a group holding an element behind the watermark the end of the
