@@ -32,7 +32,8 @@ public final class TradeBatchCoder extends AtomicCoder<TradeBatch> {
     if (size < 0) {
       throw new CoderException("negative trade batch size " + size);
     }
-    TradeBatch batch = TradeBatch.withCapacity(size);
+    // Grown as trades are read: a corrupt size fails at the end of the input, not in an allocation.
+    TradeBatch batch = TradeBatch.withCapacity(Math.min(size, 1_024));
     for (int i = 0; i < size; i++) {
       batch.add(TradeCoder.of().decode(in), new Instant(FieldCoders.LONG.decode(in)));
     }

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TimestampedValue;
@@ -253,6 +255,15 @@ class StatefulAlertSemanticsTest {
     beam.pipeline().run().waitUntilFinish();
   }
 
+  /** {@link #describe} and the alert's element timestamp. */
+  static class DescribeWithTimestampFn extends DoFn<PriceAlert, String> {
+    @ProcessElement
+    public void process(
+        @Element PriceAlert a, @Timestamp org.joda.time.Instant at, OutputReceiver<String> out) {
+      out.output(describe(a) + " at " + at.getMillis());
+    }
+  }
+
   @Test
   void tradesBatchedPerBundleAlertExactlyAsTheSameTradesOneBundleEach() {
     // The keyed step gets each bundle's trades of an instrument as one batch. The same random
@@ -294,10 +305,13 @@ class StatefulAlertSemanticsTest {
       }
       s = s.advanceWatermarkTo(Trades.at(at((minute + 1) * 60L)));
     }
-    PAssert.that(
-            alerts(
-                s.advanceWatermarkToInfinity(),
-                new DetectPriceDrops(DEFAULTS, BatchByInstrument.perBundle())))
+    // Each alert with its element timestamp: a late trade's alert is stamped with that trade's.
+    PCollection<String> stamped =
+        beam.pipeline()
+            .apply(s.advanceWatermarkToInfinity())
+            .apply(new DetectPriceDrops(DEFAULTS, BatchByInstrument.perBundle()))
+            .apply(ParDo.of(new DescribeWithTimestampFn()));
+    PAssert.that(stamped)
         .satisfies(
             all -> {
               List<String> a = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.cryptostream.pipeline.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.cryptostream.pipeline.model.TradeCoder;
 import dev.cryptostream.pipeline.testing.BeamPipeline;
 import dev.cryptostream.pipeline.testing.Trades;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.testing.CoderProperties;
@@ -73,10 +75,28 @@ class TradeBatchTest {
     }
     TradeBatchCoder.of().verifyDeterministic();
     CoderProperties.coderSerializable(TradeBatchCoder.of());
+    for (TradeBatch b : List.of(extreme, large)) {
+      TradeBatch decoded = CoderUtils.clone(TradeBatchCoder.of(), b);
+      assertEquals(b.hashCode(), decoded.hashCode(), "hash of a decoded batch");
+    }
     // Same trades, other timestamps: another batch, other bytes.
     TradeBatch shifted = new TradeBatch().add(trade("BTC-USDT", "a", 1), new Instant(5L));
     TradeBatch original = new TradeBatch().add(trade("BTC-USDT", "a", 1), new Instant(6L));
     assertNotEquals(original, shifted);
+    assertFalse(
+        Arrays.equals(
+            CoderUtils.encodeToByteArray(TradeBatchCoder.of(), original),
+            CoderUtils.encodeToByteArray(TradeBatchCoder.of(), shifted)));
+  }
+
+  @Test
+  void aHugeSizeWithoutTheTradesFailsOnTheMissingInputNotInAnAllocation() throws Exception {
+    byte[] bytes =
+        CoderUtils.encodeToByteArray(
+            org.apache.beam.sdk.coders.VarIntCoder.of(), Integer.MAX_VALUE);
+    assertThrows(
+        java.io.IOException.class,
+        () -> CoderUtils.decodeFromByteArray(TradeBatchCoder.of(), bytes));
   }
 
   @Test
