@@ -5,9 +5,6 @@ import dev.cryptostream.contracts.ContractPatterns;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,8 +22,6 @@ public final class JsonFields {
 
   /** The schema's decimal digits with an optional sign: the sign is judged by each field's rule. */
   private static final Pattern SIGNED_DECIMAL = Pattern.compile(ContractPatterns.SIGNED_DECIMAL);
-
-  private static final Pattern TIMESTAMP = Pattern.compile(ContractPatterns.TIMESTAMP_MICROS_UTC);
 
   private JsonFields() {}
 
@@ -164,20 +159,9 @@ public final class JsonFields {
    */
   public static long timestamp(JsonNode root, String field) throws FieldProblem {
     String text = string(root, field);
-    if (TIMESTAMP.matcher(text).find()) {
-      try {
-        LocalDateTime t =
-            LocalDateTime.of(
-                digits(text, 0, 4),
-                digits(text, 5, 7),
-                digits(text, 8, 10),
-                digits(text, 11, 13),
-                digits(text, 14, 16),
-                digits(text, 17, 19));
-        return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + digits(text, 20, 26);
-      } catch (DateTimeException e) {
-        // An impossible day (Feb 30): rejected below like any other bad shape.
-      }
+    long micros = ContractTimestamp.micros(text);
+    if (micros != ContractTimestamp.NOT_A_TIMESTAMP) {
+      return micros;
     }
     throw new FieldProblem(
         RejectReason.BAD_TIMESTAMP,
@@ -186,17 +170,6 @@ public final class JsonFields {
             + "' is not an RFC 3339 UTC instant with six fraction digits: '"
             + abbreviate(text)
             + "'");
-  }
-
-  /**
-   * The ASCII digits text[from, to) as a number; the pattern has already checked they are digits.
-   */
-  private static int digits(String text, int from, int to) {
-    int v = 0;
-    for (int i = from; i < to; i++) {
-      v = v * 10 + (text.charAt(i) - '0');
-    }
-    return v;
   }
 
   /** At most 64 characters for messages, never splitting a surrogate pair. */
