@@ -1,7 +1,6 @@
 package dev.cryptostream.pipeline.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cryptostream.contracts.ContractPatterns;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.SourceRecord;
 import java.math.BigDecimal;
@@ -19,9 +18,6 @@ public final class JsonFields {
   public static final int MAX_SCALE = 18;
 
   public static final int MAX_INTEGER_DIGITS = 20;
-
-  /** The schema's decimal digits with an optional sign: the sign is judged by each field's rule. */
-  private static final Pattern SIGNED_DECIMAL = Pattern.compile(ContractPatterns.SIGNED_DECIMAL);
 
   private JsonFields() {}
 
@@ -123,7 +119,7 @@ public final class JsonFields {
    */
   public static BigDecimal decimal(JsonNode root, String field) throws FieldProblem {
     String text = string(root, field);
-    if (!SIGNED_DECIMAL.matcher(text).find()) {
+    if (!ContractDecimal.isSigned(text)) {
       throw new FieldProblem(
           RejectReason.BAD_DECIMAL,
           "field '"
