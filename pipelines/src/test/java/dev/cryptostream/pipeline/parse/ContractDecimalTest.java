@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cryptostream.contracts.ContractPatterns;
+import dev.cryptostream.pipeline.testing.NearMisses;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,17 +62,8 @@ class ContractDecimalTest {
       if (random.nextBoolean()) {
         s.append('.').append("1".repeat(random.nextInt(21)));
       }
-      int mutations = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0;
-      for (int m = 0; m < mutations && s.length() > 0; m++) {
-        int at = random.nextInt(s.length());
-        char c = alphabet.charAt(random.nextInt(alphabet.length()));
-        switch (random.nextInt(3)) {
-          case 0 -> s.setCharAt(at, c);
-          case 1 -> s.insert(at, c);
-          default -> s.deleteCharAt(at);
-        }
-      }
-      String text = s.toString();
+      // One in three edited.
+      String text = NearMisses.of(s.toString(), alphabet, 3, random);
       boolean expected = CONTRACT.matcher(text).find();
       assertEquals(expected, ContractDecimal.isSigned(text), text);
       accepted += expected ? 1 : 0;
