@@ -72,7 +72,7 @@ public class BatchByInstrument
         @Element Trade trade,
         @Timestamp Instant timestamp,
         OutputReceiver<KV<String, TradeBatch>> out) {
-      out.output(KV.of(trade.instrumentKey(), new TradeBatch().add(trade, timestamp)));
+      out.output(KV.of(trade.instrumentKey(), TradeBatch.withCapacity(1).add(trade, timestamp)));
     }
   }
 }
