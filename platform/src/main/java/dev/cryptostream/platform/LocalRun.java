@@ -42,8 +42,8 @@ public final class LocalRun {
    * Subtasks per Flink operator for a machine with {@code cores} cores: one per two cores. Each
    * subtask of each of the job's ~20 operators is a thread of its own, and every shuffle between
    * them is serialized whatever the parallelism; on the two-core machine parallelism 1 drained a
-   * 300,000-record backlog about 1.5x faster than 2 and was no slower on 3,000,000 records (see
-   * docs/measurements.md). Larger machines were not measured.
+   * 300,000-record backlog faster than 2 in both orders (see docs/measurements.md). Larger machines
+   * were not measured.
    */
   static int localFlinkParallelism(int cores) {
     return Math.max(1, cores / 2);

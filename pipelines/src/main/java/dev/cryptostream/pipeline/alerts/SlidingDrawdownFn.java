@@ -92,7 +92,7 @@ class SlidingDrawdownFn extends DoFn<KV<String, TradeBatch>, PriceAlert> {
     Long evaluated = evaluatedThroughState.read();
     DrawdownAccumulator buckets = null;
     Long nextEnd = nextEndState.read();
-    Long timerAt = nextEnd;
+    Long nextEndBefore = nextEnd;
     TradeBatch batch = element.getValue();
     for (int i = 0; i < batch.size(); i++) {
       Trade trade = batch.trade(i);
@@ -127,7 +127,7 @@ class SlidingDrawdownFn extends DoFn<KV<String, TradeBatch>, PriceAlert> {
     if (buckets != null) {
       bucketsState.write(buckets);
     }
-    if (nextEnd != null && !nextEnd.equals(timerAt)) {
+    if (nextEnd != null && !nextEnd.equals(nextEndBefore)) {
       nextEndState.write(nextEnd);
       windowEnd.set(Instant.ofEpochMilli(nextEnd - 1)); // the window's last instant, as its trigger
     }

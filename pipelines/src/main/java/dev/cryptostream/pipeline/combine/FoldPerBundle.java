@@ -27,19 +27,19 @@ import org.joda.time.Instant;
  */
 public class FoldPerBundle<V, A extends BundleFold<V, A>>
     extends PTransform<PCollection<KV<String, V>>, PCollection<KV<String, A>>> {
-  private final SerializableFunction<Void, A> newPartial;
-  private final Coder<A> partialCoder;
+  private final SerializableFunction<Void, A> newFold;
+  private final Coder<A> foldCoder;
 
-  public FoldPerBundle(SerializableFunction<Void, A> newPartial, Coder<A> partialCoder) {
-    this.newPartial = newPartial;
-    this.partialCoder = partialCoder;
+  public FoldPerBundle(SerializableFunction<Void, A> newFold, Coder<A> foldCoder) {
+    this.newFold = newFold;
+    this.foldCoder = foldCoder;
   }
 
   @Override
   public PCollection<KV<String, A>> expand(PCollection<KV<String, V>> elements) {
     return elements
-        .apply("FoldPerBundle", ParDo.of(new FoldFn<>(newPartial)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), partialCoder));
+        .apply("FoldPerBundle", ParDo.of(new FoldFn<>(newFold)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), foldCoder));
   }
 
   private record Slot(String key, BoundedWindow window) {
@@ -50,16 +50,16 @@ public class FoldPerBundle<V, A extends BundleFold<V, A>>
   }
 
   private static final class Pending<A> {
-    A partial;
+    A fold;
     Instant earliest;
   }
 
   static class FoldFn<V, A extends BundleFold<V, A>> extends DoFn<KV<String, V>, KV<String, A>> {
-    private final SerializableFunction<Void, A> newPartial;
+    private final SerializableFunction<Void, A> newFold;
     private transient Map<Slot, Pending<A>> pending;
 
-    FoldFn(SerializableFunction<Void, A> newPartial) {
-      this.newPartial = newPartial;
+    FoldFn(SerializableFunction<Void, A> newFold) {
+      this.newFold = newFold;
     }
 
     @StartBundle
@@ -72,9 +72,7 @@ public class FoldPerBundle<V, A extends BundleFold<V, A>>
         @Element KV<String, V> element, @Timestamp Instant timestamp, BoundedWindow window) {
       Pending<A> p =
           pending.computeIfAbsent(new Slot(element.getKey(), window), s -> new Pending<>());
-      p.partial =
-          (p.partial == null ? newPartial.apply(null) : p.partial)
-              .add(element.getValue(), timestamp);
+      p.fold = (p.fold == null ? newFold.apply(null) : p.fold).add(element.getValue(), timestamp);
       if (p.earliest == null || timestamp.isBefore(p.earliest)) {
         p.earliest = timestamp;
       }
@@ -84,9 +82,7 @@ public class FoldPerBundle<V, A extends BundleFold<V, A>>
     public void finishBundle(FinishBundleContext ctx) {
       for (Map.Entry<Slot, Pending<A>> e : pending.entrySet()) {
         ctx.output(
-            KV.of(e.getKey().key(), e.getValue().partial),
-            e.getValue().earliest,
-            e.getKey().window());
+            KV.of(e.getKey().key(), e.getValue().fold), e.getValue().earliest, e.getKey().window());
       }
       pending.clear();
     }

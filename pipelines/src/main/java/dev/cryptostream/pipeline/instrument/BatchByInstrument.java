@@ -10,7 +10,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -31,15 +30,15 @@ import org.joda.time.Instant;
  */
 public class BatchByInstrument
     extends PTransform<PCollection<Trade>, PCollection<KV<String, TradeBatch>>> {
-  private final @Nullable Boolean perBundle;
+  private final boolean evenOnDirectRunner;
 
   /** Batches per bundle, or one trade per batch on the DirectRunner. */
   public BatchByInstrument() {
-    this(null);
+    this(false);
   }
 
-  private BatchByInstrument(@Nullable Boolean perBundle) {
-    this.perBundle = perBundle;
+  private BatchByInstrument(boolean evenOnDirectRunner) {
+    this.evenOnDirectRunner = evenOnDirectRunner;
   }
 
   /** Batches per bundle on any runner (tests of the keyed steps' batch handling). */
@@ -49,11 +48,7 @@ public class BatchByInstrument
 
   @Override
   public PCollection<KV<String, TradeBatch>> expand(PCollection<Trade> trades) {
-    boolean batch =
-        perBundle != null
-            ? perBundle
-            : !OptionValues.onDirectRunner(trades.getPipeline().getOptions());
-    if (batch) {
+    if (evenOnDirectRunner || !OptionValues.onDirectRunner(trades.getPipeline().getOptions())) {
       return trades
           .apply("KeyByInstrument", new KeyByInstrument())
           .apply(

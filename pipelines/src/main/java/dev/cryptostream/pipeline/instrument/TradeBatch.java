@@ -2,9 +2,7 @@ package dev.cryptostream.pipeline.instrument;
 
 import dev.cryptostream.pipeline.combine.BundleFold;
 import dev.cryptostream.pipeline.model.Trade;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.joda.time.Instant;
 
@@ -14,73 +12,72 @@ import org.joda.time.Instant;
  * bundle, then only read: no step changes a batch it received or emitted.
  */
 public final class TradeBatch implements BundleFold<Trade, TradeBatch> {
-  private final List<Trade> trades;
+  private Trade[] trades;
   private long[] timestampsMillis;
+  private int size;
 
   public TradeBatch() {
-    this(new ArrayList<>(), new long[8]);
+    this(8);
   }
 
-  private TradeBatch(List<Trade> trades, long[] timestampsMillis) {
-    this.trades = trades;
-    this.timestampsMillis = timestampsMillis;
+  private TradeBatch(int capacity) {
+    trades = new Trade[Math.max(capacity, 1)];
+    timestampsMillis = new long[trades.length];
   }
 
   /** A batch of capacity {@code size}, for decoders that know it. */
   static TradeBatch withCapacity(int size) {
-    return new TradeBatch(new ArrayList<>(size), new long[Math.max(size, 1)]);
+    return new TradeBatch(size);
   }
 
   @Override
   public TradeBatch add(Trade trade, Instant timestamp) {
     Objects.requireNonNull(trade, "trade");
-    int i = trades.size();
-    if (i == timestampsMillis.length) {
-      timestampsMillis = Arrays.copyOf(timestampsMillis, i * 2);
+    if (size == trades.length) {
+      trades = Arrays.copyOf(trades, size * 2);
+      timestampsMillis = Arrays.copyOf(timestampsMillis, size * 2);
     }
-    timestampsMillis[i] = timestamp.getMillis();
-    trades.add(trade);
+    trades[size] = trade;
+    timestampsMillis[size] = timestamp.getMillis();
+    size++;
     return this;
   }
 
   public int size() {
-    return trades.size();
+    return size;
   }
 
   public Trade trade(int i) {
-    return trades.get(i);
+    return trades[Objects.checkIndex(i, size)];
   }
 
   /** The element timestamp the {@code i}-th trade had before it was batched. */
   public Instant timestamp(int i) {
-    Objects.checkIndex(i, trades.size());
-    return new Instant(timestampsMillis[i]);
+    return new Instant(timestampMillis(i));
   }
 
   long timestampMillis(int i) {
-    return timestampsMillis[i];
+    return timestampsMillis[Objects.checkIndex(i, size)];
   }
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof TradeBatch other) || other.size() != size()) {
-      return false;
-    }
-    for (int i = 0; i < size(); i++) {
-      if (timestampsMillis[i] != other.timestampsMillis[i]) {
-        return false;
-      }
-    }
-    return trades.equals(other.trades);
+    return o instanceof TradeBatch other
+        && Arrays.equals(trades, 0, size, other.trades, 0, other.size)
+        && Arrays.equals(timestampsMillis, 0, size, other.timestampsMillis, 0, other.size);
   }
 
   @Override
   public int hashCode() {
-    return trades.hashCode() * 31 + Arrays.hashCode(Arrays.copyOf(timestampsMillis, size()));
+    int h = 1;
+    for (int i = 0; i < size; i++) {
+      h = 31 * (31 * h + trades[i].hashCode()) + Long.hashCode(timestampsMillis[i]);
+    }
+    return h;
   }
 
   @Override
   public String toString() {
-    return "TradeBatch" + trades;
+    return "TradeBatch" + Arrays.toString(Arrays.copyOf(trades, size));
   }
 }

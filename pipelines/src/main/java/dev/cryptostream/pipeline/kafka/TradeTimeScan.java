@@ -69,8 +69,7 @@ final class TradeTimeScan {
 
   /**
    * {@code Instant.parse(text).toEpochMilli()}, reading the contract's own form by hand ({@link
-   * ContractTimestamp}): the general parser is a tenth of a record's cost here. Any other text goes
-   * to {@code Instant.parse}.
+   * ContractTimestamp}, as the parser does); any other text goes to {@code Instant.parse}.
    */
   static long parseInstantMillis(String text) {
     long micros = ContractTimestamp.micros(text);

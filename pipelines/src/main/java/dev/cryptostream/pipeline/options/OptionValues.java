@@ -1,6 +1,7 @@
 package dev.cryptostream.pipeline.options;
 
 import java.time.format.DateTimeParseException;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Parses option values with errors that name the option, so a bad flag fails before launch. */
 public final class OptionValues {
@@ -37,7 +38,7 @@ public final class OptionValues {
   }
 
   /** True when the pipeline runs on Beam's DirectRunner (named, so no runner class is loaded). */
-  public static boolean onDirectRunner(org.apache.beam.sdk.options.PipelineOptions o) {
+  public static boolean onDirectRunner(PipelineOptions o) {
     return o.getRunner() != null && o.getRunner().getSimpleName().equals("DirectRunner");
   }
 }

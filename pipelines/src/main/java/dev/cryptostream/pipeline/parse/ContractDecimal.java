@@ -4,8 +4,8 @@ import dev.cryptostream.contracts.ContractPatterns;
 
 /**
  * The contract's decimal form with an optional sign ({@link ContractPatterns#SIGNED_DECIMAL}: up to
- * 20 ASCII digits, then optionally a point and 1 to 18 digits) checked by hand: the parser checks
- * two per trade, and the regular expression was a large part of that. Accepts exactly what the
+ * 20 ASCII digits, then optionally a point and 1 to 18 digits) checked by hand, as {@link
+ * ContractTimestamp} reads timestamps: the parser checks two per trade. Accepts exactly what the
  * pattern accepts (tested against it on generated near-misses).
  */
 public final class ContractDecimal {

@@ -6,10 +6,10 @@ import java.time.LocalDate;
 
 /**
  * The contract's timestamp form ({@link ContractPatterns#TIMESTAMP_MICROS_UTC}:
- * yyyy-MM-ddTHH:mm:ss.ffffffZ, UTC, six fraction digits, a day that exists) read by hand: the
- * parser reads two per record and the watermark scan one, and the regular expression plus
- * LocalDateTime was the largest single cost of parsing. Accepts exactly what the pattern accepts
- * and the calendar allows (tested against both on generated near-misses).
+ * yyyy-MM-ddTHH:mm:ss.ffffffZ, UTC, six fraction digits, a day that exists) read by hand, for the
+ * parser (two per trade) and the watermark scan (one): about a tenth of the pattern plus {@code
+ * LocalDateTime} per timestamp in one JVM (docs/measurements.md). Accepts exactly what the pattern
+ * accepts and the calendar allows (tested against both on generated near-misses).
  */
 public final class ContractTimestamp {
   /** Returned for text that is not a contract timestamp. */
