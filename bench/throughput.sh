@@ -10,7 +10,8 @@
 # Flink rates, start-up and drain come from the lake (ingest_time of every raw trade row, see
 # lake_stats.py); peak heap from each JVM's GC log. Prints a table and, unless WRITE_DOC=0, puts
 # it into docs/measurements.md. BASE_JAR=path adds rows for another pipeline build (before/after),
-# BASE_FLINK_FLAGS="..." a Flink row with other settings.
+# BASE_FLINK_FLAGS="..." a Flink row with other settings, BASE_JAVA_FLAGS / JAVA_FLAGS="..." JVM
+# flags added to the pipeline JVMs of the base rows / of the other rows (e.g. to compare JIT flags).
 # usage: bench/throughput.sh [N=300000]
 source "$(dirname "$0")/lib.sh"
 N=${1:-300000}
@@ -25,13 +26,16 @@ PARALLELISM=$(( $(nproc) / 2 )); [ "$PARALLELISM" -ge 1 ] || PARALLELISM=1
 read -r -a FLINK_FLAGS <<< "${FLINK_FLAGS:---flinkMaster=[local] --parallelism=$PARALLELISM --checkpointingInterval=10000 --objectReuse=true}"
 # The launcher's JVM flags (platform PipelineProcess: the parallel collector), for every JVM here.
 JAVA_HEAP=${JAVA_HEAP:--Xmx3g -XX:+UseParallelGC}
+PIPELINE_JAVA_FLAGS=${JAVA_FLAGS:-}
 # How long a caught-up pipeline waits before it drains (--drainWhenIdleFor): none, as make run once
 # its source has stopped; the backlogs are all on the broker before each pipeline starts.
 DRAIN_IDLE=${DRAIN_IDLE:-PT0S}
 # KEEP_DIR=path keeps each run's output, log and GC log there (the work directory is removed);
-# with PROFILE=1 also a JFR recording of each pipeline run (jfr print --events jdk.ExecutionSample).
+# with PROFILE=1 also a JFR recording of each pipeline run (jfr print --events jdk.ExecutionSample),
+# with the JDK's "profile" settings or JFR_SETTINGS=file.jfc (e.g. to record every compilation).
 KEEP_DIR=${KEEP_DIR:-}
 PROFILE=${PROFILE:-0}
+JFR_SETTINGS=${JFR_SETTINGS:-profile}
 # CDS=1 (default) starts each pipeline JVM as make run does (platform ClassDataArchive): from a
 # class-data archive of an earlier run of the same jar and runner, written (like the launcher's)
 # from the classes one unmeasured run on a small backlog listed; CDS=0 starts every JVM cold.
@@ -91,7 +95,7 @@ launch_pipeline() {
   if [ "$PROFILE" = 1 ]; then
     [ -n "$KEEP_DIR" ] || { echo "PROFILE=1 needs KEEP_DIR" >&2; exit 2; }
     mkdir -p "$KEEP_DIR"
-    jfr=("-XX:StartFlightRecording=filename=$KEEP_DIR/$label.jfr,settings=profile")
+    jfr=("-XX:StartFlightRecording=filename=$KEEP_DIR/$label.jfr,settings=$JFR_SETTINGS")
   fi
   local cds=()
   if [ -n "${CLASS_LIST:-}" ]; then
@@ -104,7 +108,7 @@ launch_pipeline() {
   echo "$T0" > "$dir/launched"
   # Log lines carry their time, so the phases of a start-up can be read from the kept log.
   # shellcheck disable=SC2086  # JAVA_HEAP may hold several JVM flags
-  java $JAVA_HEAP "${jfr[@]}" "${cds[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true \
+  java $JAVA_HEAP $PIPELINE_JAVA_FLAGS "${jfr[@]}" "${cds[@]}" -Dorg.slf4j.simpleLogger.showDateTime=true \
     -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS -Xlog:gc:file="$dir/gc.log" -jar "$jar" --bootstrapServers="$BOOTSTRAP" --inputTopics="$topic" \
     --consumerGroup="bench-$label" --lakePath="$dir/lake" --drainWhenIdleFor="$DRAIN_IDLE" \
     --lakeFlushInterval="$FLUSH" --progressIntervalSeconds=2 "$@" > >(stamp > "$dir/pipeline.out") 2> "$dir/pipeline.log" &
@@ -218,8 +222,9 @@ flink() { # label, jar, topic, records, extra flags
 }
 
 # A comparison first: another build (BASE_JAR) and/or other Flink settings (BASE_FLINK_FLAGS).
-if [ -n "${BASE_JAR:-}${BASE_FLINK_FLAGS:-}" ]; then
+if [ -n "${BASE_JAR:-}${BASE_FLINK_FLAGS:-}${BASE_JAVA_FLAGS:-}" ]; then
   BASE_JAR=${BASE_JAR:-$PIPELINE_JAR}
+  PIPELINE_JAVA_FLAGS=${BASE_JAVA_FLAGS:-}
   wanted direct && direct "direct-before" "$BASE_JAR"
   if wanted flink; then
     saved=("${FLINK_FLAGS[@]}")
@@ -229,6 +234,7 @@ if [ -n "${BASE_JAR:-}${BASE_FLINK_FLAGS:-}" ]; then
   fi
   wanted replay && flink "flink-replay-$REPLAY_N-before" "$BASE_JAR" bench.replay "$REPLAY_N"
 fi
+PIPELINE_JAVA_FLAGS=${JAVA_FLAGS:-}
 wanted direct && direct "direct" "$PIPELINE_JAR"
 wanted flink && flink "flink" "$PIPELINE_JAR" bench.backlog "$N"
 wanted replay && flink "flink-replay-$REPLAY_N" "$PIPELINE_JAR" bench.replay "$REPLAY_N"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.cryptostream.pipeline.parse.ContractTimestamp;
+import dev.cryptostream.pipeline.parse.PlainJsonObject;
 import dev.cryptostream.pipeline.parse.Utf8Json;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,9 +20,16 @@ import java.util.OptionalLong;
  * time and so cannot move event time, whatever its Kafka timestamp says. The parser still decides
  * what is a valid trade; a record that passes this scan and fails the parser only moves the
  * watermark by its own trade time, which the watermark policy caps and checks for outliers.
+ *
+ * <p>A value in producers' plain form ({@link PlainJsonObject}) with one {@code schema_version} of
+ * 1 and one contract-form {@code trade_time} is answered from that reading; every other value goes
+ * through Jackson, which decides as it always has.
  */
 final class TradeTimeScan {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] TRADE_TIME = PlainJsonObject.ascii("trade_time");
+  private static final byte[] SCHEMA_VERSION = PlainJsonObject.ascii("schema_version");
+  private static final byte[] ONE = PlainJsonObject.ascii("1");
 
   private TradeTimeScan() {}
 
@@ -30,6 +38,44 @@ final class TradeTimeScan {
     if (value == null || value.length == 0) {
       return OptionalLong.empty();
     }
+    long plain = plainTradeTimeMillis(value);
+    return plain != ContractTimestamp.NOT_A_TIMESTAMP
+        ? OptionalLong.of(plain)
+        : jacksonTradeTimeMillis(value);
+  }
+
+  /**
+   * The trade time of a plain value that certainly has one, else {@link
+   * ContractTimestamp#NOT_A_TIMESTAMP} (Jackson then decides).
+   */
+  static long plainTradeTimeMillis(byte[] value) {
+    PlainJsonObject object = PlainJsonObject.read(value);
+    if (object == null) {
+      return ContractTimestamp.NOT_A_TIMESTAMP;
+    }
+    int tradeTime = -1;
+    int versions = 0;
+    boolean versionOne = false;
+    for (int m = 0; m < object.size(); m++) {
+      if (object.nameIs(m, TRADE_TIME)) {
+        if (tradeTime >= 0 || object.kind(m) != PlainJsonObject.Kind.STRING) {
+          return ContractTimestamp.NOT_A_TIMESTAMP;
+        }
+        tradeTime = m;
+      } else if (object.nameIs(m, SCHEMA_VERSION)) {
+        versions++;
+        versionOne = object.kind(m) == PlainJsonObject.Kind.NUMBER && object.valueIs(m, ONE);
+      }
+    }
+    if (tradeTime < 0 || versions != 1 || !versionOne) {
+      return ContractTimestamp.NOT_A_TIMESTAMP;
+    }
+    long micros = ContractTimestamp.micros(object.text(tradeTime));
+    return micros == ContractTimestamp.NOT_A_TIMESTAMP ? micros : Math.floorDiv(micros, 1_000L);
+  }
+
+  /** The streaming pass with Jackson, for every value that is not plain. */
+  static OptionalLong jacksonTradeTimeMillis(byte[] value) {
     // A value that is not strict UTF-8 throws (an IOException): it has no trade time.
     try (JsonParser p = Utf8Json.parser(JSON, value)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {

@@ -6,6 +6,7 @@ import dev.cryptostream.pipeline.model.SourceRecord;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -106,8 +107,17 @@ public final class JsonFields {
   public static String matching(
       JsonNode root, String field, Pattern pattern, RejectReason reason, String what)
       throws FieldProblem {
-    String text = string(root, field);
-    if (!pattern.matcher(text).find()) {
+    return matching(field, string(root, field), pattern.asPredicate(), reason, what);
+  }
+
+  /**
+   * As {@link #matching(JsonNode, String, Pattern, RejectReason, String)}, on the field's text and
+   * with the pattern's test given as a predicate (such as a check written by hand).
+   */
+  public static String matching(
+      String field, String text, Predicate<String> form, RejectReason reason, String what)
+      throws FieldProblem {
+    if (!form.test(text)) {
       throw new FieldProblem(reason, field + " '" + abbreviate(text) + "' is not " + what);
     }
     return text;
@@ -118,7 +128,11 @@ public final class JsonFields {
    * minus sign that each field's own rule then judges (a negative price is NON_POSITIVE_PRICE).
    */
   public static BigDecimal decimal(JsonNode root, String field) throws FieldProblem {
-    String text = string(root, field);
+    return decimal(field, string(root, field));
+  }
+
+  /** As {@link #decimal(JsonNode, String)}, on the field's text. */
+  public static BigDecimal decimal(String field, String text) throws FieldProblem {
     if (!ContractDecimal.isSigned(text)) {
       throw new FieldProblem(
           RejectReason.BAD_DECIMAL,
@@ -154,7 +168,11 @@ public final class JsonFields {
    * microseconds. Nothing is cut: a seventh digit is a rejection, not a truncation.
    */
   public static long timestamp(JsonNode root, String field) throws FieldProblem {
-    String text = string(root, field);
+    return timestamp(field, string(root, field));
+  }
+
+  /** As {@link #timestamp(JsonNode, String)}, on the field's text. */
+  public static long timestamp(String field, String text) throws FieldProblem {
     long micros = ContractTimestamp.micros(text);
     if (micros != ContractTimestamp.NOT_A_TIMESTAMP) {
       return micros;

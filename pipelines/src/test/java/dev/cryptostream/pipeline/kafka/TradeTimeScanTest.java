@@ -1,9 +1,13 @@
 package dev.cryptostream.pipeline.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cryptostream.pipeline.parse.ContractTimestamp;
+import dev.cryptostream.pipeline.testing.TradeJsonNearMisses;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TradeTimeScanTest {
@@ -117,5 +121,22 @@ class TradeTimeScanTest {
       String text = new String(t);
       assertEquals(instantParse(text), scanned(text), text);
     }
+  }
+
+  @Test
+  void thePlainReadingAgreesWithJacksonOnNearMisses() {
+    Random random = new Random(20261206);
+    int plain = 0;
+    for (int n = 0; n < 100_000; n++) {
+      byte[] value = TradeJsonNearMisses.nextBytes(random);
+      OptionalLong jackson = TradeTimeScan.jacksonTradeTimeMillis(value);
+      assertEquals(jackson, TradeTimeScan.tradeTimeMillis(value), () -> new String(value));
+      long fast = TradeTimeScan.plainTradeTimeMillis(value);
+      if (fast != ContractTimestamp.NOT_A_TIMESTAMP) {
+        plain++;
+        assertEquals(jackson, OptionalLong.of(fast), () -> new String(value));
+      }
+    }
+    assertTrue(plain > 40_000, "answered by the plain reading: " + plain);
   }
 }

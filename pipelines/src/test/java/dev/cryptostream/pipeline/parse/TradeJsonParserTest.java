@@ -10,9 +10,13 @@ import dev.cryptostream.contracts.TradeSource;
 import dev.cryptostream.pipeline.model.Micros;
 import dev.cryptostream.pipeline.model.RejectReason;
 import dev.cryptostream.pipeline.model.Trade;
+import dev.cryptostream.pipeline.testing.TradeJsonNearMisses;
 import dev.cryptostream.pipeline.testing.Trades;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -216,5 +220,37 @@ class TradeJsonParserTest {
       assertTrue(r.isOk(), () -> time + ": " + r.rejection());
       assertEquals(Micros.of(Instant.parse(time)), r.trade().tradeTimeMicros(), time);
     }
+  }
+
+  @Test
+  void judgesEveryPayloadAsTheStrictReaderDoes() {
+    Random random = new Random(20261206);
+    Set<RejectReason> seen = EnumSet.noneOf(RejectReason.class);
+    int ok = 0;
+    for (int n = 0; n < 100_000; n++) {
+      var record = Trades.record(n, TradeJsonNearMisses.nextBytes(random));
+      TradeJsonParser.Result strict = TradeJsonParser.parseStrictly(record, 99L);
+      assertEquals(strict, parser.parse(record, 99L), () -> new String(record.payload()));
+      if (strict.isOk()) {
+        ok++;
+      } else {
+        seen.add(strict.rejection().reason());
+      }
+    }
+    assertTrue(ok > 30_000, "valid trades among the near-misses: " + ok);
+    assertTrue(
+        seen.containsAll(
+            EnumSet.of(
+                RejectReason.MALFORMED_JSON,
+                RejectReason.NOT_UTF8,
+                RejectReason.DUPLICATE_FIELD,
+                RejectReason.UNKNOWN_FIELD,
+                RejectReason.WRONG_TYPE,
+                RejectReason.BAD_EXCHANGE,
+                RejectReason.BAD_SYMBOL,
+                RejectReason.BAD_DECIMAL,
+                RejectReason.BAD_TIMESTAMP,
+                RejectReason.UNKNOWN_SIDE)),
+        "reasons seen: " + seen);
   }
 }
