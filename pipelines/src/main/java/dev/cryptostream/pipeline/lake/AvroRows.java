@@ -72,6 +72,10 @@ public final class AvroRows {
 
   /** DECIMAL(38,18) as Avro bytes: the unscaled two's-complement value at scale 18. */
   static ByteBuffer decimal(BigDecimal value) {
-    return ByteBuffer.wrap(Decimal38.scaled(value).unscaledValue().toByteArray());
+    return ByteBuffer.wrap(decimalBytes(value));
+  }
+
+  static byte[] decimalBytes(BigDecimal value) {
+    return Decimal38.scaled(value).unscaledValue().toByteArray();
   }
 }

@@ -16,28 +16,18 @@ import org.apache.avro.io.EncoderFactory;
  * Rows of one lake partition as one byte array, the rows' Avro binary encoding back to back. The
  * writer's buffer keeps, shuffles and (at each Flink checkpoint) copies these arrays as they are,
  * where a list of records went through the Avro coder each time; the rows are encoded once on the
- * way in and read once, field by field, by the Parquet writer ({@link EncodedRowWriteSupport}).
+ * way in ({@link RowEncoder}) and read once, field by field, by the Parquet writer ({@link
+ * EncodedRowWriteSupport}).
  */
 public final class RowBatch {
   private RowBatch() {}
 
-  /** Appends rows to one growing batch. Not thread-safe; one per partition and bundle. */
+  /** Appends encoded rows ({@link RowEncoder}) to one growing batch. Not thread-safe. */
   static final class Builder {
-    private final GenericDatumWriter<GenericRecord> writer;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-    private final BinaryEncoder encoder;
 
-    Builder(Schema schema) {
-      this.writer = new GenericDatumWriter<>(schema);
-      this.encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
-    }
-
-    void add(GenericRecord row) {
-      try {
-        writer.write(row, encoder);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot encode a lake row", e);
-      }
+    void add(byte[] encodedRow) {
+      bytes.writeBytes(encodedRow);
     }
 
     byte[] toByteArray() {
@@ -45,11 +35,19 @@ public final class RowBatch {
     }
   }
 
-  /** The rows' encoding, as {@link Builder} writes it. */
+  /** The rows' encoding by Avro's own writer: what {@link Builder} holds for the same rows. */
   public static byte[] of(Schema schema, List<GenericRecord> rows) {
-    Builder b = new Builder(schema);
-    rows.forEach(b::add);
-    return b.toByteArray();
+    GenericDatumWriter<GenericRecord> writer = new GenericDatumWriter<>(schema);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+    try {
+      for (GenericRecord row : rows) {
+        writer.write(row, encoder);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a lake row", e);
+    }
+    return bytes.toByteArray();
   }
 
   /** What is done with each row of a batch: read it whole from the decoder. */

@@ -5,11 +5,9 @@ import dev.cryptostream.pipeline.model.DeadLetterCoder;
 import dev.cryptostream.pipeline.tables.OutputTable;
 import dev.cryptostream.pipeline.tables.SinkDeadLetters;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -39,7 +37,7 @@ import org.joda.time.Duration;
  * drained or bounded run).
  */
 public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
-  private static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, byte[]>> ROWS = new TupleTag<>() {};
   private static final TupleTag<DeadLetter> INVALID = new TupleTag<>() {};
 
   private final OutputTable<T> table;
@@ -71,23 +69,23 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
     PCollectionTuple converted =
         elements.apply(
             "ToAvroRows",
-            ParDo.of(new ToAvroRowFn<>(table, schema.toString(), stage))
+            ParDo.of(new ToAvroRowFn<>(table, stage))
                 .withOutputTags(ROWS, TupleTagList.of(INVALID)));
-    String partitionColumn = table.partitionColumn();
     String prefix = "part-" + runId;
+    KvCoder<String, byte[]> rowCoder = KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of());
     converted
         .get(ROWS)
-        .setCoder(AvroCoder.of(schema))
+        .setCoder(rowCoder)
         .apply(
             "BufferFor" + flushInterval,
-            Window.<GenericRecord>into(new GlobalWindows())
+            Window.<KV<String, byte[]>>into(new GlobalWindows())
                 .triggering(
                     Repeatedly.forever(
                         AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushInterval)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("RowsPerBundle", ParDo.of(new RowsPerBundle(partitionColumn, schema.toString())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
+        .apply("RowsPerBundle", ParDo.of(new RowsPerBundle()))
+        .setCoder(rowCoder)
         .apply(
             "WriteParquet",
             FileIO.<String, KV<String, byte[]>>writeDynamic()
@@ -112,30 +110,31 @@ public class WriteLakeTable<T> extends PTransform<PCollection<T>, PCollection<De
                 .discardingFiredPanes());
   }
 
-  /** Element → Avro row; an element that does not fit the table becomes a dead letter. */
-  private static final class ToAvroRowFn<T> extends DoFn<T, GenericRecord> {
+  /**
+   * Element → its lake partition and encoded Avro row ({@link RowEncoder}); an element that does
+   * not fit the table becomes a dead letter.
+   */
+  private static final class ToAvroRowFn<T> extends DoFn<T, KV<String, byte[]>> {
     private final OutputTable<T> table;
-    private final String schemaJson;
     private final String stage;
-    private transient Schema schema;
+    private transient RowEncoder<T> encoder;
 
-    ToAvroRowFn(OutputTable<T> table, String schemaJson, String stage) {
+    ToAvroRowFn(OutputTable<T> table, String stage) {
       this.table = table;
-      this.schemaJson = schemaJson;
       this.stage = stage;
     }
 
     @SuppressWarnings({"UnusedMethod", "EffectivelyPrivate"}) // Beam calls it reflectively
     @Setup
     public void setup() {
-      schema = new Schema.Parser().parse(schemaJson);
+      encoder = new RowEncoder<>(table);
     }
 
     @ProcessElement
     public void process(@Element T element, MultiOutputReceiver out) {
-      GenericRecord row;
+      KV<String, byte[]> row;
       try {
-        row = AvroRows.rowOf(table, element, schema);
+        row = encoder.encode(element);
       } catch (RuntimeException e) {
         out.get(INVALID).output(SinkDeadLetters.invalidRow(table, element, stage, e));
         return;
