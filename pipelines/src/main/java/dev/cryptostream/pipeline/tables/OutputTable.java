@@ -1,8 +1,10 @@
 package dev.cryptostream.pipeline.tables;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One table the pipeline writes, whatever the sink: its columns (from the schema file), how an
@@ -26,10 +28,19 @@ public record OutputTable<T>(
     List<String> lowCardinalityColumns)
     implements Serializable {
 
-  /** Element to column values, keyed by column name, in the types {@link ColumnType} documents. */
+  /**
+   * Element to column values: each put under its column's name, in the schema's column order, in
+   * the types {@link ColumnType} documents.
+   */
   @FunctionalInterface
   public interface RowValues<T> extends Serializable {
-    Map<String, Object> of(T element);
+    void of(T element, Row row);
+  }
+
+  /** Where an element's column values go, one by one. */
+  @FunctionalInterface
+  public interface Row {
+    void put(String column, @Nullable Object value);
   }
 
   public OutputTable {
@@ -50,14 +61,35 @@ public record OutputTable<T>(
 
   /**
    * Column values of one element in column order (null for a null), checked against the schema
-   * (names, nullability, Java types). In order, so writers set values by position.
+   * (names and their order, nullability, Java types). In order, so writers set values by position;
+   * every row of every sink comes through here, so no map is built on the way.
    */
   public Object[] valuesOf(T element) {
-    Map<String, Object> values = rowValues.of(element);
-    Object[] ordered = new Object[columns.size()];
-    for (int i = 0; i < ordered.length; i++) {
-      Column c = columns.get(i);
-      Object v = values.get(c.name());
+    CheckedRow row = new CheckedRow();
+    rowValues.of(element, row);
+    if (row.next < columns.size()) {
+      throw new IllegalArgumentException(
+          name + ": row has no value for column " + columns.get(row.next).name());
+    }
+    return row.values;
+  }
+
+  /** Takes the values in column order, checking each against its column. */
+  private final class CheckedRow implements Row {
+    final Object[] values = new Object[columns.size()];
+    int next;
+
+    @Override
+    public void put(String column, @Nullable Object v) {
+      if (next >= values.length) {
+        throw new IllegalArgumentException(
+            name + ": row has columns the schema does not declare: " + column);
+      }
+      Column c = columns.get(next);
+      if (!c.name().equals(column)) {
+        throw new IllegalArgumentException(
+            name + ": column " + (next + 1) + " is " + c.name() + ", the row gives " + column);
+      }
       if (v == null && !c.nullable()) {
         throw new IllegalArgumentException(name + "." + c.name() + " is required but null");
       }
@@ -71,13 +103,15 @@ public record OutputTable<T>(
                 + ", got "
                 + v.getClass().getSimpleName());
       }
-      ordered[i] = v;
+      values[next++] = v;
     }
-    if (values.size() != columns.size()) {
-      throw new IllegalArgumentException(
-          name + ": row has columns the schema does not declare: " + values.keySet());
-    }
-    return ordered;
+  }
+
+  /** The element's values by column name, as given, unchecked: for messages about a bad row. */
+  public Map<String, Object> valuesByName(T element) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    rowValues.of(element, values::put);
+    return values;
   }
 
   private static boolean javaTypeMatches(ColumnType type, Object v) {

@@ -5,9 +5,7 @@ import dev.cryptostream.pipeline.model.CoinPriceSnapshot;
 import dev.cryptostream.pipeline.model.DeadLetter;
 import dev.cryptostream.pipeline.model.PriceAlert;
 import dev.cryptostream.pipeline.model.Trade;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The tables the pipeline writes. Columns come from {@code schemas/bigquery/*.json}. */
 public final class OutputTables {
@@ -72,8 +70,7 @@ public final class OutputTables {
 
   private OutputTables() {}
 
-  static Map<String, Object> snapshotValues(CoinPriceSnapshot s) {
-    Map<String, Object> r = new LinkedHashMap<>();
+  static void snapshotValues(CoinPriceSnapshot s, OutputTable.Row r) {
     r.put("coin_id", s.coinId());
     r.put("vs_currency", s.vsCurrency());
     r.put("price", s.price());
@@ -86,11 +83,9 @@ public final class OutputTables {
     r.put("kafka_topic", s.kafkaTopic());
     r.put("kafka_partition", (long) s.kafkaPartition());
     r.put("kafka_offset", s.kafkaOffset());
-    return r;
   }
 
-  static Map<String, Object> tradeValues(Trade t) {
-    Map<String, Object> r = new LinkedHashMap<>();
+  static void tradeValues(Trade t, OutputTable.Row r) {
     r.put("exchange", t.exchange());
     r.put("symbol", t.symbol());
     r.put("trade_id", t.tradeId());
@@ -105,11 +100,9 @@ public final class OutputTables {
     r.put("kafka_topic", t.kafkaTopic());
     r.put("kafka_partition", (long) t.kafkaPartition());
     r.put("kafka_offset", t.kafkaOffset());
-    return r;
   }
 
-  static Map<String, Object> candleValues(Candle c) {
-    Map<String, Object> r = new LinkedHashMap<>();
+  static void candleValues(Candle c, OutputTable.Row r) {
     r.put("exchange", c.exchange());
     r.put("symbol", c.symbol());
     r.put("window_start", c.windowStartMicros());
@@ -130,11 +123,9 @@ public final class OutputTables {
     r.put("pane_index", c.paneIndex());
     r.put("is_final", c.finalPane());
     r.put("emitted_at", c.emittedAtMicros());
-    return r;
   }
 
-  static Map<String, Object> alertValues(PriceAlert a) {
-    Map<String, Object> r = new LinkedHashMap<>();
+  static void alertValues(PriceAlert a, OutputTable.Row r) {
     r.put("alert_id", a.alertId());
     r.put("exchange", a.exchange());
     r.put("symbol", a.symbol());
@@ -147,11 +138,9 @@ public final class OutputTables {
     r.put("window_start", a.windowStartMicros());
     r.put("window_end", a.windowEndMicros());
     r.put("emitted_at", a.emittedAtMicros());
-    return r;
   }
 
-  static Map<String, Object> deadLetterValues(DeadLetter d) {
-    Map<String, Object> r = new LinkedHashMap<>();
+  static void deadLetterValues(DeadLetter d, OutputTable.Row r) {
     r.put("reason_code", d.reasonCode());
     r.put("message", d.message());
     r.put("payload", d.payloadText());
@@ -166,6 +155,5 @@ public final class OutputTables {
     r.put("stage", d.stage());
     r.put("failed_at", d.failedAtMicros());
     r.put("stack_trace", d.stackTrace());
-    return r;
   }
 }

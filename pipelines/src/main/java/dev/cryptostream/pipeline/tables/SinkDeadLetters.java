@@ -51,7 +51,7 @@ public final class SinkDeadLetters {
       OutputTable<T> table, T element, String stage, RuntimeException e) {
     Map<String, Object> values;
     try {
-      values = table.rowValues().of(element);
+      values = table.valuesByName(element);
     } catch (RuntimeException ignored) {
       values = null;
     }

@@ -13,7 +13,7 @@ import dev.cryptostream.pipeline.tables.OutputTables;
 import dev.cryptostream.pipeline.testing.Trades;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,13 +35,13 @@ class RowEncoderTest {
         OutputTables.PRICE_SNAPSHOTS);
   }
 
-  /** A table with the columns of {@code table} whose elements are their column values. */
+  /** A table with the columns of {@code table} whose elements are their values in column order. */
   private static OutputTable<Map<String, Object>> ofValues(OutputTable<?> table) {
     return new OutputTable<>(
         table.name(),
         table.lakeDirectory(),
         table.columns(),
-        values -> values,
+        (values, row) -> values.forEach(row::put),
         table.partitionColumn(),
         table.clusterColumns(),
         table.lowCardinalityColumns());
@@ -83,7 +83,7 @@ class RowEncoderTest {
     Random r = new Random(20261206);
     int nulls = 0;
     for (int n = 0; n < 2_000; n++) {
-      Map<String, Object> values = new HashMap<>();
+      Map<String, Object> values = new LinkedHashMap<>();
       for (Column c : table.columns()) {
         if (c.nullable() && r.nextInt(3) == 0) {
           values.put(c.name(), null);
@@ -105,12 +105,12 @@ class RowEncoderTest {
     OutputTable<Map<String, Object>> table = ofValues(OutputTables.TRADES);
     RowEncoder<Map<String, Object>> encoder = new RowEncoder<>(table);
     Random r = new Random(7);
-    Map<String, Object> good = new HashMap<>();
+    Map<String, Object> good = new LinkedHashMap<>();
     table.columns().forEach(c -> good.put(c.name(), randomValue(c, r)));
-    Map<String, Object> tooLarge = new HashMap<>(good);
+    Map<String, Object> tooLarge = new LinkedHashMap<>(good);
     tooLarge.put("quantity", new BigDecimal("123456789012345678901"));
     assertThrows(ArithmeticException.class, () -> encoder.encode(tooLarge));
-    Map<String, Object> wrongType = new HashMap<>(good);
+    Map<String, Object> wrongType = new LinkedHashMap<>(good);
     wrongType.put("symbol", 42L);
     assertThrows(IllegalArgumentException.class, () -> encoder.encode(wrongType));
     assertArrayEquals(byAvro(table, good), encoder.encode(good).getValue());
