@@ -25,20 +25,24 @@ class OutputTableRowsTest {
         List.of());
   }
 
-  private static String failure(OutputTable.RowValues<String> values) {
-    return assertThrows(IllegalArgumentException.class, () -> table(values).valuesOf("x"))
+  /** Values that put {@code namesAndValues} (name, value, name, value...) in that order. */
+  private static OutputTable.RowValues<String> putting(Object... namesAndValues) {
+    return (element, row) -> {
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        row.put((String) namesAndValues[i], namesAndValues[i + 1]);
+      }
+    };
+  }
+
+  private static String failure(Object... namesAndValues) {
+    return assertThrows(
+            IllegalArgumentException.class, () -> table(putting(namesAndValues)).valuesOf("x"))
         .getMessage();
   }
 
   @Test
   void takesTheValuesInColumnOrder() {
-    OutputTable<String> t =
-        table(
-            (e, row) -> {
-              row.put("at", 5L);
-              row.put("note", null);
-              row.put("n", 7);
-            });
+    OutputTable<String> t = table(putting("at", 5L, "note", null, "n", 7));
     assertArrayEquals(new Object[] {5L, null, 7}, t.valuesOf("x"));
     Map<String, Object> byName = new LinkedHashMap<>();
     byName.put("at", 5L);
@@ -50,37 +54,12 @@ class OutputTableRowsTest {
   @Test
   void refusesARowThatDoesNotMatchItsColumns() {
     assertEquals(
-        "t: column 2 is note, the row gives n",
-        failure(
-            (e, row) -> {
-              row.put("at", 5L);
-              row.put("n", 7L);
-              row.put("note", "late");
-            }));
-    assertEquals(
-        "t: row has no value for column n",
-        failure(
-            (e, row) -> {
-              row.put("at", 5L);
-              row.put("note", "a");
-            }));
+        "t: column 2 is note, the row gives n", failure("at", 5L, "n", 7L, "note", "late"));
+    assertEquals("t: row has no value for column n", failure("at", 5L, "note", "a"));
     assertEquals(
         "t: row has columns the schema does not declare: extra",
-        failure(
-            (e, row) -> {
-              row.put("at", 5L);
-              row.put("note", "a");
-              row.put("n", 7L);
-              row.put("extra", 1L);
-            }));
-    assertEquals(
-        "t.n is required but null",
-        failure(
-            (e, row) -> {
-              row.put("at", 5L);
-              row.put("note", "a");
-              row.put("n", null);
-            }));
-    assertEquals("t.at expects TIMESTAMP, got Integer", failure((e, row) -> row.put("at", 5)));
+        failure("at", 5L, "note", "a", "n", 7L, "extra", 1L));
+    assertEquals("t.n is required but null", failure("at", 5L, "note", "a", "n", null));
+    assertEquals("t.at expects TIMESTAMP, got Integer", failure("at", 5));
   }
 }
