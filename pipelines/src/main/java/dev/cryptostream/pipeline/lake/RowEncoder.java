@@ -21,8 +21,9 @@ final class RowEncoder<T> {
   private final OutputTable<T> table;
   private final Column[] columns;
   private final int partitionIndex;
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-  private final BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
+  private static final int KEPT_BUFFER = 64 * 1024;
+  private ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+  private BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
 
   RowEncoder(OutputTable<T> table) {
     this.table = table;
@@ -50,7 +51,14 @@ final class RowEncoder<T> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode a lake row", e); // into memory: never
     }
-    return KV.of(HivePartition.of((Long) values[partitionIndex]), bytes.toByteArray());
+    KV<String, byte[]> row =
+        KV.of(HivePartition.of((Long) values[partitionIndex]), bytes.toByteArray());
+    if (bytes.size() > KEPT_BUFFER) {
+      // One large row (a dead letter's payload) must not keep its buffer for the DoFn's life.
+      bytes = new ByteArrayOutputStream(256);
+      out = EncoderFactory.get().directBinaryEncoder(bytes, out);
+    }
+    return row;
   }
 
   /** As the writer: a nullable column is a union of null (branch 0) and its type (branch 1). */
@@ -68,6 +76,8 @@ final class RowEncoder<T> {
       case FLOAT64 -> out.writeDouble((Double) value);
       case BOOLEAN -> out.writeBoolean((Boolean) value);
       case BIGNUMERIC -> out.writeBytes(AvroRows.decimalBytes((BigDecimal) value));
+      // A type added without its encoding must not write a row short of a field.
+      default -> throw new IllegalStateException("no lake encoding for " + column.type());
     }
   }
 }

@@ -29,8 +29,8 @@ public record OutputTable<T>(
     implements Serializable {
 
   /**
-   * Element to column values: each put under its column's name, in the schema's column order, in
-   * the types {@link ColumnType} documents.
+   * Element to column values: each put under its column's name, in the types {@link ColumnType}
+   * documents; in the schema's column order where possible (others are found by name).
    */
   @FunctionalInterface
   public interface RowValues<T> extends Serializable {
@@ -61,35 +61,43 @@ public record OutputTable<T>(
 
   /**
    * Column values of one element in column order (null for a null), checked against the schema
-   * (names and their order, nullability, Java types). In order, so writers set values by position;
-   * every row of every sink comes through here, so no map is built on the way.
+   * (names, nullability, Java types). In order, so writers set values by position; every row of
+   * every sink comes through here, so no map is built on the way: values put in the schema's order
+   * find their column at once, others by name.
    */
   public Object[] valuesOf(T element) {
     CheckedRow row = new CheckedRow();
     rowValues.of(element, row);
-    if (row.next < columns.size()) {
-      throw new IllegalArgumentException(
-          name + ": row has no value for column " + columns.get(row.next).name());
+    if (row.given < columns.size()) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (!row.set[i]) {
+          throw new IllegalArgumentException(
+              name + ": row has no value for column " + columns.get(i).name());
+        }
+      }
     }
     return row.values;
   }
 
-  /** Takes the values in column order, checking each against its column. */
+  /** Takes the values, each checked against its column. */
   private final class CheckedRow implements Row {
     final Object[] values = new Object[columns.size()];
+    final boolean[] set = new boolean[columns.size()];
     int next;
+    int given;
 
     @Override
     public void put(String column, @Nullable Object v) {
-      if (next >= values.length) {
+      int i =
+          next < values.length && columns.get(next).name().equals(column) ? next : indexOf(column);
+      if (i < 0) {
         throw new IllegalArgumentException(
             name + ": row has columns the schema does not declare: " + column);
       }
-      Column c = columns.get(next);
-      if (!c.name().equals(column)) {
-        throw new IllegalArgumentException(
-            name + ": column " + (next + 1) + " is " + c.name() + ", the row gives " + column);
+      if (set[i]) {
+        throw new IllegalArgumentException(name + ": row gives column " + column + " twice");
       }
+      Column c = columns.get(i);
       if (v == null && !c.nullable()) {
         throw new IllegalArgumentException(name + "." + c.name() + " is required but null");
       }
@@ -103,7 +111,19 @@ public record OutputTable<T>(
                 + ", got "
                 + v.getClass().getSimpleName());
       }
-      values[next++] = v;
+      values[i] = v;
+      set[i] = true;
+      given++;
+      next = i + 1;
+    }
+
+    private int indexOf(String column) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i).name().equals(column)) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 

@@ -31,7 +31,7 @@ class ContractIdsTest {
         Pattern.compile(ContractPatterns.EXCHANGE),
         ContractIds::isExchange,
         new String[] {"binance", "coinbase", "ok", "a_1", "x".repeat(32), "kraken_futures2"},
-        "az09_A-é\n ");
+        "az09_A-é\n \u2028٣ǅ");
   }
 
   @Test
@@ -42,6 +42,6 @@ class ContractIdsTest {
         new String[] {
           "BTC-USDT", "ETH-USD", "A-B", "1INCH-USDT", "X".repeat(16) + "-" + "Y".repeat(16)
         },
-        "AZ09-az_é\n ");
+        "AZ09-az_é\n \u2028٣Ǆ");
   }
 }

@@ -52,10 +52,16 @@ class OutputTableRowsTest {
   }
 
   @Test
+  void placesValuesGivenOutOfOrderByName() {
+    assertArrayEquals(
+        new Object[] {5L, "late", 7L},
+        table(putting("n", 7L, "at", 5L, "note", "late")).valuesOf("x"));
+  }
+
+  @Test
   void refusesARowThatDoesNotMatchItsColumns() {
-    assertEquals(
-        "t: column 2 is note, the row gives n", failure("at", 5L, "n", 7L, "note", "late"));
-    assertEquals("t: row has no value for column n", failure("at", 5L, "note", "a"));
+    assertEquals("t: row gives column at twice", failure("at", 5L, "note", "a", "at", 6L));
+    assertEquals("t: row has no value for column note", failure("n", 7L, "at", 5L));
     assertEquals(
         "t: row has columns the schema does not declare: extra",
         failure("at", 5L, "note", "a", "n", 7L, "extra", 1L));

@@ -14,7 +14,8 @@ import java.util.Random;
  * hand-written reading of the producers' form must agree with Jackson's.
  */
 public final class TradeJsonNearMisses {
-  private static final String ALPHABET = "{}[]\":,\\ \t\n019.-+eEtrufalsn_Aé\u0001\u007f";
+  private static final String ALPHABET =
+      "{}[]\":,\\ \t\n\r\f\u000b\u0000\ufeff/#019.-+eEtrufalsnIN_Aé\u0001\u007f";
   private static final String[] EXTRA = {
     "\"x\"", "7", "-0.5e+3", "true", "null", "{\"a\":1}", "[1,\"b\"]", "\"caf\\u00e9\"", "\"é\""
   };
