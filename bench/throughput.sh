@@ -12,9 +12,11 @@
 # it into docs/measurements.md. BASE_JAR=path adds rows for another pipeline build (before/after),
 # BASE_FLINK_FLAGS="..." a Flink row with other settings, BASE_JAVA_FLAGS / JAVA_FLAGS="..." JVM
 # flags added to the pipeline JVMs of the base rows / of the other rows (e.g. to compare JIT flags).
-# usage: bench/throughput.sh [N=300000]
+# usage: bench/throughput.sh [N=3000000]
 source "$(dirname "$0")/lib.sh"
-N=${1:-300000}
+# A steady state needs tens of seconds: at 100,000 records/s a 300,000 backlog is gone in three,
+# while the JIT is still compiling the job's hot code.
+N=${1:-3000000}
 REPLAY_N=${REPLAY_N:-3000000}
 DIRECT_SECONDS=${DIRECT_SECONDS:-300}
 LATENCY_RATE=${LATENCY_RATE:-500}
