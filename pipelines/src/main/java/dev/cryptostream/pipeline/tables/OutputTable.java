@@ -89,7 +89,9 @@ public record OutputTable<T>(
     @Override
     public void put(String column, @Nullable Object v) {
       int i =
-          next < values.length && columns.get(next).name().equals(column) ? next : indexOf(column);
+          next < values.length && columns.get(next).name().equals(column)
+              ? next
+              : columnIndex(column);
       if (i < 0) {
         throw new IllegalArgumentException(
             name + ": row has columns the schema does not declare: " + column);
@@ -116,15 +118,6 @@ public record OutputTable<T>(
       given++;
       next = i + 1;
     }
-
-    private int indexOf(String column) {
-      for (int i = 0; i < columns.size(); i++) {
-        if (columns.get(i).name().equals(column)) {
-          return i;
-        }
-      }
-      return -1;
-    }
   }
 
   /** The element's values by column name, as given, unchecked: for messages about a bad row. */
@@ -143,6 +136,16 @@ public record OutputTable<T>(
       case TIMESTAMP -> v instanceof Long;
       case BIGNUMERIC -> v instanceof java.math.BigDecimal;
     };
+  }
+
+  /** The position of the column named {@code name}, or -1 when the table has none. */
+  public int columnIndex(String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Column column(List<Column> columns, String name) {
